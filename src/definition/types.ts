@@ -1,0 +1,143 @@
+// The typed model of a resource definition (resources/<provider>/<service>/<resource>.yaml).
+// Loaded and validated once (load-definitions.ts); after that the engine reads only these shapes,
+// never raw YAML. Everything resource-specific — paths, params, enums, response keys, pagination,
+// retry policy, constraints — lives in the YAML; the engine knows only this vocabulary.
+
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+
+/** A column of the resource (and, for object fields, a property of one). */
+export interface FieldDef {
+  readonly name: string;
+  readonly type: ValueType;
+  readonly description: string;
+  /** Name of an enum in `ResourceDefinition.enums`: for a string field, its values; for an array, its items'. */
+  readonly enum: string | null;
+  /** For arrays: the item type. */
+  readonly items: ValueType | null;
+  /** For objects: the properties, in order. */
+  readonly properties: readonly FieldDef[];
+  /** Inside an object: the property must be present when the object is given. */
+  readonly required: boolean;
+  /** Accepted on input, never returned by the API (secrets). Redacted everywhere hookql prints. */
+  readonly writeOnly: boolean;
+  /** Returned by the API but not accepted on input (ids, timestamps). */
+  readonly readOnly: boolean;
+}
+
+/**
+ * How a param's WHERE predicate is evaluated on the local rows after the request was made:
+ * - `server`:  the param picks the host (e.g. `workspace`); each row carries the value it came from.
+ * - `column`:  the param is also a column with the same meaning; the predicate is re-checked locally.
+ * - `any-of`:  the param is a list matched against an array column ("has any of"); re-checked locally.
+ * - `request`: the param only shapes the request (page size, page token); always true locally.
+ */
+export type ParamLocal = 'server' | 'column' | 'any-of' | 'request';
+
+export interface ParamDef {
+  readonly name: string;
+  readonly type: ValueType;
+  readonly description: string;
+  readonly enum: string | null;
+  readonly items: ValueType | null;
+  readonly local: ParamLocal;
+  /** For `column` / `any-of`: the column the predicate is checked against (defaults to the param name). */
+  readonly column: string | null;
+}
+
+/** Where one method input goes on the wire. */
+export interface MethodInput {
+  /** A param or field name. */
+  readonly name: string;
+  /**
+   * `query`: one query-string key; arrays become a repeated key (`?events=A&events=B`).
+   * `body`:  a top-level property of the JSON body.
+   */
+  readonly in: 'query' | 'body';
+}
+
+/** Named, closed set of checks run in plan/ before any request (no expression language). */
+export type Constraint =
+  | { readonly kind: 'exactly-one-of'; readonly fields: readonly string[] }
+  | { readonly kind: 'at-most-one-of'; readonly fields: readonly string[] }
+  /** `field` (an array) may contain `value` only when `absent` is not given. */
+  | { readonly kind: 'value-requires-absent'; readonly field: string; readonly value: string; readonly absent: string }
+  /** An array field, when given, must not be empty. */
+  | { readonly kind: 'non-empty'; readonly field: string };
+
+export interface RetryPolicy {
+  /** Total attempts including the first; 1 = never retried. */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly retryOn: readonly number[];
+  readonly retryNetworkErrors: boolean;
+  /**
+   * `safe`: repeat as-is (reads, PATCH with the same body, DELETE).
+   * `check-then-retry`: a create; after an ambiguous failure, look for the result by natural key first.
+   * `never`: side effects outside the API (deliveries); never retried.
+   */
+  readonly mode: 'safe' | 'check-then-retry' | 'never';
+  /** A 404 on a retry after an ambiguous first attempt means the first attempt worked (deletes). */
+  readonly notFoundAfterRetryIsSuccess: boolean;
+}
+
+export interface MethodDef {
+  readonly name: string;
+  readonly description: string;
+  readonly httpMethod: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly inputs: readonly MethodInput[];
+  /** Params / fields that must be given (always includes the server param). */
+  readonly required: readonly string[];
+  /** `$.webhooks`: where the row(s) sit in the response; null = the whole body. */
+  readonly objectKey: string | null;
+  /** Other accepted response shapes (older API versions), tried in order when objectKey is absent. */
+  readonly alternativeKeys: readonly string[];
+  readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
+  readonly retry: RetryPolicy;
+  readonly constraints: readonly Constraint[];
+  /** Past tense for summaries: "1 webhook updated". */
+  readonly pastTense: string;
+}
+
+export interface SqlVerbs {
+  readonly select: string | null;
+  readonly insert: string | null;
+  readonly update: string | null;
+  readonly delete: string | null;
+}
+
+export interface Example {
+  readonly title: string;
+  readonly sql: string;
+}
+
+export interface ResourceDefinition {
+  /** `databricks_workspace.ml.model_registry_webhooks` */
+  readonly id: string;
+  readonly provider: string;
+  readonly service: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** For messages: { singular: 'webhook', plural: 'webhooks' }. */
+  readonly noun: { readonly singular: string; readonly plural: string };
+  /** The param that selects the host; required by every method (`workspace`). */
+  readonly serverParam: string;
+  /** The field identifying one row (`id`). */
+  readonly idField: string;
+  /** Dotted field paths that identify a row without its id (apply matching, create-retry checks). */
+  readonly naturalKey: readonly string[];
+  readonly fields: readonly FieldDef[];
+  readonly params: readonly ParamDef[];
+  readonly enums: Readonly<Record<string, readonly string[]>>;
+  readonly methods: Readonly<Record<string, MethodDef>>;
+  readonly sqlVerbs: SqlVerbs;
+  readonly examples: readonly Example[];
+  /** The YAML file it came from (for messages). */
+  readonly source: string;
+}
+
+export interface Registry {
+  readonly resources: ReadonlyMap<string, ResourceDefinition>;
+}

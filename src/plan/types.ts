@@ -1,0 +1,121 @@
+// What plan/ hands to execute/ and materialize/: plain, immutable data. EXPLAIN prints it as is
+// (after redacting write-only values), so everything a run will do must be visible here.
+
+import type { RetryPolicy } from '../definition/types.js';
+import type { SqlValue } from '../parse/types.js';
+
+/** One HTTP call, fully resolved except for the host (the workspace is resolved by execute/). */
+export interface ApiRequest {
+  readonly kind: 'api-request';
+  readonly resource: string;
+  /** Definition method name: `list`, `create`, … */
+  readonly method: string;
+  /** The workspace as the user wrote it (`local`, `prod`, a URL). */
+  readonly workspace: string;
+  readonly httpMethod: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly path: string;
+  /** Query pairs in order; array params appear as repeated keys. */
+  readonly query: readonly (readonly [string, string])[];
+  readonly body: Readonly<Record<string, unknown>> | null;
+  /** Follow `responseToken` → `requestToken` until absent. */
+  readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
+  /** `$.webhooks`: where the row(s) are in the response; null = the whole body. */
+  readonly objectKey: string | null;
+  readonly alternativeKeys: readonly string[];
+  readonly retry: RetryPolicy;
+  /**
+   * For `check-then-retry` creates: how to find out whether an ambiguous attempt created the row.
+   * A list request plus the natural-key values the created row must match.
+   */
+  readonly existenceCheck: ExistenceCheck | null;
+}
+
+export interface ExistenceCheck {
+  readonly list: ApiRequest;
+  /** Dotted path → expected value (undefined/absent = must be absent). */
+  readonly key: Readonly<Record<string, unknown>>;
+  /** The id field, to exclude rows that existed before the first attempt. */
+  readonly idField: string;
+}
+
+/** How a WHERE predicate slot is filled in the local SQL. */
+export type LocalCheck =
+  | { readonly kind: 'true' }
+  | { readonly kind: 'equals'; readonly column: string; readonly values: readonly SqlValue[] }
+  | { readonly kind: 'any-of'; readonly column: string; readonly values: readonly SqlValue[] };
+
+export interface ScratchColumn {
+  readonly name: string;
+  /** `json`: stored as JSON text (arrays/objects); shown as JSON values in json output. */
+  readonly type: 'text' | 'integer' | 'real' | 'boolean' | 'json';
+  /** Where the value comes from: a field of the row, or the request's server param. */
+  readonly source: 'field' | 'server';
+}
+
+/** One resource occurrence: the requests that fill its scratch table. */
+export interface ScanPlan {
+  readonly table: string;
+  readonly resource: string;
+  readonly columns: readonly ScratchColumn[];
+  /** One request per fan-out value (one per workspace, …); results unioned. */
+  readonly requests: readonly ApiRequest[];
+  readonly slots: Readonly<Record<string, LocalCheck>>;
+}
+
+export interface QueryPlan {
+  readonly kind: 'query';
+  readonly text: string;
+  readonly scans: readonly ScanPlan[];
+  /** Final SQLite SQL (predicate slots still in place: materialize/ fills them). */
+  readonly sql: string;
+  readonly bindings: Readonly<Record<string, SqlValue>>;
+}
+
+/** What a write returns to the user. */
+export type ReturningPlan =
+  | { readonly kind: 'none' }
+  /** `RETURNING webhook`: one JSON column named `as`, holding the object. */
+  | { readonly kind: 'object'; readonly as: string }
+  | { readonly kind: 'columns'; readonly columns: readonly ScratchColumn[] };
+
+/** A write whose requests are known at plan time (ids given, or INSERT of literal rows). */
+export interface MutationPlan {
+  readonly kind: 'mutation';
+  readonly text: string;
+  readonly resource: string;
+  readonly method: string;
+  /** Noun and past tense for the summary line: "2 webhooks created". */
+  readonly summary: { readonly singular: string; readonly plural: string; readonly pastTense: string };
+  /**
+   * Either the requests themselves, or (INSERT … SELECT over a resource, UPDATE/DELETE with a WHERE
+   * that must find its rows) a query whose rows are turned into requests at run time.
+   */
+  readonly requests: readonly ApiRequest[];
+  readonly source: RowSourcePlan | null;
+  readonly returning: ReturningPlan;
+  readonly concurrency: number;
+}
+
+/** Rows computed at run time and turned into one request each (by `template`). */
+export interface RowSourcePlan {
+  readonly query: QueryPlan;
+  /** Which result columns feed which inputs; `constants` are inputs fixed by the statement (SET …). */
+  readonly columns: readonly string[];
+  readonly constants: Readonly<Record<string, unknown>>;
+}
+
+export interface MetaPlan {
+  readonly kind: 'meta';
+  readonly text: string;
+  /** A result computed from the definitions alone (SHOW, DESCRIBE). */
+  readonly columns: readonly ScratchColumn[];
+  readonly rows: readonly (readonly SqlValue[])[];
+}
+
+export interface ExplainPlan {
+  readonly kind: 'explain';
+  readonly text: string;
+  readonly plan: Exclude<Plan, ExplainPlan>;
+}
+
+export type Plan = QueryPlan | MutationPlan | MetaPlan | ExplainPlan;

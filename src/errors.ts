@@ -67,6 +67,11 @@ export class UnknownColumnError extends InputError {
   readonly code = 'UNKNOWN_COLUMN';
 }
 
+/** An EXEC argument or INSERT column the method does not take. */
+export class UnknownParameterError extends InputError {
+  readonly code = 'UNKNOWN_PARAMETER';
+}
+
 /** A required parameter of the chosen method is absent from WHERE / the column list / EXEC args. */
 export class MissingParameterError extends InputError {
   readonly code = 'MISSING_PARAMETER';

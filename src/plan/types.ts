@@ -55,6 +55,8 @@ export interface ScratchColumn {
 /** One resource occurrence: the requests that fill its scratch table. */
 export interface ScanPlan {
   readonly table: string;
+  /** How columns of this scan are qualified in its block: its alias, else its table name. */
+  readonly qualifier: string;
   readonly resource: string;
   readonly columns: readonly ScratchColumn[];
   /** One request per fan-out value (one per workspace, …); results unioned. */
@@ -76,7 +78,9 @@ export type ReturningPlan =
   | { readonly kind: 'none' }
   /** `RETURNING webhook`: one JSON column named `as`, holding the object. */
   | { readonly kind: 'object'; readonly as: string }
-  | { readonly kind: 'columns'; readonly columns: readonly ScratchColumn[] };
+  | { readonly kind: 'columns'; readonly columns: readonly ScratchColumn[] }
+  /** EXEC of a method that returns something other than rows: the response's top-level keys. */
+  | { readonly kind: 'response' };
 
 /** A write whose requests are known at plan time (ids given, or INSERT of literal rows). */
 export interface MutationPlan {
@@ -96,11 +100,17 @@ export interface MutationPlan {
   readonly concurrency: number;
 }
 
-/** Rows computed at run time and turned into one request each (by `template`). */
+/** Rows computed at run time (a query over a resource) and turned into one request each. */
 export interface RowSourcePlan {
   readonly query: QueryPlan;
-  /** Which result columns feed which inputs; `constants` are inputs fixed by the statement (SET …). */
+  /**
+   * `positional`: result column i feeds input `columns[i]` (INSERT … SELECT).
+   * `by-name`: the inputs named in `columns` are taken from the result columns of the same name
+   * (UPDATE / DELETE that find their rows: the server param and the id).
+   */
+  readonly mapping: 'positional' | 'by-name';
   readonly columns: readonly string[];
+  /** Inputs fixed by the statement itself (the SET list), already converted to API values. */
   readonly constants: Readonly<Record<string, unknown>>;
 }
 

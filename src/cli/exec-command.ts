@@ -1,0 +1,77 @@
+// `hookql exec "<sql>" | -f file.sql` — run a script, print each result as its statement finishes.
+
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { envSecrets, isDebug, type CliIo } from './io.js';
+import { collectVar, parseFormat, parsePositiveInt } from './options.js';
+import { progressLine } from './progress-line.js';
+import { renderError, exitCodeOf } from './render-error.js';
+import { renderResult, type OutputFormat } from './render-result.js';
+
+interface ExecFlags {
+  file?: string;
+  var?: Record<string, string>;
+  output: OutputFormat;
+  timeout?: number;
+  concurrency?: number;
+}
+
+export function execCommand(io: CliIo): Command {
+  return new Command('exec')
+    .description('run SQL statements against model registry resources')
+    .argument('[sql]', 'the SQL script (statements separated by ;)')
+    .option('-f, --file <file>', 'read the SQL from a file (- for stdin)')
+    .option('--var <name=value>', 'fill {{ name }} placeholders (repeatable)', collectVar)
+    .addOption(new Option('-o, --output <format>', 'table | json | jsonl | csv | text').default('table').argParser(parseFormat))
+    .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
+    .option('--concurrency <n>', 'requests in flight for fan-out and multi-row writes (default 8)', parsePositiveInt('--concurrency'))
+    .action(async (sql: string | undefined, flags: ExecFlags) => {
+      io.setExitCode(await runScript(io, await readSql(io, sql, flags.file), flags));
+    });
+}
+
+async function readSql(io: CliIo, sql: string | undefined, file: string | undefined): Promise<string> {
+  if (sql !== undefined && file !== undefined) throw new UsageError('give the SQL as an argument or with -f, not both');
+  if (sql !== undefined) return sql;
+  if (file === undefined) throw new UsageError('no SQL given', { hint: 'hookql exec "SELECT …" or hookql exec -f script.sql' });
+  if (file === '-') return readStream(io.stdin);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs a script and prints results; returns the exit code. Shared with `hookql shell` on a pipe. */
+export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promise<number> {
+  const debug = isDebug(io.env);
+  const progress = progressLine(io.stderr, io.isTTY);
+  const engine = io.createEngine({
+    env: io.env,
+    concurrency: flags.concurrency,
+    deadlineMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    debug: debug ? (line) => io.stderr.write(`debug: ${line}\n`) : undefined,
+    onProgress: (p) => progress.update(p),
+  });
+  try {
+    for await (const result of engine.stream(sql, { vars: flags.var ?? {} })) {
+      progress.clear();
+      if (result.columns.length > 0) io.stdout.write(renderResult(result, flags.output, { width: io.stdout.columns ?? 120 }));
+      if (result.summary !== null) io.stderr.write(result.summary + '\n');
+    }
+    return 0;
+  } catch (e) {
+    progress.clear();
+    io.stderr.write(renderError(e, { debug, secrets: envSecrets(io.env) }));
+    return exitCodeOf(e);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,114 @@
+// Turns a StatementResult into text for one of the output formats. Pure: no printing here.
+
+import Table from 'cli-table3';
+import type { CellValue, ResultColumn, StatementResult } from '../result.js';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'text'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface RenderOptions {
+  /** Terminal width for table mode; cells are truncated with … so the table fits. */
+  readonly width?: number;
+  /** Table mode: the "(N rows)" line under the table. */
+  readonly footer?: boolean;
+  /** Table mode: add the elapsed time to the footer. */
+  readonly timing?: boolean;
+  readonly color?: boolean;
+}
+
+const NULL_TEXT = 'NULL';
+const MIN_CELL = 6;
+
+export function renderResult(result: StatementResult, format: OutputFormat, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'table':
+      return renderTable(result, options);
+    case 'json':
+      return JSON.stringify(result.rows.map((r) => rowObject(result.columns, r)), null, 2) + '\n';
+    case 'jsonl':
+      return result.rows.map((r) => JSON.stringify(rowObject(result.columns, r)) + '\n').join('');
+    case 'csv':
+      return [result.columns.map((c) => c.name), ...result.rows.map((r) => r.map(csvText))]
+        .map((cells) => cells.map(csvQuote).join(',') + '\r\n')
+        .join('');
+    case 'text':
+      return result.rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join('\t') + '\n').join('');
+  }
+}
+
+/** A row as an object; JSON-typed columns become JSON values, not strings. */
+export function rowObject(columns: readonly ResultColumn[], row: readonly CellValue[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  columns.forEach((c, i) => {
+    out[c.name] = cellValue(c, row[i]);
+  });
+  return out;
+}
+
+function cellValue(column: ResultColumn, v: CellValue): unknown {
+  if (v === null) return null;
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (column.type === 'json' && typeof v === 'string') {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v; // a json-typed column holding plain text (e.g. a user expression): keep it as text
+    }
+  }
+  if (column.type === 'boolean' && typeof v === 'number') return v !== 0;
+  return v;
+}
+
+function csvText(v: CellValue): string {
+  return v === null ? '' : String(v);
+}
+
+function csvQuote(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function renderTable(result: StatementResult, options: RenderOptions): string {
+  const { columns, rows } = result;
+  const header = columns.map((c) => c.name);
+  const cells = rows.map((r) => r.map((v) => (v === null ? NULL_TEXT : singleLine(String(v)))));
+  const widths = fitWidths(header, cells, options.width ?? 120);
+  const table = new Table({
+    head: header,
+    colWidths: widths.map((w) => w + 2),
+    truncate: '…',
+    wordWrap: false,
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: false },
+  });
+  for (const row of cells) {
+    table.push(row.map((text, i) => (text === NULL_TEXT && rows[0] !== undefined && options.color ? `\u001b[2m${text}\u001b[22m` : text).slice(0, Math.max(widths[i] + 1, 1))));
+  }
+  let out = columns.length > 0 ? table.toString() + '\n' : '';
+  if (options.footer !== false) {
+    const n = rows.length;
+    const elapsed = options.timing ? ` in ${formatMs(result.stats.elapsedMs)}` : '';
+    out += `(${n} row${n === 1 ? '' : 's'}${elapsed})\n`;
+  }
+  return out;
+}
+
+function singleLine(s: string): string {
+  return s.replace(/\r?\n/g, '⏎');
+}
+
+/** Natural width per column, then shrink the widest columns until the table fits `total`. */
+export function fitWidths(header: readonly string[], cells: readonly (readonly string[])[], total: number): number[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => [...r[i]].length), 1));
+  const chrome = widths.length * 3 + 1; // borders and padding
+  let excess = widths.reduce((a, b) => a + b, 0) + chrome - total;
+  while (excess > 0) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest] <= MIN_CELL) break;
+    widths[widest] -= 1;
+    excess -= 1;
+  }
+  return widths;
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

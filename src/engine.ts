@@ -1,0 +1,161 @@
+// The library API: parse → plan → execute → materialize for each statement of a script.
+// Plans are plain data; this file only wires the stages together.
+
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Dispatcher } from 'undici';
+import { findResource, loadRegistry } from './definition/index.js';
+import type { Registry } from './definition/types.js';
+import type { Executor } from './execute/types.js';
+import type { LocalWorkspace } from './execute/executor-options.js';
+import { openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
+import { prepareChecked } from './materialize/check-sql.js';
+import { fillSlots } from './materialize/fill-slots.js';
+import { parseScript } from './parse/index.js';
+import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
+import { buildRequest, insertRequest, planStatement } from './plan/index.js';
+import type { ApiRequest, MutationPlan, Plan } from './plan/types.js';
+import { explainRows } from './explain.js';
+import type { Progress, StatementResult } from './result.js';
+
+export interface EngineOptions {
+  /** Where credentials (DATABRICKS_*), HOOKQL_HOME and DATABRICKS_CONFIG_FILE are read from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** $HOOKQL_HOME (default ~/.hookql): the local workspace's state lives here. */
+  readonly homeDir?: string;
+  /** Extra folders of resource definitions (tests add fixtures). */
+  readonly resourceDirs?: readonly string[];
+  /** Requests in flight at once for fan-out and multi-row writes (default 8). */
+  readonly concurrency?: number;
+  /** Overall deadline per statement in ms (default 120 s). */
+  readonly deadlineMs?: number;
+  readonly dispatcher?: Dispatcher;
+  readonly debug?: (line: string) => void;
+  readonly onProgress?: (progress: Progress) => void;
+  readonly startLocal?: () => Promise<LocalWorkspace>;
+}
+
+export interface RunOptions {
+  readonly vars?: Vars;
+  /** Aborting cancels in-flight requests; the statement rejects with CancelledError. */
+  readonly signal?: AbortSignal;
+  /** Used when a statement leaves the workspace out (the shell's `.workspace`). */
+  readonly defaultWorkspace?: string;
+}
+
+export interface Engine {
+  readonly registry: Registry;
+  /** Runs every statement of the script in order; stops at the first failure (it rejects). */
+  run(sql: string, options?: RunOptions): Promise<StatementResult[]>;
+  /** The same, yielding each result as soon as its statement finishes. */
+  stream(sql: string, options?: RunOptions): AsyncGenerator<StatementResult>;
+  /** Parses and plans without sending anything (what EXPLAIN shows). */
+  plan(sql: string, options?: RunOptions): Plan[];
+  close(): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const env = options.env ?? process.env;
+  const homeDir = options.homeDir ?? env.HOOKQL_HOME ?? join(homedir(), '.hookql');
+  const concurrency = options.concurrency ?? 8;
+  const registry = loadRegistry(options.resourceDirs ?? []);
+  let executor: Promise<Executor> | null = null;
+  let db: ScratchDb | null = null;
+  const scratch = () => (db ??= openScratchDb());
+  const getExecutor = () =>
+    (executor ??= import('./execute/index.js').then((m) =>
+      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
+    ));
+
+  const planOne = (stmt: Statement, run: RunOptions): Plan =>
+    planStatement(stmt, registry, { defaultWorkspace: run.defaultWorkspace, concurrency, evaluate: (s) => evaluate(scratch(), s) });
+
+  async function runOne(stmt: Statement, run: RunOptions): Promise<StatementResult> {
+    const started = performance.now();
+    const plan = planOne(stmt, run);
+    const ex = plan.kind === 'query' || plan.kind === 'mutation' ? await getExecutor() : null;
+    const before = ex ? { ...ex.stats } : { requests: 0, retries: 0, pages: 0 };
+    const body = await execute(plan, ex, run);
+    const after = ex ? ex.stats : before;
+    return {
+      statement: stmt.text,
+      ...body,
+      stats: {
+        requests: after.requests - before.requests,
+        retries: after.retries - before.retries,
+        pages: after.pages - before.pages,
+        fetched: body.fetched,
+        elapsedMs: performance.now() - started,
+      },
+    };
+  }
+
+  async function execute(plan: Plan, ex: Executor | null, run: RunOptions) {
+    switch (plan.kind) {
+      case 'meta':
+        return { columns: [...plan.columns].map((c) => ({ name: c.name, type: c.type })), rows: plan.rows.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v))), summary: null, fetched: 0 };
+      case 'explain':
+        return { ...explainRows(plan.plan, registry), summary: null, fetched: 0 };
+      case 'query': {
+        const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
+        const workspaces = new Set(plan.scans.flatMap((s) => s.requests.map((r) => r.workspace))).size;
+        const onPage = options.onProgress && ((fetched: number) => options.onProgress?.({ fetched, workspaces, noun }));
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage });
+        return { ...rows, summary: null };
+      }
+      case 'mutation':
+        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run) });
+    }
+  }
+
+  /** Turns one row of a mutation's row source into its request (validated like literal rows). */
+  function rowRequest(plan: MutationPlan, run: RunOptions) {
+    const def = findResource(registry, plan.resource);
+    const method = def.methods[plan.method];
+    return (byName: Readonly<Record<string, unknown>>, positional: readonly unknown[]): ApiRequest => {
+      if (plan.source?.mapping === 'positional') return insertRequest(def, method, plan.source.columns, positional, run.defaultWorkspace);
+      const { [def.serverParam]: workspace, ...values } = byName;
+      return buildRequest(def, method, String(workspace), values, (n) => `add ${n}`, plan.method);
+    };
+  }
+
+  async function* stream(sql: string, run: RunOptions = {}): AsyncGenerator<StatementResult> {
+    for (const stmt of parseScript(sql, run.vars ?? {})) yield await runOne(stmt, run);
+  }
+
+  return {
+    registry,
+    stream,
+    async run(sql, run = {}) {
+      const results: StatementResult[] = [];
+      for await (const r of stream(sql, run)) results.push(r);
+      return results;
+    },
+    plan: (sql, run = {}) => parseScript(sql, run.vars ?? {}).map((s) => planOne(s, run)),
+    async close() {
+      const ex = executor;
+      executor = null;
+      db?.close();
+      db = null;
+      if (ex) await (await ex).close();
+    },
+  };
+}
+
+/** A SELECT that reads no resource (VALUES, constants): run directly on SQLite. */
+function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
+  const plan = { kind: 'query' as const, text: select.text, scans: [], sql: select.sql, bindings: select.bindings };
+  const filled = fillSlots(plan);
+  const statement = prepareChecked(db, filled.sql, plan);
+  return statement.raw(true).all(filled.bindings) as SqlValue[][];
+}
+
+/** One-shot convenience: run a script with a fresh engine and close it. */
+export async function query(sql: string, options: EngineOptions & RunOptions = {}): Promise<StatementResult[]> {
+  const engine = createEngine(options);
+  try {
+    return await engine.run(sql, options);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,36 @@
+// Prepares the final SQL against the (still empty) scratch tables BEFORE any request is sent, so
+// an unknown column or function fails as an input error with nothing fetched. SQLite reports these
+// only as message text (no finer error code), so this is the one place we read messages.
+
+import { UnknownColumnError, UnknownResourceError, UnsupportedSqlError } from '../errors.js';
+import type { QueryPlan } from '../plan/types.js';
+import { didYouMean } from '../suggest.js';
+import type { ScratchDb, ScratchStatement } from './scratch-db.js';
+
+export function prepareChecked(db: ScratchDb, sql: string, plan: QueryPlan): ScratchStatement {
+  try {
+    return db.prepare(sql);
+  } catch (e) {
+    throw translate(e, plan);
+  }
+}
+
+function translate(e: unknown, plan: QueryPlan): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  const column = /no such column: (.+)$/.exec(message);
+  if (column) {
+    const name = column[1].split('.').pop() as string;
+    const names = plan.scans.flatMap((s) => s.columns.map((c) => c.name));
+    const resources = [...new Set(plan.scans.map((s) => s.resource))];
+    return new UnknownColumnError(`unknown column '${name}'${resources.length ? ` in ${resources.join(', ')}` : ''}`, {
+      hint: [didYouMean(name, names), resources.length ? `DESCRIBE ${resources[0]} lists its columns` : ''].filter(Boolean).join(' ') || undefined,
+    });
+  }
+  const fn = /no such function: (.+)$/.exec(message);
+  if (fn) return new UnsupportedSqlError(`function ${fn[1]}() is not available`, { hint: 'the local SQL runs on SQLite: use its functions (json_extract, json_each, lower, …)' });
+  const table = /no such table: (.+)$/.exec(message);
+  if (table) {
+    return new UnknownResourceError(`unknown table '${table[1]}'`, { hint: 'resources are named provider.service.resource; SHOW RESOURCES lists them' });
+  }
+  return new UnsupportedSqlError(`the statement cannot run: ${message}`, { hint: 'hookql runs the local part of a SELECT on SQLite; use SQLite syntax' });
+}

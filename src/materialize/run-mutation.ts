@@ -1,0 +1,102 @@
+// A MutationPlan end to end: the requests (known, or built from a row source), sent with bounded
+// concurrency, and their responses shaped as the statement's RETURNING asks. Independent writes
+// all run even when some fail; then the failures are reported together, never hidden.
+
+import { mapSettled } from '../concurrency.js';
+import { isHookqlError, PartialFailureError, type HookqlError } from '../errors.js';
+import type { Executor } from '../execute/types.js';
+import type { ApiRequest, MutationPlan } from '../plan/types.js';
+import type { CellValue, ResultColumn } from '../result.js';
+import { runQuery, type QueryDeps } from './run-query.js';
+import { cell } from './scratch-table.js';
+
+export interface MutationDeps extends QueryDeps {
+  /** Builds the request for one row of a row source (validated like literal rows). */
+  readonly toRequest: (row: Readonly<Record<string, unknown>>, positional: readonly unknown[]) => ApiRequest;
+}
+
+export interface MutationRows {
+  readonly columns: ResultColumn[];
+  readonly rows: CellValue[][];
+  readonly summary: string | null;
+  readonly fetched: number;
+}
+
+export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promise<MutationRows> {
+  const { requests, fetched } = await requestsOf(plan, deps);
+  const settled = await mapSettled(requests, plan.concurrency, (r) => deps.executor.call(r, deps.signal));
+  const done = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [{ request: requests[i], value: s.value }] : []));
+  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ request: requests[i], error: s.reason as unknown }] : []));
+  const count = (n: number) => `${n} ${n === 1 ? plan.summary.singular : plan.summary.plural}`;
+  if (failed.length > 0) {
+    if (requests.length === 1) throw failed[0].error;
+    const failures = failed.map((f) => ({ label: labelOf(f.request), error: asHookqlError(f.error) }));
+    throw new PartialFailureError(
+      `${count(done.length)} ${plan.summary.pastTense}, ${failed.length} of ${requests.length} failed:\n` +
+        failures.map((f) => `  ${f.label}: ${f.error.message}`).join('\n'),
+      failures,
+      { hint: 'the successful changes stay; fix the cause and run the statement again for the failed ones' },
+    );
+  }
+  const shaped = shape(plan, done);
+  return { ...shaped, summary: shaped.columns.length === 0 ? `${count(done.length)} ${plan.summary.pastTense}` : null, fetched };
+}
+
+async function requestsOf(plan: MutationPlan, deps: MutationDeps): Promise<{ requests: ApiRequest[]; fetched: number }> {
+  if (plan.source === null) return { requests: [...plan.requests], fetched: 0 };
+  const source = plan.source;
+  const result = await runQuery(source.query, deps);
+  const names = result.columns.map((c) => c.name);
+  // Build (and so validate) every request before sending the first one.
+  const requests = result.rows.map((row) => {
+    const byName: Record<string, unknown> = { ...source.constants };
+    names.forEach((n, i) => {
+      if (source.mapping === 'by-name' && source.columns.includes(n)) byName[n] = row[i];
+    });
+    return deps.toRequest(byName, row);
+  });
+  return { requests, fetched: result.fetched };
+}
+
+function shape(plan: MutationPlan, done: { request: ApiRequest; value: unknown }[]): { columns: ResultColumn[]; rows: CellValue[][] } {
+  const r = plan.returning;
+  switch (r.kind) {
+    case 'none':
+      return { columns: [], rows: [] };
+    case 'object':
+      return { columns: [{ name: r.as, type: 'json' }], rows: done.map((d) => [JSON.stringify(d.value ?? null)]) };
+    case 'columns': {
+      // A list method run through EXEC returns an array; every other write returns one object.
+      const items = done.flatMap((d) => (Array.isArray(d.value) ? d.value : [d.value]).map((v) => ({ v, ws: d.request.workspace })));
+      return {
+        columns: r.columns.map((c) => ({ name: c.name, type: c.type })),
+        rows: items.map(({ v, ws }) => r.columns.map((c) => cell(c, v, ws) as CellValue)),
+      };
+    }
+    case 'response': {
+      const objects = done.map((d) => (d.value !== null && typeof d.value === 'object' ? (d.value as Record<string, unknown>) : {}));
+      const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+      return {
+        columns: keys.map((k) => ({ name: k, type: objects.some((o) => o[k] !== null && typeof o[k] === 'object') ? 'json' : 'text' })),
+        rows: objects.map((o) => keys.map((k) => responseCell(o[k]))),
+      };
+    }
+  }
+}
+
+function responseCell(v: unknown): CellValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'boolean') return String(v);
+  return v as CellValue;
+}
+
+function labelOf(request: ApiRequest): string {
+  const id = request.body?.id ?? request.query.find(([k]) => k === 'id')?.[1];
+  return `${request.method} on ${request.workspace}${id !== undefined ? ` (id ${String(id)})` : ''}`;
+}
+
+function asHookqlError(e: unknown): HookqlError {
+  if (isHookqlError(e)) return e;
+  throw e; // not ours: a bug, let it surface as one
+}

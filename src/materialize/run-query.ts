@@ -1,0 +1,96 @@
+// A QueryPlan end to end: scratch tables, SQL checked, pages fetched (fan-out, bounded) and
+// inserted as they arrive, then the user's SQL runs on SQLite.
+
+import { CancelledError } from '../errors.js';
+import type { Executor } from '../execute/types.js';
+import type { QueryPlan } from '../plan/types.js';
+import type { CellValue, ColumnType, ResultColumn } from '../result.js';
+import { prepareChecked } from './check-sql.js';
+import { fillSlots } from './fill-slots.js';
+import type { ScratchDb } from './scratch-db.js';
+import { createScratchTable, dropScratchTable, pageInserter } from './scratch-table.js';
+
+export interface QueryDeps {
+  readonly db: ScratchDb;
+  readonly executor: Executor;
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  /** Called after every page with the rows fetched so far. */
+  readonly onPage?: (fetched: number) => void;
+}
+
+export interface QueryRows {
+  readonly columns: ResultColumn[];
+  readonly rows: CellValue[][];
+  readonly fetched: number;
+}
+
+export async function runQuery(plan: QueryPlan, deps: QueryDeps): Promise<QueryRows> {
+  const { db } = deps;
+  plan.scans.forEach((scan) => createScratchTable(db, scan));
+  try {
+    const filled = fillSlots(plan);
+    const statement = prepareChecked(db, filled.sql, plan);
+    const fetched = await fetchAll(plan, deps);
+    const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
+    const reader = statement.reader;
+    const rows = reader ? (statement.raw(true).all(used) as CellValue[][]) : [];
+    if (!reader) statement.run(used);
+    const columns = reader ? statement.columns().map((c) => ({ name: c.name, type: columnType(c.type) })) : [];
+    return { columns, rows, fetched };
+  } finally {
+    plan.scans.forEach((scan) => dropScratchTable(db, scan));
+  }
+}
+
+/** Every request of every scan, at most `concurrency` at once; the first failure stops the rest. */
+async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
+  const tasks = plan.scans.flatMap((scan) => {
+    const insert = pageInserter(deps.db, scan);
+    return scan.requests.map((request) => ({ request, insert }));
+  });
+  const stop = new AbortController();
+  const onOuterAbort = () => stop.abort(deps.signal?.reason);
+  deps.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let fetched = 0;
+  let failure: { error: unknown } | null = null;
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length && failure === null) {
+      const { request, insert } = tasks[next++];
+      try {
+        for await (const page of deps.executor.pages(request, stop.signal)) {
+          fetched += insert(page);
+          deps.onPage?.(fetched);
+        }
+      } catch (e) {
+        // The first real failure wins; cancellations it caused in other workers are noise.
+        const current = failure as { error: unknown } | null;
+        if (current === null || (current.error instanceof CancelledError && !(e instanceof CancelledError))) failure = { error: e };
+        stop.abort();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, tasks.length)) }, worker));
+  } finally {
+    deps.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return fetched;
+}
+
+function columnType(declared: string | null): ColumnType {
+  switch (declared?.toUpperCase()) {
+    case 'JSON':
+      return 'json';
+    case 'INTEGER':
+      return 'integer';
+    case 'REAL':
+      return 'real';
+    case 'BOOLEAN':
+      return 'boolean';
+    default:
+      return 'text';
+  }
+}

@@ -1,0 +1,32 @@
+// The subset of better-sqlite3 materialize/ uses, as a port; the real database is opened in one
+// place (openScratchDb) and tests use it too — SQLite is never mocked.
+
+import Database from 'better-sqlite3';
+
+export interface ScratchStatement {
+  run(params?: unknown): unknown;
+  all(params?: unknown): unknown[];
+  raw(on: boolean): ScratchStatement;
+  columns(): { name: string; type: string | null }[];
+  readonly reader: boolean;
+}
+
+export interface ScratchDb {
+  prepare(sql: string): ScratchStatement;
+  exec(sql: string): void;
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+  close(): void;
+}
+
+/** An in-memory database for one engine: scratch tables are created and dropped per statement. */
+export function openScratchDb(): ScratchDb {
+  const db = new Database(':memory:');
+  // Scratch data is rebuilt on every statement; durability would only cost time.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  return db as unknown as ScratchDb;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

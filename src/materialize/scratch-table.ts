@@ -1,0 +1,56 @@
+// One scratch table per resource occurrence, filled page by page (one transaction per page) so a
+// large listing is never held in memory as a whole.
+
+import type { ResponsePage } from '../execute/types.js';
+import type { ScanPlan, ScratchColumn } from '../plan/types.js';
+import { quoteIdent, type ScratchDb } from './scratch-db.js';
+
+/** Declared SQLite types; `JSON` marks columns whose text is JSON (output renders them as values). */
+const DECLARED: Record<ScratchColumn['type'], string> = {
+  text: 'TEXT',
+  integer: 'INTEGER',
+  real: 'REAL',
+  boolean: 'BOOLEAN',
+  json: 'JSON',
+};
+
+export function createScratchTable(db: ScratchDb, scan: ScanPlan): void {
+  const columns = scan.columns.map((c) => `${quoteIdent(c.name)} ${DECLARED[c.type]}`).join(', ');
+  db.exec(`CREATE TEMP TABLE ${quoteIdent(scan.table)} (${columns})`);
+}
+
+export function dropScratchTable(db: ScratchDb, scan: ScanPlan): void {
+  db.exec(`DROP TABLE IF EXISTS temp.${quoteIdent(scan.table)}`);
+}
+
+/** Returns a function that inserts one page in a transaction. */
+export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage) => number {
+  const placeholders = scan.columns.map(() => '?').join(', ');
+  const insert = db.prepare(`INSERT INTO temp.${quoteIdent(scan.table)} VALUES (${placeholders})`);
+  const insertAll = db.transaction((rows: unknown[][]) => {
+    for (const row of rows) insert.run(row);
+  });
+  return (page) => {
+    insertAll(page.items.map((item) => scan.columns.map((c) => cell(c, item, page.workspace))));
+    return page.items.length;
+  };
+}
+
+export function cell(column: ScratchColumn, item: unknown, workspace: string): unknown {
+  if (column.source === 'server') return workspace;
+  const v = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[column.name] : undefined;
+  if (v === undefined || v === null) return null;
+  switch (column.type) {
+    case 'json':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v === true || v === 'true' ? 1 : 0;
+    case 'integer':
+    case 'real': {
+      const n = typeof v === 'number' ? v : Number(v);
+      return Number.isFinite(n) ? n : String(v);
+    }
+    case 'text':
+      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+}

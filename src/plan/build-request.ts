@@ -1,0 +1,92 @@
+// Turns converted input values into one ApiRequest for a method: required inputs present,
+// constraints hold, each input placed where the definition says (query string or JSON body).
+
+import type { MethodDef, ResourceDefinition } from '../definition/types.js';
+import { checkConstraints } from '../definition/index.js';
+import { InvalidValueError, MissingParameterError } from '../errors.js';
+import type { ApiRequest, ExistenceCheck } from './types.js';
+
+export type InputValues = Readonly<Record<string, unknown>>;
+
+/** How to tell the user to add a missing input, in the statement's own syntax. */
+export type HowToAdd = (name: string) => string;
+
+export function buildRequest(def: ResourceDefinition, method: MethodDef, workspace: string, values: InputValues, howToAdd: HowToAdd, verb: string): ApiRequest {
+  for (const name of method.required) {
+    if (name === def.serverParam) continue;
+    if (values[name] === undefined) {
+      throw new MissingParameterError(`missing required parameter '${name}' for ${verb} on ${def.id}`, { hint: howToAdd(name) });
+    }
+  }
+  const problems = checkConstraints(method, def, values);
+  if (problems.length > 0) {
+    throw new InvalidValueError(`${verb} on ${def.id}: ${problems.join('; ')}`);
+  }
+  return {
+    ...requestShape(def, method, workspace, values),
+    existenceCheck: method.retry.mode === 'check-then-retry' ? existenceCheck(def, workspace, values) : null,
+  };
+}
+
+/** The request without the create-retry check (used for the check's own list request too). */
+export function requestShape(def: ResourceDefinition, method: MethodDef, workspace: string, values: InputValues): ApiRequest {
+  const query: [string, string][] = [];
+  const body: Record<string, unknown> = {};
+  let hasBody = false;
+  for (const input of method.inputs) {
+    const v = values[input.name];
+    if (v === undefined) continue;
+    if (input.in === 'query') {
+      // Arrays go as a repeated key (`?events=A&events=B`), as every official SDK sends them.
+      for (const item of Array.isArray(v) ? v : [v]) query.push([input.name, String(item)]);
+    } else {
+      body[input.name] = v;
+      hasBody = true;
+    }
+  }
+  return {
+    kind: 'api-request',
+    resource: def.id,
+    method: method.name,
+    workspace,
+    httpMethod: method.httpMethod,
+    path: method.path,
+    query,
+    body: hasBody || method.httpMethod !== 'GET' && method.httpMethod !== 'DELETE' ? body : null,
+    pagination: method.pagination,
+    objectKey: method.objectKey,
+    alternativeKeys: method.alternativeKeys,
+    retry: method.retry,
+    existenceCheck: null,
+  };
+}
+
+/**
+ * After an ambiguous create failure, execute/ lists the rows with the same natural key to learn
+ * whether the attempt went through, instead of blindly creating a duplicate.
+ */
+function existenceCheck(def: ResourceDefinition, workspace: string, values: InputValues): ExistenceCheck | null {
+  const listName = def.sqlVerbs.select;
+  if (listName === null) return null;
+  const list = def.methods[listName];
+  const key: Record<string, unknown> = {};
+  for (const path of def.naturalKey) {
+    if (path === def.serverParam) continue;
+    key[path] = valueAt(values, path);
+  }
+  // Narrow the listing with any list input that is itself part of the key (e.g. the model name).
+  const pushed: Record<string, unknown> = {};
+  for (const input of list.inputs) {
+    if (input.name in key && key[input.name] !== undefined && typeof key[input.name] !== 'object') pushed[input.name] = key[input.name];
+  }
+  return { list: requestShape(def, list, workspace, pushed), key, idField: def.idField };
+}
+
+export function valueAt(value: unknown, dotted: string): unknown {
+  let cur: unknown = value;
+  for (const part of dotted.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}

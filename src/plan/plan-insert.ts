@@ -1,0 +1,81 @@
+// INSERT → one create per row. Literal rows (VALUES, SELECT of constants) are evaluated and
+// validated now, so a bad value fails before any request; rows read from a resource become a
+// row source that the engine turns into creates once it has them.
+
+import { findResource } from '../definition/index.js';
+import type { MethodDef, Registry, ResourceDefinition } from '../definition/types.js';
+import { InvalidValueError, UnknownParameterError } from '../errors.js';
+import type { InsertStatement, SelectStatement, SqlValue } from '../parse/types.js';
+import { didYouMean } from '../suggest.js';
+import { buildRequest } from './build-request.js';
+import { convertInput } from './convert-input.js';
+import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
+import { planReturning } from './plan-returning.js';
+import { planSelect } from './plan-select.js';
+import type { ApiRequest, MutationPlan } from './types.js';
+
+export interface WriteOptions {
+  readonly defaultWorkspace?: string;
+  readonly concurrency: number;
+  /** Runs a SELECT that reads no resource (VALUES, constants) and returns its rows. */
+  readonly evaluate: (select: SelectStatement) => SqlValue[][];
+}
+
+export function planInsert(stmt: InsertStatement, registry: Registry, options: WriteOptions): MutationPlan {
+  const def = findResource(registry, stmt.resource);
+  const method = methodForVerb(def, 'insert');
+  checkColumns(def, method, stmt.columns);
+  const base = {
+    kind: 'mutation' as const,
+    text: stmt.text,
+    resource: def.id,
+    method: method.name,
+    summary: { ...def.noun, pastTense: method.pastTense },
+    returning: planReturning(def, method, stmt.returning, 'INSERT'),
+    concurrency: options.concurrency,
+  };
+  if (stmt.source.scans.length > 0) {
+    const query = planSelect(stmt.source, registry, options);
+    return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {} } };
+  }
+  const rows = options.evaluate(stmt.source);
+  const requests = rows.map((row) => insertRequest(def, method, stmt.columns, row, options.defaultWorkspace));
+  return { ...base, requests, source: null };
+}
+
+/** One create request from one row of values, positionally matched to the INSERT columns. */
+export function insertRequest(def: ResourceDefinition, method: MethodDef, columns: readonly string[], row: readonly unknown[], defaultWorkspace?: string): ApiRequest {
+  if (row.length !== columns.length) {
+    throw new InvalidValueError(`INSERT has ${columns.length} column(s) but a row has ${row.length} value(s)`, {
+      hint: 'give one value per column, in the same order',
+    });
+  }
+  const values: Record<string, unknown> = {};
+  let workspace = defaultWorkspace;
+  columns.forEach((name, i) => {
+    if (name === def.serverParam) {
+      if (row[i] !== null && row[i] !== '') workspace = String(row[i]);
+    } else {
+      values[name] = convertInput(def, name, row[i]);
+    }
+  });
+  if (workspace === undefined) {
+    throw missingParameter(def, 'INSERT', def.serverParam, `add the column ${def.serverParam} with a value ('local' is the built-in emulator)`);
+  }
+  return buildRequest(def, method, workspace, values, (n) => `add the column ${n} to the INSERT column list with a value`, 'INSERT');
+}
+
+function checkColumns(def: ResourceDefinition, method: MethodDef, columns: readonly string[]): void {
+  const inputs = method.inputs.map((i) => i.name);
+  for (const name of columns) {
+    if (name === def.serverParam || inputs.includes(name)) continue;
+    const field = fieldOf(def, name);
+    if (field?.readOnly) {
+      throw new InvalidValueError(`column '${name}' of ${def.id} is read-only and cannot be inserted`, { hint: `remove ${name} from the column list` });
+    }
+    const suggestion = didYouMean(name, [...inputs, def.serverParam]);
+    throw new UnknownParameterError(`INSERT into ${def.id} cannot set column '${name}'`, {
+      hint: [suggestion, `settable columns: ${[...inputs, def.serverParam].join(', ')}`].filter(Boolean).join(' '),
+    });
+  }
+}

@@ -1,0 +1,30 @@
+// RETURNING for writes: the object key name (`RETURNING webhook`) yields one JSON column holding
+// the object, as StackQL does; `*` or column names yield the written row's columns.
+
+import type { MethodDef, ResourceDefinition } from '../definition/types.js';
+import { UnsupportedSqlError } from '../errors.js';
+import type { Returning } from '../parse/types.js';
+import { unknownColumn } from './plan-select.js';
+import { scratchColumns } from './scratch-columns.js';
+import type { ReturningPlan } from './types.js';
+
+export function planReturning(def: ResourceDefinition, method: MethodDef, returning: Returning, verb: string): ReturningPlan {
+  if (returning === null) return { kind: 'none' };
+  const objectName = method.objectKey?.split('.').pop() ?? null;
+  if (objectName === null) {
+    throw new UnsupportedSqlError(`${verb} on ${def.id} cannot use RETURNING: the API returns nothing for '${method.name}'`, {
+      hint: 'remove the RETURNING clause',
+    });
+  }
+  if (returning.length === 1 && returning[0] === objectName) return { kind: 'object', as: objectName };
+  const all = scratchColumns(def);
+  if (returning.length === 1 && returning[0] === '*') return { kind: 'columns', columns: all };
+  return {
+    kind: 'columns',
+    columns: returning.map((name) => {
+      const column = all.find((c) => c.name === name);
+      if (!column) throw unknownColumn(def, name);
+      return column;
+    }),
+  };
+}

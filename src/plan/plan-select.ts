@@ -1,0 +1,116 @@
+// SELECT → one list request per workspace for each resource occurrence. Predicates the API can
+// apply are pushed down; every predicate is still checked locally (or is request-only), so the
+// result is right even when the server ignores a filter.
+
+import type { ParamDef, ResourceDefinition } from '../definition/types.js';
+import { findResource } from '../definition/index.js';
+import type { Registry } from '../definition/types.js';
+import { UnknownColumnError } from '../errors.js';
+import type { Predicate, ResourceScan, SelectStatement, SqlValue } from '../parse/types.js';
+import { didYouMean } from '../suggest.js';
+import { requestShape } from './build-request.js';
+import { convertInput } from './convert-input.js';
+import { fieldOf, knownNames, methodForVerb, missingParameter, paramOf } from './lookup.js';
+import { scratchColumns } from './scratch-columns.js';
+import type { LocalCheck, QueryPlan, ScanPlan } from './types.js';
+
+export interface SelectOptions {
+  /** Used when a statement names no workspace (the shell's `.workspace`). */
+  readonly defaultWorkspace?: string;
+}
+
+export function planSelect(stmt: SelectStatement, registry: Registry, options: SelectOptions = {}): QueryPlan {
+  return {
+    kind: 'query',
+    text: stmt.text,
+    scans: stmt.scans.map((scan) => planScan(scan, findResource(registry, scan.resource), options)),
+    sql: stmt.sql,
+    bindings: stmt.bindings,
+  };
+}
+
+const TRUE: LocalCheck = { kind: 'true' };
+
+function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOptions): ScanPlan {
+  const method = methodForVerb(def, 'select');
+  const inputs = new Set(method.inputs.map((i) => i.name));
+  const slots: Record<string, LocalCheck> = {};
+  const values: Record<string, unknown> = {};
+  let workspaces: string[] | null = null;
+
+  for (const pred of scan.predicates) {
+    const given = pred.values.filter((v) => v !== '' && v !== null);
+    const param = paramOf(def, pred.column);
+    if (pred.column === def.serverParam) {
+      const names = given.map(String);
+      if (names.length === 0) {
+        slots[pred.slot] = TRUE;
+        continue;
+      }
+      workspaces = workspaces === null ? unique(names) : workspaces.filter((w) => names.includes(w));
+      slots[pred.slot] = { kind: 'equals', column: pred.column, values: names };
+    } else if (param && inputs.has(param.name)) {
+      if (given.length === 0) slots[pred.slot] = TRUE; // '' = not given (rendered templates)
+      else if (pred.op === '=' && values[param.name] === undefined) {
+        values[param.name] = convertInput(def, param.name, asInput(param, given[0]));
+        slots[pred.slot] = localCheck(param, values[param.name], pred);
+      } else slots[pred.slot] = localOnly(param, pred);
+    } else if (fieldOf(def, pred.column)) {
+      slots[pred.slot] = { kind: 'equals', column: pred.column, values: pred.values };
+    } else {
+      throw unknownColumn(def, pred.column);
+    }
+  }
+  if (workspaces === null) {
+    if (options.defaultWorkspace === undefined) {
+      throw missingParameter(def, 'SELECT', def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
+    }
+    workspaces = [options.defaultWorkspace];
+  }
+  return {
+    table: scan.table,
+    qualifier: scan.alias ?? scan.table,
+    resource: def.id,
+    columns: scratchColumns(def),
+    requests: workspaces.map((ws) => requestShape(def, method, ws, values)),
+    slots,
+  };
+}
+
+/** A list param compared with one value: a JSON array, or a single bare item for convenience. */
+function asInput(param: ParamDef, value: SqlValue): SqlValue {
+  if (param.type === 'array' && typeof value === 'string' && !value.trimStart().startsWith('[')) return JSON.stringify([value]);
+  return value;
+}
+
+function localCheck(param: ParamDef, value: unknown, pred: Predicate): LocalCheck {
+  const column = param.column ?? param.name;
+  switch (param.local) {
+    case 'column':
+      return { kind: 'equals', column, values: pred.values };
+    case 'any-of':
+      return { kind: 'any-of', column, values: (Array.isArray(value) ? value : [value]) as SqlValue[] };
+    case 'request':
+    case 'server':
+      return TRUE;
+  }
+}
+
+/** A param predicate that cannot be pushed (an IN list, a repeat): checked locally when it can be. */
+function localOnly(param: ParamDef, pred: Predicate): LocalCheck {
+  const column = param.column ?? param.name;
+  if (param.local === 'column') return { kind: 'equals', column, values: pred.values };
+  if (param.local === 'any-of') return { kind: 'any-of', column, values: pred.values };
+  return TRUE;
+}
+
+export function unknownColumn(def: ResourceDefinition, name: string): UnknownColumnError {
+  const suggestion = didYouMean(name, knownNames(def));
+  return new UnknownColumnError(`unknown column '${name}' in ${def.id}`, {
+    hint: [suggestion, `DESCRIBE ${def.id} lists its columns`].filter(Boolean).join(' '),
+  });
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

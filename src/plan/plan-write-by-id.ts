@@ -1,0 +1,99 @@
+// UPDATE / DELETE → one request per id. The API addresses rows only by id, so WHERE must give the
+// id (= or IN). When WHERE also filters on other columns, or spans several workspaces, the rows
+// are found first with a list and only the matching ones are written.
+
+import { findResource } from '../definition/index.js';
+import type { MethodDef, Registry, ResourceDefinition } from '../definition/types.js';
+import { InvalidValueError, UnknownParameterError } from '../errors.js';
+import type { DeleteStatement, UpdateStatement } from '../parse/types.js';
+import { didYouMean } from '../suggest.js';
+import { buildRequest, type InputValues } from './build-request.js';
+import { convertInput } from './convert-input.js';
+import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
+import type { WriteOptions } from './plan-insert.js';
+import { planReturning } from './plan-returning.js';
+import { planSelect } from './plan-select.js';
+import type { MutationPlan } from './types.js';
+
+export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry: Registry, options: WriteOptions): MutationPlan {
+  const def = findResource(registry, stmt.resource);
+  const verb = stmt.kind === 'update' ? 'UPDATE' : 'DELETE';
+  const method = methodForVerb(def, stmt.kind);
+  const constants = stmt.kind === 'update' ? setValues(def, method, stmt) : {};
+  const ids = valuesOf(stmt, def.idField) ?? setId(stmt, def.idField);
+  if (ids === null) {
+    throw missingParameter(def, verb, def.idField, `add WHERE ${def.idField} = '<${def.idField}>' (or ${def.idField} IN (…)); find ids with SELECT ${def.idField} FROM ${def.id} WHERE …`);
+  }
+  const workspaces = valuesOf(stmt, def.serverParam) ?? (options.defaultWorkspace === undefined ? null : [options.defaultWorkspace]);
+  if (workspaces === null) {
+    throw missingParameter(def, verb, def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
+  }
+  const howToAdd = (n: string) => (stmt.kind === 'update' ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
+  // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong.
+  buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: ids[0] }, howToAdd, verb);
+
+  const base = {
+    kind: 'mutation' as const,
+    text: stmt.text,
+    resource: def.id,
+    method: method.name,
+    summary: { ...def.noun, pastTense: method.pastTense },
+    returning: planReturning(def, method, stmt.returning, verb),
+    concurrency: options.concurrency,
+  };
+  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam);
+  if (stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1) {
+    const query = planSelect(stmt.selector, registry, options);
+    return { ...base, requests: [], source: { query, mapping: 'by-name', columns: [def.serverParam, def.idField], constants } };
+  }
+  const requests = ids.map((id) => buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: id }, howToAdd, verb));
+  return { ...base, requests, source: null };
+}
+
+/** The non-empty values of `column = …` / `column IN (…)` in WHERE, or null when absent. */
+function valuesOf(stmt: UpdateStatement | DeleteStatement, column: string): string[] | null {
+  const found = stmt.predicates.filter((p) => p.column === column);
+  if (found.length === 0) return null;
+  const values = found[0].values.filter((v) => v !== null && v !== '').map(String);
+  return values.length > 0 ? [...new Set(values)] : null;
+}
+
+/** StackQL's UPDATE also writes `SET id = '…'`; honour it when WHERE has no id. */
+function setId(stmt: UpdateStatement | DeleteStatement, idField: string): string[] | null {
+  if (stmt.kind !== 'update') return null;
+  const v = stmt.set.find((a) => a.column === idField)?.value;
+  return v === undefined || v === null || v === '' ? null : [String(v)];
+}
+
+function setValues(def: ResourceDefinition, method: MethodDef, stmt: UpdateStatement): InputValues {
+  const inputs = method.inputs.map((i) => i.name);
+  const whereId = valuesOf(stmt, def.idField);
+  const values: Record<string, unknown> = {};
+  for (const { column, value } of stmt.set) {
+    if (column === def.idField) {
+      if (whereId !== null && value !== '' && value !== null && !whereId.includes(String(value))) {
+        throw new InvalidValueError(`SET ${column} = '${String(value)}' does not match WHERE ${column}`, { hint: `${column} cannot be changed; drop it from SET` });
+      }
+      continue;
+    }
+    if (!inputs.includes(column)) throw notSettable(def, column, inputs);
+    const v = convertInput(def, column, value);
+    if (v !== undefined) values[column] = v;
+  }
+  if (Object.keys(values).length === 0) {
+    throw new InvalidValueError(`UPDATE on ${def.id} sets nothing`, { hint: `SET one of: ${inputs.filter((i) => i !== def.idField).join(', ')} (empty strings mean "not given")` });
+  }
+  return values;
+}
+
+function notSettable(def: ResourceDefinition, column: string, inputs: string[]): Error {
+  const field = fieldOf(def, column);
+  if (field) {
+    return new InvalidValueError(`column '${column}' of ${def.id} cannot be changed by UPDATE`, {
+      hint: field.readOnly ? `${column} is set by the service` : `to change ${column}, delete and re-create; updatable: ${inputs.join(', ')}`,
+    });
+  }
+  return new UnknownParameterError(`UPDATE on ${def.id} cannot set '${column}'`, {
+    hint: [didYouMean(column, inputs), `updatable: ${inputs.join(', ')}`].filter(Boolean).join(' '),
+  });
+}

@@ -24,7 +24,7 @@ export interface StatementResult {
   readonly statement: string;
   readonly columns: readonly ResultColumn[];
   readonly rows: readonly (readonly CellValue[])[];
-  /** "2 webhooks created" for writes without RETURNING (printed on stderr); null for queries. */
+  /** "2 items created" for writes without RETURNING (printed on stderr); null for queries. */
   readonly summary: string | null;
   readonly stats: StatementStats;
 }

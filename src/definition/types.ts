@@ -89,14 +89,14 @@ export interface MethodDef {
   readonly inputs: readonly MethodInput[];
   /** Params / fields that must be given (always includes the server param). */
   readonly required: readonly string[];
-  /** `$.webhooks`: where the row(s) sit in the response; null = the whole body. */
+  /** `$.items`: where the row(s) sit in the response; null = the whole body. */
   readonly objectKey: string | null;
   /** Other accepted response shapes (older API versions), tried in order when objectKey is absent. */
   readonly alternativeKeys: readonly string[];
   readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
   readonly retry: RetryPolicy;
   readonly constraints: readonly Constraint[];
-  /** Past tense for summaries: "1 webhook updated". */
+  /** Past tense for summaries: "1 item updated". */
   readonly pastTense: string;
 }
 
@@ -113,14 +113,14 @@ export interface Example {
 }
 
 export interface ResourceDefinition {
-  /** `databricks_workspace.ml.model_registry_webhooks` */
+  /** `provider.service.resource` */
   readonly id: string;
   readonly provider: string;
   readonly service: string;
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  /** For messages: { singular: 'webhook', plural: 'webhooks' }. */
+  /** For messages: { singular: 'item', plural: 'items' }. */
   readonly noun: { readonly singular: string; readonly plural: string };
   /** The param that selects the host; required by every method (`workspace`). */
   readonly serverParam: string;

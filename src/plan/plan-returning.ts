@@ -1,4 +1,4 @@
-// RETURNING for writes: the object key name (`RETURNING webhook`) yields one JSON column holding
+// RETURNING for writes: the object key name (`RETURNING <object key>`, as StackQL writes it) yields one JSON column holding
 // the object, as StackQL does; `*` or column names yield the written row's columns.
 
 import type { MethodDef, ResourceDefinition } from '../definition/types.js';

@@ -19,7 +19,7 @@ export interface ApiRequest {
   readonly body: Readonly<Record<string, unknown>> | null;
   /** Follow `responseToken` → `requestToken` until absent. */
   readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
-  /** `$.webhooks`: where the row(s) are in the response; null = the whole body. */
+  /** `$.items`: where the row(s) are in the response; null = the whole body. */
   readonly objectKey: string | null;
   readonly alternativeKeys: readonly string[];
   readonly retry: RetryPolicy;
@@ -76,7 +76,7 @@ export interface QueryPlan {
 /** What a write returns to the user. */
 export type ReturningPlan =
   | { readonly kind: 'none' }
-  /** `RETURNING webhook`: one JSON column named `as`, holding the object. */
+  /** `RETURNING <object key>`: one JSON column named `as`, holding the object. */
   | { readonly kind: 'object'; readonly as: string }
   | { readonly kind: 'columns'; readonly columns: readonly ScratchColumn[] }
   /** EXEC of a method that returns something other than rows: the response's top-level keys. */
@@ -88,7 +88,7 @@ export interface MutationPlan {
   readonly text: string;
   readonly resource: string;
   readonly method: string;
-  /** Noun and past tense for the summary line: "2 webhooks created". */
+  /** Noun and past tense for the summary line: "2 items created". */
   readonly summary: { readonly singular: string; readonly plural: string; readonly pastTense: string };
   /**
    * Either the requests themselves, or (INSERT … SELECT over a resource, UPDATE/DELETE with a WHERE

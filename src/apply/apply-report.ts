@@ -1,0 +1,64 @@
+// What an apply did, counted and explained: the summary at the end of every apply, and one line per
+// change when there is no terminal for a progress bar. Conflicts from the plan count as failures:
+// they were not applied, and the run must say so.
+
+import { isHookqlError } from '../errors.js';
+import type { ApplicableChange } from './change-statements.js';
+import type { ApplyPlan } from './plan-types.js';
+import type { ChangeOutcome } from './run-changes.js';
+
+export interface ApplyFailure {
+  readonly label: string;
+  readonly workspace: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ApplySummary {
+  readonly created: number;
+  readonly updated: number;
+  readonly deleted: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly failures: readonly ApplyFailure[];
+}
+
+const PAST: Record<ApplicableChange['kind'], 'created' | 'updated' | 'deleted'> = { create: 'created', update: 'updated', delete: 'deleted' };
+
+export function summarize(plan: ApplyPlan, outcomes: readonly ChangeOutcome[]): ApplySummary {
+  const counts = { created: 0, updated: 0, deleted: 0 };
+  const failures: ApplyFailure[] = [];
+  for (const o of outcomes) {
+    if (o.kind === 'done') counts[PAST[o.change.kind]] += 1;
+    else failures.push({ label: labelOf(o.change), workspace: o.change.workspace, ...describe(o.error) });
+  }
+  for (const c of plan.changes) {
+    if (c.kind === 'conflict') failures.push({ label: c.entry, workspace: c.workspace, code: 'CONFLICT', message: c.reason });
+  }
+  const unchanged = plan.changes.filter((c) => c.kind === 'unchanged').length;
+  return { ...counts, unchanged, failed: failures.length, failures };
+}
+
+export function renderSummary(s: ApplySummary, noun: { singular: string; plural: string }): string {
+  const head = `${s.failed > 0 ? 'Apply finished with failures' : 'Apply complete'}: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged, ${s.failed} failed.`;
+  const lines = [head, ...s.failures.map((f) => `  ✗ ${f.label} (${f.workspace}): [${f.code}] ${f.message}`)];
+  if (s.failed > 0) lines.push(`Run apply again to retry: it plans from the live state, so finished changes are not repeated and no duplicate ${noun.singular} is created.`);
+  return lines.join('\n') + '\n';
+}
+
+/** `created  prod-hook  (local) id 4f…` / `failed   prod-hook  (local): …` */
+export function outcomeLine(o: ChangeOutcome): string {
+  const where = `${labelOf(o.change)}  (${o.change.workspace})`;
+  if (o.kind === 'done') return `${PAST[o.change.kind].padEnd(8)} ${where}${o.id !== null ? ` id ${o.id}` : ''}`;
+  const { code, message } = describe(o.error);
+  return `${(o.kind === 'skipped' ? 'skipped' : 'failed').padEnd(8)} ${where}: [${code}] ${message}`;
+}
+
+export function labelOf(change: ApplicableChange): string {
+  return change.kind === 'delete' ? change.id : change.entry;
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  if (isHookqlError(error)) return { code: error.code, message: error.message.split('\n')[0] };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,102 @@
+// One raw entry → a DesiredEntry: templates resolved, values typed, then every check the definition
+// declares for creating a row (types and enums, required inputs, constraints), plus apply's own
+// (known props, secrets from env, a usable match key). Problems are reported, never thrown.
+
+import { checkConstraints, checkValue } from '../definition/index.js';
+import type { ResourceDefinition } from '../definition/types.js';
+import { didYouMean } from '../suggest.js';
+import { findSecrets, literalSecretMessage } from './check-secrets.js';
+import type { Pos } from './located-yaml.js';
+import { locatePath, splitProblem } from './locate-path.js';
+import type { DesiredEntry } from './manifest-types.js';
+import { normalizeValue } from './normalize-value.js';
+import type { EntryReport, RawEntry, RawProp } from './read-entry.js';
+import { resolveLocated, type TemplateContext } from './resolve-templates.js';
+import { fieldAt, inputNames, methodFor } from './resource-fields.js';
+
+export interface BuildContext {
+  readonly def: ResourceDefinition;
+  readonly templates: TemplateContext;
+  readonly allowLiteralSecrets: boolean;
+  readonly at: (pos: Pos) => string;
+  readonly report: EntryReport;
+  /** Collects write-only values for redaction. */
+  readonly secrets: Set<string>;
+}
+
+export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | null {
+  const { def } = ctx;
+  const create = methodFor(def, 'insert');
+  const known = [def.serverParam, ...inputNames(def, create)];
+  const values: Record<string, unknown> = {};
+  const broken = new Set<string>();
+  let problems = 0;
+  const fail = (pos: Pos, message: string) => {
+    problems += 1;
+    ctx.report(pos, raw.name, message);
+  };
+  for (const prop of raw.props) {
+    if (!known.includes(prop.name)) {
+      const hint = didYouMean(prop.name, known);
+      fail(prop.namePos, `unknown prop '${prop.name}'${hint ? ` — ${hint}` : ''} (props: ${known.join(', ')})`);
+      continue;
+    }
+    if (raw.props.filter((p) => p.name === prop.name).length > 1 && values[prop.name] !== undefined) {
+      fail(prop.namePos, `prop '${prop.name}' is given twice`);
+    }
+    const value = resolveProp(prop, ctx, (pos, message) => {
+      broken.add(prop.name);
+      fail(pos, message);
+    });
+    if (value !== undefined) values[prop.name] = value;
+  }
+  // A prop that was given but broken is already reported: "missing" or a constraint would only add noise.
+  for (const name of create.required) {
+    if (values[name] === undefined && !broken.has(name)) fail(raw.pos, `missing required prop '${name}'`);
+  }
+  if (broken.size === 0) for (const problem of checkConstraints(create, def, values)) fail(raw.pos, problem);
+  const match = checkMatch(raw, ctx, fail);
+  const { [def.serverParam]: workspace, ...rest } = values;
+  if (problems > 0 || match === null || typeof workspace !== 'string') return null;
+  return { kind: 'desired', name: raw.name, at: ctx.at(raw.pos), workspace, values: rest, match };
+}
+
+/** Resolves, types and checks one prop; undefined when it is not given (or broken, after reporting). */
+function resolveProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message: string) => void): unknown {
+  const { def } = ctx;
+  let broken = false;
+  const resolved = resolveLocated(prop.value, ctx.templates, (pos, m) => {
+    broken = true;
+    fail(pos, `${prop.name}: ${m}`);
+  });
+  if (broken) return undefined;
+  const field = prop.name === def.serverParam ? undefined : fieldAt(def, prop.name);
+  const value = field === undefined ? emptyToUndefined(resolved.value) : normalizeValue(field, resolved.value);
+  if (value === undefined) return undefined;
+  const problems = checkValue(def, prop.name, value, prop.name);
+  for (const problem of problems) fail(locatePath(prop.value, splitProblem(problem).path.slice(prop.name.length)), problem);
+  for (const secret of findSecrets(def, prop.name, value, resolved.envPaths)) {
+    ctx.secrets.add(secret.value);
+    if (secret.literal && !ctx.allowLiteralSecrets) fail(locatePath(prop.value, secret.path), literalSecretMessage(secret.fullPath));
+  }
+  return problems.length > 0 ? undefined : value;
+}
+
+function checkMatch(raw: RawEntry, ctx: BuildContext, fail: (pos: Pos, message: string) => void): string[] | null {
+  const { def } = ctx;
+  if (raw.match === null) return [...def.naturalKey];
+  const usable = (p: string) => p === def.serverParam || (fieldAt(def, p) !== undefined && !fieldAt(def, p)?.writeOnly && !fieldAt(def, p)?.readOnly);
+  const bad = raw.match.paths.filter((p) => !usable(p));
+  for (const p of bad) {
+    const candidates = def.naturalKey.concat(def.fields.filter((f) => !f.readOnly && !f.writeOnly).map((f) => f.name));
+    const hint = didYouMean(p, candidates);
+    fail(raw.match.pos, `match: '${p}' cannot identify a live ${def.noun.singular} (not a readable input field)${hint ? ` — ${hint}` : ''}`);
+  }
+  if (bad.length > 0) return null;
+  // Matching always happens inside the entry's workspace, so the server param is part of every key.
+  return raw.match.paths.includes(def.serverParam) ? [...raw.match.paths] : [def.serverParam, ...raw.match.paths];
+}
+
+function emptyToUndefined(v: unknown): unknown {
+  return v === '' || v === null ? undefined : v;
+}

@@ -1,0 +1,122 @@
+// Manifest text → a validated Manifest, or one ManifestError listing every problem in the file with
+// file:line:column and the entry's name. Nothing runs (no request, no statement) until this passed.
+
+import type { Issue } from '../errors.js';
+import { ManifestError } from '../errors.js';
+import type { Registry, ResourceDefinition } from '../definition/types.js';
+import { buildEntry } from './build-entry.js';
+import { chooseResource } from './choose-resource.js';
+import { entryOf, formatAt, parseLocated, plainOf, type Located, type Pos } from './located-yaml.js';
+import type { DesiredEntry, LoadOptions, Manifest } from './manifest-types.js';
+import { entryKey } from './match-key.js';
+import { readEntry, unknownKey, type EntryReport, type RawEntry } from './read-entry.js';
+import { resolveLocated, type VarValue } from './resolve-templates.js';
+
+export interface LoadedManifest {
+  readonly manifest: Manifest;
+  readonly def: ResourceDefinition;
+}
+
+const SUPPORTED_VERSION = 1;
+
+export function loadManifest(text: string, file: string, registry: Registry, options: LoadOptions = {}): LoadedManifest {
+  const issues: (Issue & { pos?: Pos })[] = [];
+  const report: EntryReport = (pos, entry, message) =>
+    issues.push({ pos, at: formatAt(file, pos), message: entry === null ? message : `entry '${entry}': ${message}` });
+  const fail = (): never => {
+    // In file order, so the list reads top to bottom like the manifest.
+    const sorted = [...issues].sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.col ?? 0) - (b.pos?.col ?? 0));
+    throw new ManifestError(file, sorted.map(({ at, message }) => ({ at, message })), { hint: 'fix each problem listed above (file:line:column); nothing was sent' });
+  };
+  const parsed = parseLocated(text, file);
+  issues.push(...parsed.issues);
+  if (parsed.root === null) {
+    if (issues.length === 0) report({ line: 1, col: 1 }, null, 'the manifest is empty');
+    return fail();
+  }
+  const chosen = chooseResource(registry, parsed.root);
+  if (!chosen.ok) {
+    report(chosen.pos, null, chosen.message);
+    return fail();
+  }
+  const { def } = chosen;
+  if (parsed.root.kind === 'map') checkTopLevel(parsed.root, def, report);
+  const env = options.env ?? {};
+  const vars = readVars(parsed.root, env, options.vars ?? {}, report);
+  const secrets = new Set<string>();
+  const entries: { entry: DesiredEntry; pos: Pos }[] = [];
+  const nodes = entriesOf(chosen.entries, def, parsed.root.pos, report);
+  const raws = nodes.map((node, i) => readEntry(node, i, report));
+  for (const raw of raws) {
+    if (raw === null) continue;
+    const ctx = { def, templates: { vars, env }, allowLiteralSecrets: options.allowLiteralSecrets ?? false, at: (p: Pos) => formatAt(file, p), report, secrets };
+    const entry = buildEntry(raw, ctx);
+    if (entry !== null) entries.push({ entry, pos: raw.pos });
+  }
+  checkDuplicates(raws, entries, def, report, (p) => formatAt(file, p));
+  if (issues.length > 0) return fail();
+  return { def, manifest: { kind: 'manifest', file, resource: def.id, entries: entries.map((e) => e.entry), secrets: [...secrets] } };
+}
+
+function checkTopLevel(root: Located & { kind: 'map' }, def: ResourceDefinition, report: EntryReport): void {
+  const known = ['version', 'vars', 'resource', def.noun.plural];
+  for (const e of root.entries) if (!known.includes(e.key)) report(e.keyPos, null, unknownKey(e.key, known));
+  const version = entryOf(root, 'version');
+  if (version !== undefined && plainOf(version.value) !== SUPPORTED_VERSION) {
+    report(version.value.pos, null, `unsupported version ${JSON.stringify(plainOf(version.value))} (this hookql reads version ${SUPPORTED_VERSION})`);
+  }
+}
+
+function entriesOf(node: Located | null, def: ResourceDefinition, rootPos: Pos, report: EntryReport): readonly Located[] {
+  if (node === null) {
+    report(rootPos, null, `no '${def.noun.plural}' list: nothing to plan`);
+    return [];
+  }
+  if (node.kind !== 'seq') {
+    report(node.pos, null, `'${def.noun.plural}' must be a list of entries`);
+    return [];
+  }
+  return node.items;
+}
+
+/** Manifest `vars` (which may read env, e.g. "{{ env.HOOK_SECRET }}"), overridden by --var. */
+function readVars(root: Located, env: Readonly<Record<string, string | undefined>>, cli: Readonly<Record<string, string>>, report: EntryReport): Map<string, VarValue> {
+  const vars = new Map<string, VarValue>();
+  const node = entryOf(root, 'vars')?.value;
+  if (node !== undefined && node.kind !== 'map' && !(node.kind === 'scalar' && node.value === null)) {
+    report(node.pos, null, `'vars' must be a mapping of name: value`);
+  } else if (node?.kind === 'map') {
+    // Vars may use the environment but not each other: one level keeps resolution order obvious.
+    const envOnly = { vars: new Map<string, VarValue>(), env };
+    for (const e of node.entries) {
+      if (Object.hasOwn(cli, e.key)) continue; // overridden: its own templates need not resolve
+      const r = resolveLocated(e.value, envOnly, (pos, m) => report(pos, null, `vars.${e.key}: ${m}`));
+      vars.set(e.key, { value: r.value, fromEnv: r.envPaths.size > 0 });
+    }
+  }
+  for (const [k, v] of Object.entries(cli)) vars.set(k, { value: v, fromEnv: false });
+  return vars;
+}
+
+function checkDuplicates(
+  raws: readonly (RawEntry | null)[],
+  entries: readonly { entry: DesiredEntry; pos: Pos }[],
+  def: ResourceDefinition,
+  report: EntryReport,
+  at: (p: Pos) => string,
+): void {
+  const byName = new Map<string, Pos>();
+  for (const raw of raws) {
+    if (raw === null) continue;
+    const first = byName.get(raw.name);
+    if (first !== undefined) report(raw.pos, raw.name, `duplicate name (first used at ${at(first)})`);
+    else byName.set(raw.name, raw.pos);
+  }
+  const byKey = new Map<string, DesiredEntry>();
+  for (const { entry, pos } of entries) {
+    const key = `${JSON.stringify(entry.match)}|${entryKey(def, entry)}`;
+    const first = byKey.get(key);
+    if (first === undefined) byKey.set(key, entry);
+    else report(pos, entry.name, `duplicate key: entry '${first.name}' (at ${first.at}) has the same ${entry.match.join(', ')} — both would manage the same live ${def.noun.singular}`);
+  }
+}

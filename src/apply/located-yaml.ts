@@ -1,0 +1,102 @@
+// Manifests are read into a small "located" tree: plain values, each with the line:column it came
+// from, so every validation problem can point at the exact spot in the file. Only this file touches
+// the yaml package's node API; everything after it works on this tree.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Issue } from '../errors.js';
+
+export interface Pos {
+  readonly line: number;
+  readonly col: number;
+}
+
+export type Scalar = string | number | boolean | null;
+
+export type Located =
+  | { readonly kind: 'scalar'; readonly value: Scalar; readonly pos: Pos }
+  | { readonly kind: 'seq'; readonly items: readonly Located[]; readonly pos: Pos }
+  | { readonly kind: 'map'; readonly entries: readonly LocatedEntry[]; readonly pos: Pos };
+
+export interface LocatedEntry {
+  readonly key: string;
+  readonly keyPos: Pos;
+  readonly value: Located;
+}
+
+export interface ParsedYaml {
+  readonly root: Located | null;
+  readonly issues: readonly Issue[];
+}
+
+// StackQL's documented manifest writes `enable_ssl_verification: {{ enable_ssl_verification }}`
+// unquoted, which YAML reads as a nested flow mapping. Such a node is taken back as the template text.
+const BARE_TEMPLATE = /^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}$/;
+
+export function parseLocated(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const posOf = (offset: number): Pos => lineCounter.linePos(offset);
+  const issues: Issue[] = doc.errors.map((e) => ({
+    at: formatAt(file, posOf(e.pos[0])),
+    message: `YAML: ${e.message.split('\n')[0]}`,
+  }));
+  if (issues.length > 0) return { root: null, issues };
+  const root = doc.contents === null ? null : toLocated(doc.contents as Node, { doc, text, posOf });
+  return { root, issues };
+}
+
+export function formatAt(file: string, pos: Pos): string {
+  return `${file}:${pos.line}:${pos.col}`;
+}
+
+interface Context {
+  readonly doc: Document;
+  readonly text: string;
+  readonly posOf: (offset: number) => Pos;
+}
+
+function toLocated(node: Node, ctx: Context, depth = 0): Located {
+  const pos = ctx.posOf(node.range?.[0] ?? 0);
+  // Aliases are resolved (not rejected) so a hand-written manifest may reuse a block; depth guards cycles.
+  if (isAlias(node) && depth < 50) return toLocated(node.resolve(ctx.doc) as Node, ctx, depth + 1);
+  if (isScalar(node)) return { kind: 'scalar', value: scalarValue(node.value), pos };
+  if (isSeq(node)) return { kind: 'seq', items: node.items.map((n) => toLocated(n as Node, ctx, depth + 1)), pos };
+  if (isMap(node)) {
+    const source = node.range ? ctx.text.slice(node.range[0], node.range[1]).trim() : '';
+    if (node.flow && BARE_TEMPLATE.test(source)) return { kind: 'scalar', value: source, pos };
+    const entries: LocatedEntry[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const keyPos = keyNode?.range ? ctx.posOf(keyNode.range[0]) : pos;
+      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      const value: Located = pair.value ? toLocated(pair.value as Node, ctx, depth + 1) : { kind: 'scalar', value: null, pos: keyPos };
+      entries.push({ key, keyPos, value });
+    }
+    return { kind: 'map', entries, pos };
+  }
+  return { kind: 'scalar', value: null, pos };
+}
+
+function scalarValue(v: unknown): Scalar {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v); // dates, bigints: keep their text
+}
+
+/** The entry under `key` in a map node, or undefined. */
+export function entryOf(node: Located, key: string): LocatedEntry | undefined {
+  return node.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+}
+
+/** The located value back to a plain JS value (no positions). */
+export function plainOf(node: Located): unknown {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(plainOf);
+    case 'map':
+      return Object.fromEntries(node.entries.map((e) => [e.key, plainOf(e.value)]));
+  }
+}

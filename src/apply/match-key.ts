@@ -1,0 +1,26 @@
+// The key that pairs a manifest entry with a live row. Live rows have no name, so identity is a set
+// of field values: by default the definition's natural key (for registry webhooks: workspace,
+// model_name or none for registry-wide, target URL or job id + job workspace URL).
+
+import type { ResourceDefinition } from '../definition/types.js';
+import type { DesiredEntry } from './manifest-types.js';
+import { valueAt } from './resource-fields.js';
+
+/** A comparable text for the values at `paths`; absent values count as null (registry-wide = no model). */
+export function keyText(def: ResourceDefinition, paths: readonly string[], workspace: string, values: unknown): string {
+  return JSON.stringify(paths.map((p) => (p === def.serverParam ? workspace : (valueAt(values, p) ?? null))));
+}
+
+export function entryKey(def: ResourceDefinition, entry: DesiredEntry): string {
+  return keyText(def, entry.match, entry.workspace, entry.values);
+}
+
+/** `model_name=churn, http_url_spec.url=https://…` — the key's non-absent parts, for messages. */
+export function describeKey(def: ResourceDefinition, paths: readonly string[], values: unknown): string {
+  const parts = paths
+    .filter((p) => p !== def.serverParam)
+    .map((p) => [p, valueAt(values, p)] as const)
+    .filter(([, v]) => v !== undefined)
+    .map(([p, v]) => `${p}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return parts.length > 0 ? parts.join(', ') : '(no key fields)';
+}

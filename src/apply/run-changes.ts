@@ -1,0 +1,57 @@
+// Runs a plan's statements: up to `concurrency` at a time per workspace, every workspace at once.
+// A failed change never stops the others; each one ends as an outcome, and an interrupted run
+// (abort signal) marks what it did not start. Re-running apply converges: the next plan starts from
+// whatever the live state is by then.
+
+import { mapSettled } from '../concurrency.js';
+import { CancelledError, type HookqlError } from '../errors.js';
+import type { ResourceDefinition } from '../definition/types.js';
+import type { ApplicableChange, ChangeStatement } from './change-statements.js';
+import type { StatementRunner } from './statement-runner.js';
+import { rowsOf } from './read-live-state.js';
+
+export type ChangeOutcome =
+  | { readonly kind: 'done'; readonly change: ApplicableChange; readonly id: string | null }
+  | { readonly kind: 'failed'; readonly change: ApplicableChange; readonly error: unknown }
+  | { readonly kind: 'skipped'; readonly change: ApplicableChange; readonly error: HookqlError };
+
+export interface RunChangesOptions {
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  /** Called as each change finishes (progress bars, per-change lines). */
+  readonly onOutcome?: (outcome: ChangeOutcome) => void;
+}
+
+export async function runChanges(
+  runner: StatementRunner,
+  def: ResourceDefinition,
+  statements: readonly ChangeStatement[],
+  options: RunChangesOptions,
+): Promise<ChangeOutcome[]> {
+  const byWorkspace = new Map<string, ChangeStatement[]>();
+  for (const s of statements) byWorkspace.set(s.change.workspace, [...(byWorkspace.get(s.change.workspace) ?? []), s]);
+  const groups = await Promise.all(
+    [...byWorkspace.values()].map((group) => mapSettled(group, options.concurrency, (s) => runOne(runner, def, s, options))),
+  );
+  // mapSettled never rejects per item (runOne catches), so every result is fulfilled.
+  const outcomes = groups.flat().map((r) => (r as PromiseFulfilledResult<ChangeOutcome>).value);
+  const order = new Map(statements.map((s, i) => [s.change, i]));
+  return outcomes.sort((a, b) => (order.get(a.change) ?? 0) - (order.get(b.change) ?? 0));
+}
+
+async function runOne(runner: StatementRunner, def: ResourceDefinition, s: ChangeStatement, options: RunChangesOptions): Promise<ChangeOutcome> {
+  let outcome: ChangeOutcome;
+  if (options.signal?.aborted) {
+    outcome = { kind: 'skipped', change: s.change, error: new CancelledError('not started: apply was interrupted') };
+  } else {
+    try {
+      const results = await runner.run(s.sql, { vars: s.vars, signal: options.signal });
+      const created = s.change.kind === 'create' ? rowsOf(def, s.change.workspace, results[0])[0] : undefined;
+      outcome = { kind: 'done', change: s.change, id: created?.id ?? (s.change.kind === 'create' ? null : s.change.id) };
+    } catch (error) {
+      outcome = { kind: 'failed', change: s.change, error };
+    }
+  }
+  options.onOutcome?.(outcome);
+  return outcome;
+}

@@ -1,0 +1,7 @@
+// The part of the engine apply needs: run SQL with vars. A port, so unit tests can record statements.
+
+import type { StatementResult } from '../result.js';
+
+export interface StatementRunner {
+  run(sql: string, options?: { readonly vars?: Readonly<Record<string, string>>; readonly signal?: AbortSignal }): Promise<StatementResult[]>;
+}

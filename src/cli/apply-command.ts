@@ -1,0 +1,144 @@
+// `hookql apply <manifest.yaml>` — plan, then make the live state match: creates, updates (only the
+// changed fields) and, with --prune, deletes, each as a SQL statement through the engine.
+// A failed change never stops the others; the summary at the end says what failed and why (exit 1).
+
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import {
+  isApplicable,
+  outcomeLine,
+  planDocument,
+  redactedPlan,
+  renderPlan,
+  renderSummary,
+  runChanges,
+  statementFor,
+  summarize,
+  type ChangeOutcome,
+  type ChangeStatement,
+} from '../apply/index.js';
+import type { Engine } from '../engine.js';
+import { redactText } from '../redact.js';
+import { envSecrets, isDebug, type CliIo } from './io.js';
+import { parsePositiveInt } from './options.js';
+import { preparePlan, withPlanOptions, type PlanFlags } from './plan-command.js';
+import { exitCodeOf, renderError } from './render-error.js';
+
+interface ApplyFlags extends PlanFlags {
+  concurrency: number;
+  dryRun?: boolean;
+  timeout?: number;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+
+export function applyCommand(io: CliIo): Command {
+  return withPlanOptions(new Command('apply').description('make the live state match a manifest (create, update, and with --prune delete)'))
+    .option('--concurrency <n>', `changes in flight per workspace (default ${DEFAULT_CONCURRENCY})`, parsePositiveInt('--concurrency'), DEFAULT_CONCURRENCY)
+    .option('--dry-run', 'print the plan and the exact SQL statements, change nothing')
+    .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
+    .action(async (file: string, flags: ApplyFlags) => io.setExitCode(await runApply(io, file, flags)));
+}
+
+async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<number> {
+  const secrets = envSecrets(io.env);
+  let engine: Engine | null = null;
+  const interrupt = onInterrupt(io);
+  try {
+    const deadlineMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
+    const prepared = await preparePlan(io, file, flags, { perWorkspace: flags.concurrency, deadlineMs }, interrupt.signal);
+    engine = prepared.engine;
+    const { def, plan, manifest } = prepared.planned;
+    secrets.push(...manifest.secrets);
+    const scrub = (text: string) => redactText(text, secrets);
+    const statements = plan.changes.filter(isApplicable).map((c) => statementFor(def, c));
+    const json = flags.output === 'json';
+    if (!json) io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets)));
+    if (flags.dryRun) {
+      if (json) io.stdout.write(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), statements: statements.map((s) => scrub(s.sql)) }, null, 2) + '\n');
+      else io.stdout.write(scrub(renderStatements(statements)));
+      return 0;
+    }
+    const progress = reporter(io, statements.length);
+    const outcomes = await runChanges(engine, def, statements, { concurrency: flags.concurrency, signal: interrupt.signal, onOutcome: progress.update });
+    progress.stop();
+    const summary = summarize(plan, outcomes);
+    if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary }, null, 2)) + '\n');
+    else if (statements.length > 0 || summary.failed > 0) io.stdout.write('\n' + scrub(renderSummary(summary, def.noun)));
+    return summary.failed > 0 ? 1 : 0;
+  } catch (e) {
+    io.stderr.write(renderError(e, { debug: isDebug(io.env), secrets }));
+    return exitCodeOf(e);
+  } finally {
+    interrupt.dispose();
+    await engine?.close();
+  }
+}
+
+function renderStatements(statements: readonly ChangeStatement[]): string {
+  if (statements.length === 0) return '\nNo statements to run.\n';
+  const blocks = statements.map((s) => `-- ${s.change.kind} ${s.change.kind === 'delete' ? s.change.id : s.change.entry} (${s.change.workspace})\n${s.sql}`);
+  return `\nStatements apply would run (${statements.length}; secrets are {{ placeholders }} filled at run time):\n\n${blocks.join('\n\n')}\n`;
+}
+
+function outcomeData(o: ChangeOutcome): Record<string, unknown> {
+  const c = o.change;
+  const base = { kind: c.kind, entry: c.kind === 'delete' ? null : c.entry, workspace: c.workspace };
+  if (o.kind === 'done') return { ...base, ok: true, id: o.id };
+  return { ...base, ok: false, id: c.kind === 'create' ? null : c.id, error: outcomeLine(o) };
+}
+
+interface Reporter {
+  update(outcome: ChangeOutcome): void;
+  stop(): void;
+}
+
+/** A progress bar on a terminal (done/total, failures, rate, ETA); otherwise one line per change. */
+function reporter(io: CliIo, total: number): Reporter {
+  if (!io.isTTY || total === 0) return { update: (o) => io.stderr.write(outcomeLine(o) + '\n'), stop: () => {} };
+  const started = Date.now();
+  let done = 0;
+  let failed = 0;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: io.stderr,
+      noTTYOutput: true, // the CLI decided (io.isTTY); the stream may be wrapped
+      format: 'apply |{bar}| {value}/{total} changes | {failed} failed | {rate}/s | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { failed: 0, rate: '0.0' });
+  return {
+    update(o) {
+      done += 1;
+      if (o.kind !== 'done') failed += 1;
+      const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
+      bar.increment(1, { failed, rate: rate.toFixed(1) });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/**
+ * Ctrl-C during apply: stop starting changes, let the engine cancel in-flight ones, and still print
+ * the summary. A re-run converges (it plans from live state; creates are matched by key, never doubled).
+ */
+function onInterrupt(io: CliIo): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = () => {
+    if (!controller.signal.aborted) io.stderr.write('\ninterrupted: not starting further changes (Ctrl-C again to quit now)\n');
+    else process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// `hookql emulator`: runs the local workspace emulator in the foreground. Prints the base URL as the
+// first line of stdout (scripts read it), the tokens on stderr, and serves until SIGINT/SIGTERM.
+
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
+
+export interface EmulatorCommandIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** Defaults to process.env (HOOKQL_HOME). */
+  readonly env?: Record<string, string | undefined>;
+  /** Stops the emulator like SIGINT does; lets tests run the command in-process. */
+  readonly signal?: AbortSignal;
+}
+
+interface Flags {
+  port: number;
+  host: string;
+  db?: string;
+  token: string;
+  userToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  allowHttpTargets?: boolean;
+  faults?: string;
+  tokenTtl?: number;
+}
+
+export function emulatorCommand(io: EmulatorCommandIo): Command {
+  return new Command('emulator')
+    .description('run the local Databricks workspace emulator (registry-webhooks API, deliveries, faults)')
+    .option('--port <n>', 'port to listen on; 0 picks a free port', parseWholeNumber('--port', 65535), 0)
+    .option('--host <address>', 'interface to bind', '127.0.0.1')
+    .option('--db <file>', "SQLite state file, or ':memory:' (default: $HOOKQL_HOME/emulator.db)")
+    .option('--token <token>', 'admin bearer token', DEFAULT_ADMIN_TOKEN)
+    .option('--user-token <token>', 'a non-admin bearer token (cannot manage registry-wide webhooks)')
+    .option('--client-id <id>', 'OAuth M2M client id accepted by /oidc/v1/token')
+    .option('--client-secret <secret>', 'OAuth M2M client secret (with --client-id)')
+    .option('--token-ttl <seconds>', 'lifetime of issued M2M tokens', parseWholeNumber('--token-ttl', 86_400, 1), 3600)
+    .option('--allow-http-targets', 'accept http://127.0.0.1 and http://localhost webhook URLs')
+    .option('--faults <spec>', 'inject faults, e.g. latency=20,503=0.1,drop-after=0.02,seed=7', checkFaultSpec)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .action(async (flags: Flags, command: Command) => {
+      if ((flags.clientId === undefined) !== (flags.clientSecret === undefined)) {
+        command.error('error: --client-id and --client-secret must be given together', { exitCode: 2, code: 'hookql.usage' });
+      }
+      await serve(toOptions(flags, io.env ?? process.env), io);
+    });
+}
+
+async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<void> {
+  const emulator = await startEmulator(options);
+  io.stdout.write(`${emulator.url}\n`);
+  io.stderr.write(
+    [
+      `hookql emulator: serving the registry-webhooks API on ${emulator.url}`,
+      `  state: ${options.dbPath}`,
+      `  admin token: ${options.token}`,
+      ...(options.userToken ? [`  user token: ${options.userToken}`] : []),
+      ...(options.clientId ? [`  OAuth M2M client id: ${options.clientId}`] : []),
+      ...(options.faults ? [`  faults: ${options.faults}`] : []),
+      '  press Ctrl+C to stop',
+      '',
+    ].join('\n'),
+  );
+  await untilStopped(io.signal);
+  await emulator.close();
+  io.stderr.write('hookql emulator: stopped\n');
+}
+
+function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+function toOptions(flags: Flags, env: Record<string, string | undefined>): EmulatorOptions {
+  const dbPath = flags.db ?? join(env.HOOKQL_HOME || join(homedir(), '.hookql'), 'emulator.db');
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  return {
+    host: flags.host,
+    port: flags.port,
+    dbPath,
+    token: flags.token,
+    userToken: flags.userToken,
+    clientId: flags.clientId,
+    clientSecret: flags.clientSecret,
+    tokenTtlSeconds: flags.tokenTtl,
+    allowHttpTargets: flags.allowHttpTargets ?? false,
+    faults: flags.faults,
+  };
+}
+
+function parseWholeNumber(flag: string, max: number, min = 0): (value: string) => number {
+  return (value) => {
+    const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${flag} needs a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+function checkFaultSpec(value: string): string {
+  try {
+    parseFaultSpec(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+  return value;
+}

@@ -1,0 +1,28 @@
+// The part of the engine the shell uses, declared here as a port (STYLE habit 9): the real
+// `createEngine` from src/engine.ts fits it structurally, and tests pass a small fake.
+
+import type { Registry } from '../../definition/types.js';
+import type { Progress, StatementResult } from '../../result.js';
+
+export interface ShellEngineOptions {
+  env?: Record<string, string | undefined>;
+  /** $HOOKQL_HOME: the local workspace's state; the shell keeps its history there too. */
+  homeDir?: string;
+  debug?: (line: string) => void;
+  /** Called while pages are fetched; the shell draws it as a progress line on a TTY. */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface ShellRunOptions {
+  vars?: Record<string, string>;
+  /** Aborting cancels in-flight requests; run() then rejects with CancelledError. */
+  signal?: AbortSignal;
+  /** The `.workspace` setting: used when a statement leaves the workspace out. */
+  defaultWorkspace?: string;
+}
+
+export interface ShellEngine {
+  readonly registry: Registry;
+  run(sql: string, options?: ShellRunOptions): Promise<StatementResult[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+// `.help`: the commands, the keys, and what can be queried — resource names come from the loaded
+// definitions, so a new resource shows up here without touching the shell.
+
+import type { Registry } from '../../definition/types.js';
+import type { ShellState } from './shell-state.js';
+
+export function helpText(state: ShellState, registry: Registry): string {
+  const on = (b: boolean) => (b ? 'on' : 'off');
+  const lines = [
+    'Statements end with ;  (SELECT, INSERT, UPDATE, DELETE, EXEC, SHOW, DESCRIBE, EXPLAIN)',
+    '',
+    'Commands:',
+    `  .output [FORMAT]        table | json | jsonl | csv | text          (now: ${state.format})`,
+    `  .workspace [NAME | -]   workspace used when a statement names none (now: ${state.workspace ?? 'none'})`,
+    '  .vars                   list the variables for {{ NAME }} placeholders',
+    '  .set NAME VALUE         set a variable;  .unset NAME removes it',
+    `  .timing [on|off]        time, API requests and rows fetched per statement (now: ${on(state.timing)})`,
+    '  .read FILE              run the statements and commands in FILE',
+    '  .help                   this text',
+    '  .quit                   leave (also .exit, \\q, Ctrl-D)',
+    '',
+    'Keys: Tab completes keywords, resources, columns, EXEC methods and @params;',
+    '      Up/Down recall history (kept in $HOOKQL_HOME/history);',
+    '      Ctrl-C clears the input or cancels the running statement; Ctrl-D leaves.',
+    '',
+    'Resources:',
+    ...[...registry.resources.values()].map((r) => `  ${r.id}  (DESCRIBE ${r.id}; shows its columns)`),
+  ];
+  return lines.join('\n') + '\n';
+}

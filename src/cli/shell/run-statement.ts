@@ -1,0 +1,78 @@
+// Runs one SQL statement through the engine and prints what came back: rows on stdout, the write
+// summary and timings on stderr, or the error (code, message, hint) — after which the session goes on.
+
+import { exitCodeOf } from '../render-error.js';
+import { formatMs, renderResult } from '../render-result.js';
+import type { StatementResult } from '../../result.js';
+import type { ShellEngine } from './engine-port.js';
+import type { ProgressLine } from './progress-line.js';
+import type { ShellOutput } from './shell-output.js';
+import type { ShellState } from './shell-state.js';
+
+export interface StatementContext {
+  readonly engine: ShellEngine;
+  readonly state: ShellState;
+  readonly out: ShellOutput;
+  readonly progress: ProgressLine;
+}
+
+/** Returns 0, or the exit code of the failure (2 bad input, 1 API/network/cancelled). */
+export async function runStatement(ctx: StatementContext, sql: string, signal: AbortSignal): Promise<number> {
+  const { engine, state, out, progress } = ctx;
+  progress.start();
+  try {
+    const results = await engine.run(sql, {
+      vars: { ...state.vars },
+      signal,
+      ...(state.workspace === null ? {} : { defaultWorkspace: state.workspace }),
+    });
+    progress.stop();
+    for (const result of results) printResult(ctx, result);
+    return 0;
+  } catch (e) {
+    progress.stop();
+    out.error(e);
+    return exitCodeOf(e);
+  }
+}
+
+function printResult({ state, out }: StatementContext, result: StatementResult): void {
+  const hasRows = result.columns.length > 0;
+  if (hasRows) {
+    const table = state.format === 'table';
+    out.data(
+      renderResult(result, state.format, {
+        width: out.width(),
+        footer: true,
+        // At the prompt the footer says how long it took; piped output stays byte-for-byte stable.
+        timing: out.interactive,
+        color: out.color,
+      }),
+    );
+    if (!table && out.interactive) out.note(rowCount(result));
+  }
+  if (result.summary !== null) out.note(result.summary);
+  if (state.timing) out.note(timingLine(result));
+}
+
+function rowCount(result: StatementResult): string {
+  const n = result.rows.length;
+  return `(${n} row${n === 1 ? '' : 's'} in ${formatMs(result.stats.elapsedMs)})`;
+}
+
+/** `Time: 412 ms · 3 API requests · 2 pages · 1,200 rows fetched` (+ retries when there were any). */
+export function timingLine(result: StatementResult): string {
+  const { elapsedMs, requests, pages, fetched, retries } = result.stats;
+  const parts = [
+    `Time: ${formatMs(elapsedMs)}`,
+    plural(requests, 'API request'),
+    plural(pages, 'page'),
+    `${fetched.toLocaleString('en-US')} rows fetched`,
+  ];
+  if (retries > 0) parts.push(plural(retries, 'retry', 'retries'));
+  return parts.join(' · ');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,46 @@
+// Where each kind of shell output goes. Data (tables, JSON) goes to stdout; everything about the
+// data — write summaries, timings, errors, confirmations — goes to stderr, so `hookql shell > x.json`
+// and piped scripts keep stdout parseable, as `hookql exec` does.
+
+import { envSecrets, isDebug } from '../io.js';
+import { renderError } from '../render-error.js';
+import type { ShellIo } from './shell-io.js';
+
+export class ShellOutput {
+  /** Colours only for a person at a terminal who has not asked for none (https://no-color.org). */
+  readonly color: boolean;
+  readonly debug: boolean;
+  private readonly secrets: string[];
+
+  constructor(
+    private readonly io: ShellIo,
+    readonly interactive: boolean,
+  ) {
+    this.color = interactive && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    this.debug = isDebug(io.env);
+    // Credentials can surface in messages (a URL with a token, an echoed header); scrub them.
+    this.secrets = envSecrets(io.env);
+  }
+
+  /** The terminal's width for tables; undefined (the renderer's default) when stdout is not a TTY. */
+  width(): number | undefined {
+    return this.io.stdout.isTTY ? this.io.stdout.columns || 80 : undefined;
+  }
+
+  data(text: string): void {
+    this.io.stdout.write(text);
+  }
+
+  note(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** Confirmations of meta commands: useful at the prompt, noise in a piped script. */
+  info(text: string): void {
+    if (this.interactive) this.note(text);
+  }
+
+  error(e: unknown): void {
+    this.io.stderr.write(renderError(e, { debug: this.debug, secrets: this.secrets }));
+  }
+}

@@ -1,0 +1,68 @@
+// Every resource definition hookql knows: the YAML files under the package's resources/ directory,
+// plus any extra directories (tests add a fixture resource this way). Parsed once per process.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DefinitionError } from '../errors.js';
+import { loadDefinition } from './load-definition.js';
+import type { Registry, ResourceDefinition } from './types.js';
+
+// This module sits one level below the package root both as src/definition/*.ts (vitest) and as
+// dist/definition/*.js (after tsc), so the same relative URL finds resources/ in both.
+const BUILTIN_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
+
+/** Parsed definitions by absolute file path: loading is a start-up cost, paid once per process. */
+const cache = new Map<string, ResourceDefinition>();
+
+export function loadRegistry(extraDirs: readonly string[] = []): Registry {
+  const resources = new Map<string, ResourceDefinition>();
+  for (const file of yamlFiles([BUILTIN_DIR, ...extraDirs])) {
+    const def = loadCached(file);
+    const other = resources.get(def.id);
+    if (other !== undefined) {
+      throw new DefinitionError(file, [{ at: 'id', message: `resource '${def.id}' is already defined in ${other.source}` }]);
+    }
+    resources.set(def.id, def);
+  }
+  return { resources };
+}
+
+/** The directory of the built-in definitions (for messages and tooling). */
+export function builtinResourcesDir(): string {
+  return BUILTIN_DIR;
+}
+
+/** Forget parsed definitions, so the next loadRegistry() reads the files again. */
+export function clearDefinitionCache(): void {
+  cache.clear();
+}
+
+function loadCached(file: string): ResourceDefinition {
+  let def = cache.get(file);
+  if (def === undefined) {
+    def = loadDefinition(readFileSync(file, 'utf8'), file);
+    cache.set(file, def);
+  }
+  return def;
+}
+
+/** Every *.yaml file under the directories, sorted, each once (a dir may be given twice). */
+function yamlFiles(dirs: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const dir of dirs.map((d) => resolve(d))) {
+    if (!isDirectory(dir)) throw new DefinitionError(dir, [{ at: dir, message: 'resource directory not found' }]);
+    for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (rel.endsWith('.yaml')) files.add(join(dir, rel));
+    }
+  }
+  return [...files].sort();
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+// The emulator's own admin endpoint under /__emulator/ (admin token only): look at what it saw and
+// did, change faults at run time, reset the state, and seed webhooks in bulk for benchmarks.
+
+import { randomBytes } from 'node:crypto';
+import { invalidParameter } from './api-error.js';
+import { requireAdmin } from './auth.js';
+import type { EmulatorContext, RouteTable } from './emulator-context.js';
+import { parseJson, parseJsonObject } from './parse-json.js';
+import type { Handler, NewWebhook } from './types.js';
+import { rejectUnknownFields } from './validate-fields.js';
+
+export const ADMIN_PREFIX = '/__emulator/';
+const MAX_SEED = 100_000;
+
+export function adminRoutes(ctx: EmulatorContext): RouteTable {
+  const table: Record<string, Record<string, Handler>> = {
+    requests: { GET: (req) => ok({ requests: ctx.log.requests.list(since(req.query)) }) },
+    deliveries: { GET: (req) => ok({ deliveries: ctx.log.deliveries.list(since(req.query)) }) },
+    runs: { GET: () => ok({ runs: ctx.runs.list() }) },
+    faults: { GET: () => ok(ctx.faults.report()), POST: setFaultsHandler(ctx) },
+    reset: { POST: resetHandler(ctx) },
+    seed: { POST: seedHandler(ctx) },
+  };
+  return Object.fromEntries(
+    Object.entries(table).map(([name, methods]) => [ADMIN_PREFIX + name, mapValues(methods, adminOnly)]),
+  );
+}
+
+function adminOnly(handler: Handler): Handler {
+  return (req) => {
+    requireAdmin(req.principal);
+    return handler(req);
+  };
+}
+
+function setFaultsHandler(ctx: EmulatorContext): Handler {
+  return (req) => {
+    try {
+      ctx.faults.set(faultSpecText(req.text));
+    } catch (error) {
+      throw invalidParameter(error instanceof Error ? error.message : String(error));
+    }
+    return ok(ctx.faults.report());
+  };
+}
+
+/** The body is the SPEC itself (text/plain), or a JSON string, or {"spec": "..."}. */
+function faultSpecText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('"')) return trimmed;
+  const value = parseJson(trimmed);
+  if (typeof value === 'string') return value;
+  const spec = (value as Record<string, unknown>).spec;
+  if (typeof spec !== 'string') throw invalidParameter("The body must be a fault spec, or {\"spec\": \"...\"}.");
+  return spec;
+}
+
+/** Empties the workspace (webhooks, runs, logs, fault counters); the fault spec and issued tokens stay. */
+function resetHandler(ctx: EmulatorContext): Handler {
+  return () => {
+    ctx.webhooks.clear();
+    ctx.runs.clear();
+    ctx.log.clear();
+    ctx.faults.resetCounts();
+    return ok({});
+  };
+}
+
+function seedHandler(ctx: EmulatorContext): Handler {
+  return (req) => {
+    const body = parseJsonObject(req.text) ?? {};
+    rejectUnknownFields(body, ['count', 'model_names']);
+    const count = body.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_SEED) {
+      throw invalidParameter(`'count' must be a whole number from 1 to ${MAX_SEED}.`);
+    }
+    const names = seedModelNames(body.model_names);
+    const batch = randomBytes(4).toString('hex');
+    const webhooks = Array.from({ length: count }, (_, i): NewWebhook => ({
+      model_name: names[i % names.length],
+      events: ['MODEL_VERSION_CREATED'],
+      status: 'ACTIVE',
+      // Distinct URLs keep each seeded hook's natural key (model, target) unique. Never delivered to
+      // unless a test call asks; hooks.example.com is a reserved, unroutable-in-practice name.
+      http_url_spec: { url: `https://hooks.example.com/seed/${batch}/${i}`, enable_ssl_verification: true },
+    }));
+    return ok({ created: ctx.webhooks.insertMany(webhooks) });
+  };
+}
+
+function seedModelNames(value: unknown): string[] {
+  if (value === undefined || value === null) return ['seed-model'];
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v !== '')) {
+    throw invalidParameter("'model_names' must be a non-empty list of model names.");
+  }
+  return value as string[];
+}
+
+function since(query: URLSearchParams): number {
+  const text = query.get('since');
+  if (text === null) return 0;
+  if (!/^\d{1,15}$/.test(text)) throw invalidParameter("'since' must be a whole number.");
+  return Number(text);
+}
+
+function ok(body: unknown) {
+  return { status: 200, body };
+}
+
+function mapValues<T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}

@@ -1,0 +1,28 @@
+// Everything a route needs, wired once in start-emulator.ts (the emulator's composition root).
+
+import type { ActivityLog } from './activity-log.js';
+import type { Authenticator } from './auth.js';
+import type { Deliverer } from './deliver.js';
+import type { FaultInjector } from './fault-injector.js';
+import type { JobRunStore } from './job-run-store.js';
+import type { TokenStore } from './token-store.js';
+import type { Handler } from './types.js';
+import type { TargetRules } from './validate-fields.js';
+import type { WebhookStore } from './webhook-store.js';
+
+export interface EmulatorContext {
+  readonly webhooks: WebhookStore;
+  readonly runs: JobRunStore;
+  readonly tokens: TokenStore;
+  readonly auth: Authenticator;
+  readonly faults: FaultInjector;
+  readonly log: ActivityLog;
+  readonly deliverer: Deliverer;
+  readonly rules: TargetRules;
+  readonly oauth: { readonly clientId?: string; readonly clientSecret?: string; readonly ttlSeconds: number };
+  /** The base URL, known once the server listens. */
+  baseUrl(): string;
+}
+
+/** path → method → handler. Paths are matched exactly, never normalised (no `..` tricks). */
+export type RouteTable = Readonly<Record<string, Readonly<Record<string, Handler>>>>;

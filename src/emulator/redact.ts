@@ -1,0 +1,41 @@
+// Secrets never reach a log. Request bodies are logged parsed (JSON or form) with every write-only or
+// credential field replaced by "***"; a body that does not parse is logged only by its size, since a
+// malformed body can still contain a secret.
+
+import { parseJson } from './parse-json.js';
+
+export const REDACTED = '***';
+
+const SECRET_KEYS = new Set(['secret', 'authorization', 'access_token', 'client_secret', 'refresh_token', 'password']);
+
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : redact(inner)]),
+  );
+}
+
+/**
+ * The loggable form of a request body: parsed JSON (curl -d sends JSON labelled as a form, so JSON is
+ * tried first), else form fields with plain names (the OAuth token request), else just the size.
+ */
+export function redactBody(text: string, contentType: string | undefined): unknown {
+  if (text === '') return null;
+  try {
+    return redact(parseJson(text));
+  } catch {
+    // not JSON; fall through
+  }
+  if (contentType?.startsWith('application/x-www-form-urlencoded')) {
+    const fields = [...new URLSearchParams(text)].filter(([key]) => /^[A-Za-z_]{1,40}$/.test(key));
+    if (fields.length > 0) return redact(Object.fromEntries(fields));
+  }
+  return `<${Buffer.byteLength(text)} bytes, not JSON>`;
+}
+
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([key, value]) => [key, key.toLowerCase() === 'authorization' ? REDACTED : value]),
+  );
+}

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
+
+export type Profile = Readonly<Record<string, string>>;
+
+export interface ProfileLookup {
+  readonly path: string;
+  readonly profile: Profile | null;
+}
+
+/** `DATABRICKS_CONFIG_FILE`, else `~/.databrickscfg` (HOME from the given env, for tests). */
+export function databricksConfigPath(env: Readonly<Record<string, string | undefined>>): string {
+  return env.DATABRICKS_CONFIG_FILE || join(env.HOME || homedir(), '.databrickscfg');
+}
+
+/** The named profile of the config file; a missing file simply has no profiles. */
+export async function readProfile(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+): Promise<ProfileLookup> {
+  const path = databricksConfigPath(env);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, profile: null };
+    throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  return { path, profile: parseIni(text).get(name) ?? null };
+}
+
+/** INI as the Databricks CLI writes it: `[profile]` sections, `key = value`, `#`/`;` comments. */
+export function parseIni(text: string): Map<string, Profile> {
+  const sections = new Map<string, Record<string, string>>();
+  let current: Record<string, string> | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const section = /^\[(.+)\]$/.exec(line);
+    if (section) {
+      current = {};
+      sections.set(section[1].trim(), current);
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (current && eq > 0) current[line.slice(0, eq).trim().toLowerCase()] = line.slice(eq + 1).trim();
+  }
+  return sections;
+}

@@ -1,0 +1,103 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { ExecutorStats } from './types.js';
+import type { Operation } from './operation.js';
+import { createLimiter } from './limiter.js';
+import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
+import { networkFailure, type NetworkFailure } from './network-failure.js';
+
+export interface HttpExchange {
+  readonly origin: string;
+  readonly method: string;
+  /** For messages: the path without the query string. */
+  readonly path: string;
+  readonly pathWithQuery: string;
+  readonly workspace: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | null;
+  readonly contentType?: string;
+  readonly attempt: number;
+}
+
+export interface HttpResponse {
+  readonly kind: 'response';
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly text: string;
+}
+
+export interface HttpTransport {
+  /** A response of any status, or a network failure; throws only when the operation must stop. */
+  send(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure>;
+  close(): Promise<void>;
+}
+
+export interface TransportOptions {
+  readonly dispatcher?: Dispatcher;
+  readonly requestTimeoutMs: number;
+  readonly concurrency: number;
+  readonly userAgent: string;
+  readonly stats: ExecutorStats;
+  readonly debug?: (line: string) => void;
+}
+
+export function createHttpTransport(o: TransportOptions): HttpTransport {
+  // One Agent keeps a keep-alive Pool per origin; an injected dispatcher belongs to the caller.
+  const owned = o.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000 });
+  const dispatcher = o.dispatcher ?? (owned as Agent);
+  const limiter = createLimiter(o.concurrency);
+  const log = o.debug ?? (() => {});
+
+  async function exchange(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure> {
+    op.throwIfStopped();
+    const label: ExchangeLabel = {
+      method: x.method,
+      origin: x.origin,
+      pathWithQuery: x.pathWithQuery,
+      attempt: x.attempt,
+      authorized: 'authorization' in x.headers,
+    };
+    o.stats.requests++;
+    log(requestLine(label));
+    const started = performance.now();
+    const budgetMs = op.remainingMs();
+    const timeout = AbortSignal.timeout(Math.max(1, Math.min(o.requestTimeoutMs, budgetMs)));
+    try {
+      const res = await request(x.origin + x.pathWithQuery, {
+        method: x.method as Dispatcher.HttpMethod,
+        headers: headersFor(x, o.userAgent),
+        body: x.body ?? undefined,
+        signal: AbortSignal.any([op.signal, timeout]),
+        dispatcher,
+      });
+      const text = await res.body.text();
+      log(responseLine(label, res.statusCode, performance.now() - started));
+      return { kind: 'response', status: res.statusCode, headers: flatten(res.headers), text };
+    } catch (err) {
+      op.throwIfStopped();
+      // The statement deadline, not the server, cut this request short (timers race by a few ms).
+      if (timeout.aborted && budgetMs < o.requestTimeoutMs) throw op.deadlineError();
+      const failure = networkFailure(err, x, timeout.aborted ? o.requestTimeoutMs : null);
+      log(failureLine(label, failure.reason, performance.now() - started));
+      return failure;
+    }
+  }
+
+  return {
+    send: (x, op) => limiter.run(() => exchange(x, op)),
+    close: async () => {
+      await owned?.close();
+    },
+  };
+}
+
+function headersFor(x: HttpExchange, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent, ...x.headers };
+  if (x.body !== null) headers['content-type'] = x.contentType ?? 'application/json';
+  return headers;
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}

@@ -1,0 +1,75 @@
+import { ApiError, NetworkError, type HookqlError } from '../errors.js';
+import type { ApiRequest } from '../plan/types.js';
+import type { Authorizer } from './authorizer.js';
+import { isRejectedToken } from './authorizer.js';
+import { parseRetryAfter } from './backoff.js';
+import { buildPath } from './build-path.js';
+import type { ResolvedWorkspace } from './credentials.js';
+import type { HttpTransport } from './http-transport.js';
+import { untilStopped, type Operation } from './operation.js';
+import { apiErrorFromResponse, parseSuccessBody } from './parse-response.js';
+
+export type AttemptOutcome =
+  | { readonly kind: 'ok'; readonly body: unknown }
+  | {
+      readonly kind: 'failed';
+      readonly error: HookqlError;
+      /** null: no HTTP status (network failure, timeout). */
+      readonly status: number | null;
+      readonly retryAfterMs: number | null;
+      /** The request may have been applied although it failed (5xx, timeout, connection lost). */
+      readonly ambiguous: boolean;
+      /** Set when an OAuth token was rejected: forget it and try once more. */
+      readonly rejectToken: (() => void) | null;
+    };
+
+export interface AttemptDeps {
+  readonly workspace: (name: string) => Promise<ResolvedWorkspace>;
+  readonly auth: Authorizer;
+  readonly transport: HttpTransport;
+}
+
+/** One HTTP attempt of `req`, classified; throws only for config errors and stop conditions. */
+export async function sendAttempt(req: ApiRequest, op: Operation, attempt: number, d: AttemptDeps): Promise<AttemptOutcome> {
+  // Starting `local` or reading a profile is part of the statement: it obeys the deadline too.
+  const ws = await untilStopped(d.workspace(req.workspace), op);
+  let authorization;
+  try {
+    authorization = await d.auth.authorize(ws, req.workspace, op);
+  } catch (err) {
+    // A failed token fetch means the request itself was never sent: never ambiguous.
+    if (err instanceof ApiError) return failed(err, err.details.status, null, false);
+    if (err instanceof NetworkError) return failed(err, null, null, false);
+    throw err;
+  }
+  const label = { method: req.httpMethod, path: req.path, workspace: req.workspace };
+  const res = await d.transport.send(
+    {
+      origin: ws.origin,
+      method: req.httpMethod,
+      path: req.path,
+      pathWithQuery: buildPath(req.path, req.query),
+      workspace: req.workspace,
+      headers: { authorization: authorization.header },
+      body: req.body === null ? null : JSON.stringify(req.body),
+      attempt,
+    },
+    op,
+  );
+  if (res.kind === 'network-failure') return failed(res.error, null, null, res.ambiguous);
+  if (res.status >= 200 && res.status <= 299) return { kind: 'ok', body: parseSuccessBody(res, label) };
+  const error = apiErrorFromResponse(res, label);
+  const rejectToken = authorization.reject && isRejectedToken(error) ? authorization.reject : null;
+  // 5xx: the server may have applied the write before failing; a 429 or another 4xx applied nothing.
+  return failed(error, res.status, parseRetryAfter(res.headers['retry-after']), res.status >= 500, rejectToken);
+}
+
+function failed(
+  error: HookqlError,
+  status: number | null,
+  retryAfterMs: number | null,
+  ambiguous: boolean,
+  rejectToken: (() => void) | null = null,
+): AttemptOutcome {
+  return { kind: 'failed', error, status, retryAfterMs, ambiguous, rejectToken };
+}

@@ -1,0 +1,69 @@
+import type { ApiRequest } from '../plan/types.js';
+import { createAuthorizer } from './authorizer.js';
+import { defaultStartLocal } from './default-start-local.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type ExecutorOptions,
+} from './executor-options.js';
+import { createHttpTransport } from './http-transport.js';
+import { createLocalHandle } from './local-workspace.js';
+import type { Operation } from './operation.js';
+import { paginate } from './paginate.js';
+import { resolveWorkspace } from './resolve-workspace.js';
+import { runWithRetry, type RetryDeps } from './run-with-retry.js';
+import { scrubText } from './scrub-secrets.js';
+import { sendAttempt } from './send-attempt.js';
+import type { ExecutorStats } from './types.js';
+import { userAgent } from './user-agent.js';
+import { createWorkspaceCache } from './workspace-cache.js';
+
+/** Everything one executor shares across its calls. */
+export interface ExecutorParts {
+  readonly deadlineMs: number;
+  readonly stats: ExecutorStats;
+  /** Every secret the executor knows or has used; errors and debug lines are scrubbed of them. */
+  readonly secrets: ReadonlySet<string>;
+  readonly retryDeps: RetryDeps;
+  /** One response body (or the row a create check found), retries included. */
+  readonly fetchBody: (request: ApiRequest, op: Operation) => Promise<unknown>;
+  readonly close: () => Promise<void>;
+}
+
+/** The composition root of execute/: transport, auth, workspaces and the retry loop, wired once. */
+export function wireExecutor(options: ExecutorOptions): ExecutorParts {
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const stats: ExecutorStats = { requests: 0, retries: 0, pages: 0 };
+  // Known up front from the environment; tokens from profiles, `local` and OAuth are added on use.
+  const secrets = new Set([options.env.DATABRICKS_TOKEN, options.env.DATABRICKS_CLIENT_SECRET].filter(isSecret));
+  const debug = options.debug;
+  const transport = createHttpTransport({
+    dispatcher: options.dispatcher,
+    requestTimeoutMs,
+    concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+    userAgent: userAgent(),
+    stats,
+    debug: debug && ((line) => debug(scrubText(line, secrets))),
+  });
+  const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir)));
+  const workspace = createWorkspaceCache((name) => resolveWorkspace(name, { env: options.env, local: local.get }));
+  const auth = createAuthorizer(transport, requestTimeoutMs, secrets);
+  const retryDeps: RetryDeps = {
+    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, auth, transport }),
+    listRows: (request, op) => paginate(request, op, fetchBody),
+    stats,
+  };
+  async function fetchBody(request: ApiRequest, op: Operation): Promise<unknown> {
+    const result = await runWithRetry(request, op, retryDeps);
+    return result.kind === 'found' ? result.row : result.body;
+  }
+  const close = async (): Promise<void> => {
+    await Promise.all([transport.close(), local.close()]);
+  };
+  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, close };
+}
+
+function isSecret(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}

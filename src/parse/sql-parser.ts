@@ -1,0 +1,45 @@
+// The narrow port to node-sql-parser. Only its PostgreSQL build is loaded: that dialect is the one
+// that accepts 3-part names (`provider.service.resource`), and the single-dialect build loads about
+// five times faster than the full package. It is loaded on first use, so EXEC / SHOW never pay for it.
+import { createRequire } from 'node:module';
+import type { AstNode } from './ast.js';
+import { toSyntaxError } from './parse-error.js';
+import type { Position } from './source-text.js';
+
+interface PostgresParser {
+  astify(sql: string, options: object): unknown;
+  sqlify(ast: unknown, options: object): string;
+  exprToSQL(expr: unknown, options: object): string;
+}
+
+const OPTIONS = { database: 'postgresql' } as const;
+let parser: PostgresParser | null = null;
+
+function load(): PostgresParser {
+  if (parser === null) {
+    const require = createRequire(import.meta.url);
+    const { Parser } = require('node-sql-parser/build/postgresql') as { Parser: new () => PostgresParser };
+    parser = new Parser();
+  }
+  return parser;
+}
+
+/** Parses one statement; library errors become a one-line SqlSyntaxError at the right position. */
+export function astify(sql: string, locate: (offset: number) => Position, source: string): AstNode {
+  let ast: unknown;
+  try {
+    ast = load().astify(sql, OPTIONS);
+  } catch (error) {
+    throw toSyntaxError(error, locate, source);
+  }
+  // A statement reaches here already split off from the script, so one AST is expected.
+  return (Array.isArray(ast) ? ast[0] : ast) as AstNode;
+}
+
+export function sqlify(ast: AstNode): string {
+  return load().sqlify(ast, OPTIONS);
+}
+
+export function exprToSql(expr: AstNode): string {
+  return load().exprToSQL(expr, OPTIONS);
+}

@@ -1,0 +1,99 @@
+// Walks one SELECT block (and, through it, its CTEs, FROM subqueries, expression subqueries and
+// UNION branches): every 3-part table name becomes a scan of its own scratch table, the block's
+// WHERE gives up its extractable conjuncts, and column references are attributed to scans.
+import { UnknownResourceError, UnsupportedSqlError } from '../errors.js';
+import { resourceName, isSelect, type Cte, type FromItem, type SelectNode } from './ast.js';
+import { collectColumns, type CollectEnv } from './collect-columns.js';
+import { extractPredicates, type PredicateCounter } from './extract-predicates.js';
+import { SelectScope, type ScanDraft } from './select-scope.js';
+
+export interface WalkContext extends PredicateCounter {
+  readonly values: readonly string[];
+  readonly scans: ScanDraft[];
+}
+
+export function walkSelect(node: SelectNode, ctx: WalkContext, outer: SelectScope | null, ctes: ReadonlySet<string>): void {
+  rejectUnsupported(node);
+  const visible = walkCtes(node.with, ctx, outer, ctes);
+  const scope = new SelectScope(outer);
+  const env: CollectEnv = { walkSubquery: (sub, parent) => walkSelect(sub, ctx, parent, visible) };
+  for (const item of node.from ?? []) addFromItem(item, scope, ctx, outer, visible);
+  collectColumns(node.columns, scope, env);
+  for (const item of node.from ?? []) collectColumns([item.on, item.expr?.ast ? null : item.expr], scope, env);
+  const aliases = new Set(node.columns.map((c) => (typeof c.as === 'string' ? c.as.toLowerCase() : '')));
+  if (node.where) node.where = extractPredicates(node.where, scope, ctx.values, ctx);
+  for (const clause of ['where', 'groupby', 'having', 'orderby', 'window', 'limit'] as const) {
+    collectColumns(node[clause], scope, env, aliases);
+  }
+  // UNION / INTERSECT / EXCEPT branches are blocks of their own, seeing the same CTEs.
+  if (node._next) walkSelect(node._next, ctx, outer, visible);
+}
+
+function walkCtes(
+  ctes: readonly Cte[] | null,
+  ctx: WalkContext,
+  outer: SelectScope | null,
+  inherited: ReadonlySet<string>,
+): ReadonlySet<string> {
+  if (!ctes || ctes.length === 0) return inherited;
+  const visible = new Set(inherited);
+  for (const cte of ctes) {
+    // Added before walking its body: a RECURSIVE CTE names itself.
+    visible.add((typeof cte.name === 'string' ? cte.name : cte.name.value).toLowerCase());
+    walkSelect(cte.stmt.ast ?? cte.stmt, ctx, outer, visible);
+  }
+  return visible;
+}
+
+function addFromItem(item: FromItem, scope: SelectScope, ctx: WalkContext, outer: SelectScope | null, ctes: ReadonlySet<string>): void {
+  const subquery = item.expr?.ast;
+  if (isSelect(subquery)) {
+    walkSelect(subquery, ctx, outer, ctes);
+    scope.add(item.as ?? null, 'other');
+  } else if (item.expr) {
+    scope.add(item.as ?? functionName(item.expr), 'function');
+  } else {
+    const resource = resourceName(item);
+    const name = item.as ?? item.table ?? null;
+    if (resource !== null) scope.add(name, addScan(item, resource, ctx));
+    else if (item.table && !item.db && ctes.has(item.table.toLowerCase())) scope.add(name, 'other');
+    else throw unknownTable(item);
+  }
+}
+
+/**
+ * Points the FROM item at its scratch table. Without an alias the query may still qualify columns
+ * with the resource's last name part (`FROM p.s.things` … `things.id`): the scope keeps that name and
+ * such references are renamed to the scratch table (collect-columns).
+ */
+function addScan(item: FromItem, resource: string, ctx: WalkContext): ScanDraft {
+  const table = `__hookql_scan_${ctx.scans.length}`;
+  const scan: ScanDraft = { resource, table, alias: item.as ?? null, columns: new Set(), predicates: [] };
+  ctx.scans.push(scan);
+  item.db = null;
+  item.schema = null;
+  item.table = table;
+  return scan;
+}
+
+function functionName(expr: FromItem['expr']): string | null {
+  const name = (expr?.name as { name?: { value?: string }[] } | undefined)?.name?.[0]?.value;
+  return typeof name === 'string' ? name : null;
+}
+
+function unknownTable(item: FromItem): UnknownResourceError {
+  const name = [item.db, item.schema, item.table].filter(Boolean).join('.');
+  return new UnknownResourceError(`unknown table '${name}'`, {
+    hint: 'resources have 3-part names, provider.service.resource (SHOW RESOURCES IN provider.service lists them)',
+  });
+}
+
+function rejectUnsupported(node: SelectNode): void {
+  if (node.distinct?.type?.toUpperCase() === 'DISTINCT ON') {
+    throw new UnsupportedSqlError('DISTINCT ON is not supported (queries run in SQLite)', {
+      hint: 'use GROUP BY, or a window function such as row_number() OVER (PARTITION BY …)',
+    });
+  }
+  const into = node.into as { position?: unknown } | undefined;
+  if (into?.position) throw new UnsupportedSqlError('SELECT … INTO is not supported', { hint: 'use INSERT INTO … SELECT …' });
+}

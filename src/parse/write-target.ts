@@ -1,0 +1,50 @@
+// The resource an INSERT / UPDATE / DELETE writes to, and — for UPDATE and DELETE — the SELECT
+// that finds the rows it touches: `SELECT * FROM <resource> WHERE <the whole WHERE>`, rewritten like
+// any other SELECT (its own scan and predicate slots).
+import { UnknownResourceError, UnsupportedSqlError } from '../errors.js';
+import { resourceName, type AstNode, type FromItem, type SelectNode } from './ast.js';
+import { hasResidual } from './extract-predicates.js';
+import { rewriteSelect, selectContext } from './rewrite-select.js';
+import type { StatementSource } from './statement-source.js';
+import type { Predicate, SelectStatement } from './types.js';
+
+export function writeTarget(items: unknown, verb: string): { readonly item: FromItem; readonly resource: string } {
+  const list = (Array.isArray(items) ? items : []) as FromItem[];
+  if (list.length !== 1) {
+    throw new UnsupportedSqlError(`${verb} must name exactly one resource`, { hint: `${verb} provider.service.resource …` });
+  }
+  const resource = resourceName(list[0]);
+  if (resource === null) {
+    const name = [list[0].db, list[0].schema, list[0].table].filter(Boolean).join('.');
+    throw new UnknownResourceError(`unknown resource '${name}'`, {
+      hint: 'resources have 3-part names, provider.service.resource (SHOW RESOURCES IN provider.service lists them)',
+    });
+  }
+  return { item: list[0], resource };
+}
+
+export interface WriteSelector {
+  readonly selector: SelectStatement;
+  readonly predicates: readonly Predicate[];
+  readonly hasResidualWhere: boolean;
+}
+
+export function writeSelector(item: FromItem, where: AstNode | null, source: StatementSource): WriteSelector {
+  const ast: SelectNode = {
+    type: 'select',
+    with: null,
+    options: null,
+    distinct: { type: null },
+    columns: [{ expr: { type: 'column_ref', table: null, column: '*' }, as: null }],
+    into: { position: null },
+    from: [{ db: item.db, schema: item.schema, table: item.table, as: item.as ?? null }],
+    where,
+    groupby: null,
+    having: null,
+    orderby: null,
+    limit: { seperator: '', value: [] },
+    window: null,
+  };
+  const selector = rewriteSelect(ast, selectContext(source), { aliasItems: false });
+  return { selector, predicates: selector.scans[0].predicates, hasResidualWhere: hasResidual(ast.where) };
+}

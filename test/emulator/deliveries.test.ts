@@ -1,0 +1,168 @@
+// `test` really delivers: a receiver verifies X-Databricks-Signature the way the Databricks docs show
+// (hex HMAC-SHA256 of the raw body with the shared secret, constant-time compare) and Authorization.
+// Job hooks call the emulator's own /api/2.0/jobs/run-now.
+
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, BASE, create, httpHook, jobHook, reset, startReceiver, useEmulator, type Received } from './helpers.js';
+
+const ctx = useEmulator({ deliveryTimeoutMs: 300 });
+const SECRET = 'shh-secret';
+
+beforeEach(() => reset(ctx.api));
+
+/** The receiver side of the contract, as a user would write it. */
+function signatureIsValid(r: Received, secret: string): boolean {
+  const given = r.headers['x-databricks-signature'];
+  if (typeof given !== 'string') return false;
+  const expected = createHmac('sha256', secret).update(r.body).digest('hex');
+  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+const receiver = await startReceiver((r) =>
+  signatureIsValid(r, SECRET) ? { status: 200, body: 'verified' } : { status: 401, body: 'bad signature' },
+);
+afterAll(() => receiver.close());
+
+const testHook = (id: string, event?: string) => ctx.api.send('POST', `${BASE}/test`, { body: { id, event } });
+
+describe('http deliveries', () => {
+  it('signs the exact body, passes Authorization and returns the receiver\'s answer flat', async () => {
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url: `${receiver.url}/hook`, secret: SECRET, authorization: 'Bearer rcv' } }));
+    const reply = await testHook(hook.id);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ status_code: 200, body: 'verified' });
+    const got = receiver.received.at(-1)!;
+    expect(got.method).toBe('POST');
+    expect(got.url).toBe('/hook');
+    expect(got.headers['content-type']).toBe('application/json');
+    expect(got.headers.authorization).toBe('Bearer rcv');
+    expect(got.headers['x-databricks-signature']).toMatch(/^[0-9a-f]{64}$/);
+    const payload = JSON.parse(got.body.toString());
+    expect(payload).toMatchObject({ event: 'MODEL_VERSION_CREATED', webhook_id: hook.id, model_name: 'churn-model', version: '1' });
+    expect(typeof payload.event_timestamp).toBe('number');
+    expect(typeof payload.text).toBe('string');
+  });
+
+  it('a wrong secret fails the receiver\'s check, and test reports its 401 and body', async () => {
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url: receiver.url, secret: 'other-secret' } }));
+    expect((await testHook(hook.id)).body).toEqual({ status_code: 401, body: 'bad signature' });
+  });
+
+  it('omits the signature without a secret and Authorization when empty', async () => {
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url: receiver.url, authorization: '' } }));
+    expect((await testHook(hook.id)).body).toEqual({ status_code: 401, body: 'bad signature' });
+    const got = receiver.received.at(-1)!;
+    expect(got.headers['x-databricks-signature']).toBeUndefined();
+    expect(got.headers.authorization).toBeUndefined();
+  });
+
+  it.each([
+    ['COMMENT_CREATED', { comment: expect.any(String), version: '1' }],
+    ['MODEL_VERSION_TRANSITIONED_STAGE', { to_stage: 'Production', from_stage: 'None' }],
+    ['MODEL_VERSION_TAG_SET', { tags: [{ key: 'key1', value: 'value1' }] }],
+    ['TRANSITION_REQUEST_TO_STAGING_CREATED', { to_stage: 'Staging' }],
+  ])('sends the payload of the chosen event %s', async (event, fields) => {
+    const hook = await create(ctx.api, httpHook({ events: ['MODEL_VERSION_CREATED', event], status: 'TEST_MODE', http_url_spec: { url: receiver.url, secret: SECRET } }));
+    expect((await testHook(hook.id, event)).body.status_code).toBe(200);
+    expect(JSON.parse(receiver.received.at(-1)!.body.toString())).toMatchObject({ event, ...fields });
+  });
+
+  it('a registry-wide REGISTERED_MODEL_CREATED hook gets a payload without version', async () => {
+    const hook = await create(ctx.api, httpHook({ model_name: undefined, events: ['REGISTERED_MODEL_CREATED'], http_url_spec: { url: receiver.url, secret: SECRET } }));
+    expect((await testHook(hook.id)).body.status_code).toBe(200);
+    const payload = JSON.parse(receiver.received.at(-1)!.body.toString());
+    expect(payload.event).toBe('REGISTERED_MODEL_CREATED');
+    expect(payload.version).toBeUndefined();
+  });
+
+  it('an unreachable receiver is a 400 naming the failure', async () => {
+    const closed = await startReceiver();
+    await closed.close();
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url: closed.url } }));
+    const reply = await testHook(hook.id);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect(reply.body.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('a receiver that never answers times out (10 s in production, 300 ms here)', async () => {
+    const silent = await startReceiver(() => null);
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url: silent.url } }));
+    const started = Date.now();
+    const reply = await testHook(hook.id);
+    expect(reply.status).toBe(400);
+    expect(reply.body.message).toMatch(/timed out/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await silent.close();
+  });
+
+  it('the delivery log records each attempt with Authorization redacted', async () => {
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url: receiver.url, secret: SECRET, authorization: 'Bearer rcv-secret' } }));
+    await testHook(hook.id);
+    const log = await ctx.api.send('GET', '/__emulator/deliveries');
+    expect(log.text).not.toContain('rcv-secret');
+    expect(log.text).not.toContain(SECRET);
+    expect(log.body.deliveries).toHaveLength(1);
+    expect(log.body.deliveries[0]).toMatchObject({
+      webhook_id: hook.id, kind: 'http', url: receiver.url, status_code: 200, response_body: 'verified',
+      headers: { authorization: '***' },
+    });
+  });
+});
+
+describe('TLS verification', () => {
+  const tls = createServer(
+    { key: readFileSync(new URL('./fixtures/self-signed-key.pem', import.meta.url)), cert: readFileSync(new URL('./fixtures/self-signed-cert.pem', import.meta.url)) },
+    (_req, res) => res.end('tls ok'),
+  );
+  const listening = new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+  afterAll(() => new Promise<void>((resolve) => { tls.closeAllConnections(); tls.close(() => resolve()); }));
+
+  it.each([
+    [false, 200],
+    [true, 400],
+  ])('enable_ssl_verification=%s against a self-signed receiver → %s', async (verify, status) => {
+    await listening;
+    const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/`;
+    const hook = await create(ctx.api, httpHook({ http_url_spec: { url, enable_ssl_verification: verify } }));
+    const reply = await testHook(hook.id);
+    expect(reply.status).toBe(status);
+    if (status === 200) expect(reply.body).toEqual({ status_code: 200, body: 'tls ok' });
+  });
+});
+
+describe('job deliveries', () => {
+  it('POST the emulator\'s own jobs/run-now with the access token and the notebook payload', async () => {
+    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: '1234', access_token: ADMIN } }));
+    const reply = await testHook(hook.id);
+    expect(reply.status).toBe(200);
+    expect(reply.body.status_code).toBe(200);
+    expect(JSON.parse(reply.body.body)).toEqual({ run_id: expect.any(Number), number_in_job: 1 });
+    const runs = (await ctx.api.send('GET', '/__emulator/runs')).body.runs;
+    expect(runs).toHaveLength(1);
+    expect(runs[0].job_id).toBe('1234');
+    expect(runs[0].request.job_id).toBe(1234);
+    const message = JSON.parse(runs[0].request.notebook_params.event_message);
+    expect(message).toMatchObject({ event: 'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION', webhook_id: hook.id, to_stage: 'Production' });
+  });
+
+  it('an access token the workspace does not accept comes back as the run-now 403', async () => {
+    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: '1', access_token: 'not-a-token' } }));
+    const reply = await testHook(hook.id);
+    expect(reply.body.status_code).toBe(403);
+    expect(JSON.parse(reply.body.body)).toEqual({ error_code: 403, message: 'Invalid access token.' });
+  });
+
+  it('goes to workspace_url when set', async () => {
+    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: '5', access_token: 'remote-token', workspace_url: receiver.url } }));
+    await testHook(hook.id);
+    const got = receiver.received.at(-1)!;
+    expect(got.url).toBe('/api/2.0/jobs/run-now');
+    expect(got.headers.authorization).toBe('Bearer remote-token');
+    expect(JSON.parse(got.body.toString())).toMatchObject({ job_id: 5, notebook_params: { event_message: expect.any(String) } });
+  });
+});

@@ -8,7 +8,7 @@ import { buildEntry } from './build-entry.js';
 import { chooseResource } from './choose-resource.js';
 import { entryOf, formatAt, parseLocated, plainOf, type Located, type Pos } from './located-yaml.js';
 import type { DesiredEntry, LoadOptions, Manifest } from './manifest-types.js';
-import { entryKey } from './match-key.js';
+import { entryKey, keyText } from './match-key.js';
 import { readEntry, unknownKey, type EntryReport, type RawEntry } from './read-entry.js';
 import { resolveLocated, type VarValue } from './resolve-templates.js';
 
@@ -112,11 +112,33 @@ function checkDuplicates(
     if (first !== undefined) report(raw.pos, raw.name, `duplicate name (first used at ${at(first)})`);
     else byName.set(raw.name, raw.pos);
   }
-  const byKey = new Map<string, DesiredEntry>();
+  checkKeys(entries, def, report);
+}
+
+/**
+ * Two entries must never be able to match the same live row. Same match fields and values: a
+ * duplicate key. Different match fields: entry A is ambiguous when B's values fit A's key too —
+ * once B exists, A would match both rows (found here, not after the first apply).
+ */
+function checkKeys(entries: readonly { entry: DesiredEntry; pos: Pos }[], def: ResourceDefinition, report: EntryReport): void {
+  const matchLists = [...new Map(entries.map(({ entry }) => [JSON.stringify(entry.match), entry.match])).values()];
+  const index = new Map<string, DesiredEntry[]>();
+  for (const { entry } of entries) {
+    for (const match of matchLists) {
+      const key = `${JSON.stringify(match)}|${keyText(def, match, entry.workspace, entry.values)}`;
+      index.set(key, [...(index.get(key) ?? []), entry]);
+    }
+  }
   for (const { entry, pos } of entries) {
-    const key = `${JSON.stringify(entry.match)}|${entryKey(def, entry)}`;
-    const first = byKey.get(key);
-    if (first === undefined) byKey.set(key, entry);
-    else report(pos, entry.name, `duplicate key: entry '${first.name}' (at ${first.at}) has the same ${entry.match.join(', ')} — both would manage the same live ${def.noun.singular}`);
+    const same = index.get(`${JSON.stringify(entry.match)}|${entryKey(def, entry)}`) ?? [];
+    const earlier = same.slice(0, same.indexOf(entry)).find((o) => JSON.stringify(o.match) === JSON.stringify(entry.match));
+    if (earlier !== undefined) {
+      report(pos, entry.name, `duplicate key: entry '${earlier.name}' (at ${earlier.at}) has the same ${entry.match.join(', ')} — both would manage the same live ${def.noun.singular}`);
+      continue;
+    }
+    const overlap = same.find((o) => o !== entry && JSON.stringify(o.match) !== JSON.stringify(entry.match));
+    if (overlap !== undefined) {
+      report(pos, entry.name, `its key (${entry.match.join(', ')}) also fits entry '${overlap.name}' (at ${overlap.at}): once both exist it could not tell them apart — add match: with a field that differs`);
+    }
   }
 }

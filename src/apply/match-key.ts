@@ -6,9 +6,16 @@ import type { ResourceDefinition } from '../definition/types.js';
 import type { DesiredEntry } from './manifest-types.js';
 import { valueAt } from './resource-fields.js';
 
-/** A comparable text for the values at `paths`; absent values count as null (registry-wide = no model). */
+/**
+ * A comparable text for the values at `paths`; absent values count as null (registry-wide = no model).
+ * A list in a key (`match: [.., events]`) is compared as a set: the API need not keep its order.
+ */
 export function keyText(def: ResourceDefinition, paths: readonly string[], workspace: string, values: unknown): string {
-  return JSON.stringify(paths.map((p) => (p === def.serverParam ? workspace : (valueAt(values, p) ?? null))));
+  return JSON.stringify(paths.map((p) => (p === def.serverParam ? workspace : asSet(valueAt(values, p) ?? null))));
+}
+
+function asSet(v: unknown): unknown {
+  return Array.isArray(v) ? v.map((x) => JSON.stringify(x)).sort() : v;
 }
 
 export function entryKey(def: ResourceDefinition, entry: DesiredEntry): string {

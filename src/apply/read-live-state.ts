@@ -1,13 +1,11 @@
-// The live rows of every workspace a manifest names: one SELECT per workspace through the engine
-// (which follows every page), all workspaces at once. Result rows come back as SQL cells; JSON
+// The live rows of every workspace a manifest names, read through the engine (which follows every
+// page). Result rows come back as SQL cells; JSON
 // columns are parsed back into values so they compare with the manifest's.
 
-import { mapAll } from '../concurrency.js';
 import type { ResourceDefinition } from '../definition/types.js';
 import type { CellValue, StatementResult } from '../result.js';
 import type { LiveRow } from './plan-types.js';
 import type { StatementRunner } from './statement-runner.js';
-import { sqlString } from './sql-literal.js';
 
 export async function readLiveState(
   runner: StatementRunner,
@@ -15,23 +13,27 @@ export async function readLiveState(
   workspaces: readonly string[],
   signal?: AbortSignal,
 ): Promise<Map<string, LiveRow[]>> {
-  const lists = await mapAll(workspaces, workspaces.length, async (workspace) => {
-    // The workspace travels in a var: it is user text, and vars are never parsed as SQL.
-    const sql = `SELECT * FROM ${def.id} WHERE ${def.serverParam} = '{{ ${def.serverParam} }}'`;
-    const [result] = await runner.run(sql, { vars: { [def.serverParam]: workspace }, signal });
-    return rowsOf(def, workspace, result);
-  });
-  return new Map(workspaces.map((w, i) => [w, lists[i]]));
+  const live = new Map<string, LiveRow[]>(workspaces.map((w) => [w, []]));
+  if (workspaces.length === 0) return live;
+  // One statement: the engine fans `IN (…)` out to one list per workspace, concurrently, and tags
+  // each row with the workspace it came from. Workspaces travel in vars: they are user text.
+  const vars = Object.fromEntries(workspaces.map((w, i) => [`${def.serverParam}_${i}`, w]));
+  const list = Object.keys(vars).map((name) => `'{{ ${name} }}'`).join(', ');
+  const [result] = await runner.run(`SELECT * FROM ${def.id} WHERE ${def.serverParam} IN (${list})`, { vars, signal });
+  for (const row of rowsOf(def, result)) live.get(row.workspace)?.push(row);
+  return live;
 }
 
-export function rowsOf(def: ResourceDefinition, workspace: string, result: StatementResult | undefined): LiveRow[] {
+/** Result rows as LiveRows; the workspace comes from the server-param column, or `workspace` when absent. */
+export function rowsOf(def: ResourceDefinition, result: StatementResult | undefined, workspace?: string): LiveRow[] {
   if (result === undefined) return [];
+  const server = result.columns.findIndex((c) => c.name === def.serverParam);
   return result.rows.map((row) => {
     const values: Record<string, unknown> = {};
     result.columns.forEach((c, i) => {
-      if (c.name !== def.serverParam) values[c.name] = cell(c.type, row[i]);
+      if (i !== server) values[c.name] = cell(c.type, row[i]);
     });
-    return { id: String(values[def.idField]), workspace, values };
+    return { id: String(values[def.idField]), workspace: server >= 0 ? String(row[server]) : (workspace ?? ''), values };
   });
 }
 

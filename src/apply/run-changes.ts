@@ -46,7 +46,7 @@ async function runOne(runner: StatementRunner, def: ResourceDefinition, s: Chang
   } else {
     try {
       const results = await runner.run(s.sql, { vars: s.vars, signal: options.signal });
-      const created = s.change.kind === 'create' ? rowsOf(def, s.change.workspace, results[0])[0] : undefined;
+      const created = s.change.kind === 'create' ? rowsOf(def, results[0], s.change.workspace)[0] : undefined;
       outcome = { kind: 'done', change: s.change, id: created?.id ?? (s.change.kind === 'create' ? null : s.change.id) };
     } catch (error) {
       outcome = { kind: 'failed', change: s.change, error };

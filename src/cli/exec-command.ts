@@ -63,7 +63,8 @@ export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promi
   try {
     for await (const result of engine.stream(sql, { vars: flags.var ?? {} })) {
       progress.clear();
-      if (result.columns.length > 0) io.stdout.write(renderResult(result, flags.output, { width: io.stdout.columns ?? 120 }));
+      // Fit the terminal when there is one; a pipe or file gets every character.
+      if (result.columns.length > 0) io.stdout.write(renderResult(result, flags.output, { width: io.stdout.isTTY ? (io.stdout.columns ?? 120) : Infinity }));
       if (result.summary !== null) io.stderr.write(result.summary + '\n');
     }
     return 0;

@@ -77,7 +77,7 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
     colWidths: widths.map((w) => w + 2),
     truncate: '…',
     wordWrap: false,
-    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: false },
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
   });
   for (const row of cells) {
     table.push(row.map((text, i) => (text === NULL_TEXT && rows[0] !== undefined && options.color ? `\u001b[2m${text}\u001b[22m` : text).slice(0, Math.max(widths[i] + 1, 1))));

@@ -34,7 +34,7 @@ export class Deliverer {
       headers: redactHeaders(target.headers), payload: target.payload };
     try {
       const outcome = await this.post(target);
-      this.log.push({ ...entry, ...outcome, response_body: outcome.body, duration_ms: Date.now() - started });
+      this.log.push({ ...entry, status_code: outcome.status_code, response_body: outcome.body, duration_ms: Date.now() - started });
       return outcome;
     } catch (error) {
       const reason = describe(error);

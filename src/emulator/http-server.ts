@@ -42,7 +42,8 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
     loggedBody = raw.length === 0 ? null : `<${raw.length} bytes, not UTF-8>`;
     const text = decodeUtf8(raw);
     loggedBody = redactBody(text, req.headers['content-type']);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    // unref'd, so a pending injected delay never keeps a stopped emulator's process alive.
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { ref: false });
     if (decision.fault === 'drop-before') {
       logRequest(ctx, isAdmin, { method, path, query: rawQuery, status: null, body: loggedBody, fault: decision.fault });
       return drop(res);
@@ -50,7 +51,11 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
     reply = injectedReply(decision.fault) ?? (await router.dispatch({ method, path, query: new URLSearchParams(rawQuery), headers: req.headers, text }));
   } catch (error) {
     reply = toReply(error);
-    if (error instanceof ApiError && error.status === 413) reply = { ...reply, headers: { ...reply.headers, Connection: 'close' } };
+    if (error instanceof ApiError && error.status === 413) {
+      // The rest of the body is never read; closing is the only way to get rid of it.
+      reply = { ...reply, headers: { ...reply.headers, Connection: 'close' } };
+      loggedBody = '<over 1 MiB, not read>';
+    }
   }
   logRequest(ctx, isAdmin, { method, path, query: rawQuery, status: reply.status, body: loggedBody, fault: decision.fault });
   // drop-after: the change is applied (and acknowledged in the log) but the client never hears back.

@@ -10,7 +10,8 @@ export interface AstNode {
 
 export interface ColumnRef extends AstNode {
   type: 'column_ref';
-  table: string | null;
+  /** A string, except in `t.*` where node-sql-parser gives `{ type, value }`. */
+  table: string | { type: string; value: string } | null;
   /** `'*'` for `t.*` / `*`; otherwise the identifier, typed `default` (bare) or `double_quote_string`. */
   column: string | { expr: { type: string; value: string } };
 }
@@ -63,6 +64,17 @@ export function isSelect(node: unknown): node is SelectNode {
 /** The column a reference names, lower-cased (`*` for a star). */
 export function columnName(ref: ColumnRef): string {
   return typeof ref.column === 'string' ? ref.column.toLowerCase() : String(ref.column.expr.value).toLowerCase();
+}
+
+/** The table qualifier of a reference, or null. */
+export function qualifierOf(ref: ColumnRef): string | null {
+  return typeof ref.table === 'object' && ref.table !== null ? ref.table.value : ref.table;
+}
+
+/** Renames the table qualifier of a reference, in whichever shape it has. */
+export function setQualifier(ref: ColumnRef, table: string): void {
+  if (typeof ref.table === 'object' && ref.table !== null) ref.table.value = table;
+  else ref.table = table;
 }
 
 /** The value of a literal node: a lifted string, a number, a boolean or NULL; undefined otherwise. */

@@ -2,7 +2,7 @@
 // hands nested subqueries back to the block walker, and refuses PostgreSQL operators that
 // node-sql-parser accepts but SQLite cannot run.
 import { UnsupportedSqlError } from '../errors.js';
-import { columnName, isColumnRef, isSelect, type AstNode, type ColumnRef, type SelectNode } from './ast.js';
+import { columnName, isColumnRef, isSelect, qualifierOf, setQualifier, type AstNode, type ColumnRef, type SelectNode } from './ast.js';
 import { isScan, type SelectScope } from './select-scope.js';
 import { isSlot } from './extract-predicates.js';
 
@@ -53,11 +53,12 @@ export function collectColumns(
 function reference(ref: ColumnRef, scope: SelectScope, excluded: ReadonlySet<string> | null): void {
   if (isSlot(ref)) return;
   const name = columnName(ref);
-  if (ref.table !== null) {
-    const target = scope.qualified(ref.table);
+  const qualifier = qualifierOf(ref);
+  if (qualifier !== null) {
+    const target = scope.qualified(qualifier);
     if (!isScan(target)) return;
     target.columns.add(name);
-    if (target.alias === null) ref.table = target.table;
+    if (target.alias === null) setQualifier(ref, target.table);
   } else if (name === '*') {
     for (const scan of scope.scans()) scan.columns.add('*');
   } else if (!excluded?.has(name)) {

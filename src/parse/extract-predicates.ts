@@ -3,7 +3,7 @@
 // qualified by the scan's alias. Each one found is replaced by a slot identifier
 // `"__hookql_pred_N"` that materialize/ swaps for the local check plan/ decides on. Anything under
 // OR / NOT, or comparing two columns, stays in the SQL as it is.
-import { columnName, identifierNode, isColumnRef, literalValue, type AstNode, type BinaryExpr, type ColumnRef } from './ast.js';
+import { columnName, identifierNode, isColumnRef, literalValue, qualifierOf, type AstNode, type BinaryExpr, type ColumnRef } from './ast.js';
 import { isScan, type ScanDraft, type SelectScope } from './select-scope.js';
 import type { SqlValue } from './types.js';
 
@@ -42,7 +42,7 @@ export function hasResidual(where: AstNode | null): boolean {
 }
 
 export function isSlot(node: AstNode): boolean {
-  return isColumnRef(node) && node.table === null && columnName(node).startsWith(SLOT_PREFIX);
+  return isColumnRef(node) && qualifierOf(node) === null && columnName(node).startsWith(SLOT_PREFIX);
 }
 
 function mapConjuncts(node: AstNode, map: (conjunct: AstNode) => AstNode): AstNode {
@@ -81,6 +81,7 @@ function matchPredicate(node: AstNode, scope: SelectScope, values: readonly stri
 function withScan(ref: ColumnRef, scope: SelectScope, op: '=' | 'in', values: SqlValue[]): Match | null {
   const column = columnName(ref);
   if (column === '*') return null;
-  const target = ref.table === null ? scope.unqualified(column) : scope.local(ref.table);
+  const qualifier = qualifierOf(ref);
+  const target = qualifier === null ? scope.unqualified(column) : scope.local(qualifier);
   return isScan(target) ? { scan: target, column, op, values } : null;
 }

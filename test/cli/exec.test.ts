@@ -223,3 +223,24 @@ describe('errors', () => {
     expect(run.stderr + run.stdout).not.toContain('wrong-token-value');
   });
 });
+
+describe('writes that find their rows first', () => {
+  it('UPDATE with extra WHERE conditions changes only the rows that match them', async () => {
+    const one = await createOne(a);
+    const two = await createOne(a, { status: 'ACTIVE' });
+    const run = await hookql(['exec', `UPDATE ${RES} SET description = 'checked' WHERE workspace = '${a.url}' AND id IN ('${one.id}', '${two.id}') AND status = 'TEST_MODE'`], { env: env() });
+    expect(run).toMatchObject({ code: 0, stderr: '1 webhook updated\n' });
+    const rows = await hookql(['exec', `SELECT id, description FROM ${RES} WHERE workspace = '${a.url}' ORDER BY description`, '-o', 'text'], { env: env() });
+    expect(rows.stdout).toBe(`${one.id}\tchecked\n${two.id}\t${String(two.description)}\n`);
+  });
+
+  it('INSERT … SELECT from the resource copies webhooks to another workspace', async () => {
+    await createOne(a);
+    await createOne(a, { model_name: 'fraud' });
+    const run = await hookql(['exec', `INSERT INTO ${RES} (workspace, model_name, events, http_url_spec, status)
+      SELECT '${b.url}', model_name, events, http_url_spec, status FROM ${RES} WHERE workspace = '${a.url}' ORDER BY model_name
+      RETURNING workspace, model_name`, '-o', 'csv'], { env: env() });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`workspace,model_name\r\n${b.url},churn\r\n${b.url},fraud\r\n`);
+  });
+});

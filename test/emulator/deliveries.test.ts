@@ -111,6 +111,9 @@ describe('http deliveries', () => {
       webhook_id: hook.id, kind: 'http', url: receiver.url, status_code: 200, response_body: 'verified',
       headers: { authorization: '***' },
     });
+    expect(Object.keys(log.body.deliveries[0]).sort()).toEqual(
+      ['duration_ms', 'event', 'headers', 'kind', 'payload', 'response_body', 'seq', 'status_code', 'timestamp', 'url', 'webhook_id'],
+    );
   });
 });
 

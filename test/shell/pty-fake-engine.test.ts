@@ -30,7 +30,7 @@ describe.skipIf(!hasScript)('shell in a pseudo-terminal (fake engine)', () => {
     pty.send('SELECT id, model_name' + ENTER);
     await pty.expect('          ...> ');
     pty.send("  FROM t WHERE x = 'a;b'" + ENTER);
-    await pty.expect(/\.\.\.> {2}FROM t WHERE x = 'a;b'\n {11}\.\.\.> $/);
+    await pty.expect(/\.\.\.> {3}FROM t WHERE x = 'a;b'\n {11}\.\.\.> $/);
     pty.send(';' + ENTER);
     const shown = await pty.expect('(2 rows in 12 ms)');
     expect(shown).toMatch(/│ id +│ model_name +│ events +│ description │/);

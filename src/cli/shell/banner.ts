@@ -10,6 +10,7 @@ import type { ShellState } from './shell-state.js';
 
 // src/cli/shell/ and dist/cli/shell/ are both three levels below the package root.
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../manifests/examples/', import.meta.url));
+const PREFERRED_EXAMPLE = 'slack-production-transitions.yaml';
 
 export function bannerText(state: ShellState, registry: Registry, home: string): string {
   const resource = [...registry.resources.keys()][0] ?? 'provider.service.resource';
@@ -34,13 +35,15 @@ export function bannerText(state: ShellState, registry: Registry, home: string):
   ].join('\n');
 }
 
-/** The first bundled example manifest, as a path the user can type from where they are. */
+/** A bundled example manifest, as a path the user can type from where they are. */
 function exampleManifest(): string {
   try {
-    const first = readdirSync(EXAMPLES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort()[0];
-    if (first !== undefined) {
-      const path = relative(process.cwd(), join(EXAMPLES_DIR, first));
-      return path.startsWith('..') ? join(EXAMPLES_DIR, first) : path;
+    const names = readdirSync(EXAMPLES_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+    // The Slack one is the everyday case; any other bundled example will do if it is gone.
+    const name = names.includes(PREFERRED_EXAMPLE) ? PREFERRED_EXAMPLE : names[0];
+    if (name !== undefined) {
+      const path = relative(process.cwd(), join(EXAMPLES_DIR, name));
+      return path.startsWith('..') ? join(EXAMPLES_DIR, name) : path;
     }
   } catch {
     // no examples folder (a trimmed install): fall through to the generic form

@@ -1,0 +1,16 @@
+const t0 = performance.now();
+const lap = (l) => console.log(l, (performance.now() - t0).toFixed(1));
+await import('commander'); lap('commander');
+await import('/work/main/dist/definition/index.js'); lap('definition');
+const { loadRegistry } = await import('/work/main/dist/definition/index.js'); loadRegistry(); lap('loadRegistry');
+await import('/work/main/dist/parse/index.js'); lap('parse');
+await import('/work/main/dist/plan/index.js'); lap('plan');
+await import('/work/main/dist/materialize/index.js'); lap('materialize');
+await import('/work/main/dist/engine.js'); lap('engine');
+await import('cli-table3'); lap('cli-table3');
+await import('cli-progress'); lap('cli-progress');
+await import('/work/main/dist/cli/exec-command.js'); lap('exec-command');
+await import('/work/main/dist/apply/index.js'); lap('apply');
+await import('/work/main/dist/cli/shell/index.js'); lap('shell');
+await import('/work/main/dist/emulator/index.js'); lap('emulator');
+await import('/work/main/dist/cli/run-cli.js'); lap('run-cli');

@@ -1,6 +1,6 @@
 // The live rows of every workspace a manifest names, read through the engine (which follows every
-// page). Result rows come back as SQL cells; JSON
-// columns are parsed back into values so they compare with the manifest's.
+// page). Result rows come back as SQL cells; JSON columns are parsed back into values so they
+// compare with the manifest's.
 
 import type { ResourceDefinition } from '../definition/types.js';
 import type { CellValue, StatementResult } from '../result.js';

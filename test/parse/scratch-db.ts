@@ -28,4 +28,23 @@ export function runSelect(select: SelectStatement, db = scratchDb()): Record<str
   return db.prepare(sql).all(select.bindings) as Record<string, unknown>[];
 }
 
+/**
+ * Runs a rewritten SELECT with each slot replaced by its predicate, checked locally the way
+ * materialize/ does (`"<alias or table>"."<column>" IN (…)`), so WHERE filters as written.
+ */
+export function runSelectFiltered(select: SelectStatement, db = scratchDb()): Record<string, unknown>[] {
+  let sql = select.sql;
+  const bindings: Record<string, unknown> = { ...select.bindings };
+  for (const scan of select.scans) {
+    for (const p of scan.predicates) {
+      const names = p.values.map((v, i) => {
+        bindings[`${p.slot}_${i}`] = typeof v === 'boolean' ? Number(v) : v;
+        return `:${p.slot}_${i}`;
+      });
+      sql = sql.replace(`"${p.slot}"`, `("${scan.alias ?? scan.table}"."${p.column}" IN (${names.join(', ')}))`);
+    }
+  }
+  return db.prepare(sql).all(bindings) as Record<string, unknown>[];
+}
+
 export const RESOURCE = 'databricks_workspace.ml.model_registry_webhooks';

@@ -30,6 +30,7 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
   const known = [def.serverParam, ...inputNames(def, create)];
   const values: Record<string, unknown> = {};
   const broken = new Set<string>();
+  const seen = new Set<string>();
   let problems = 0;
   const fail = (pos: Pos, message: string) => {
     problems += 1;
@@ -41,9 +42,8 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
       fail(prop.namePos, `unknown prop '${prop.name}'${hint ? ` — ${hint}` : ''} (props: ${known.join(', ')})`);
       continue;
     }
-    if (raw.props.filter((p) => p.name === prop.name).length > 1 && values[prop.name] !== undefined) {
-      fail(prop.namePos, `prop '${prop.name}' is given twice`);
-    }
+    if (seen.has(prop.name)) fail(prop.namePos, `prop '${prop.name}' is given twice`);
+    seen.add(prop.name);
     const value = resolveProp(prop, ctx, (pos, message) => {
       broken.add(prop.name);
       fail(pos, message);

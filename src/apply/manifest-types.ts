@@ -19,7 +19,7 @@ export interface DesiredEntry {
 export interface Manifest {
   readonly kind: 'manifest';
   readonly file: string;
-  /** Resource id, e.g. databricks_workspace.ml.model_registry_webhooks. */
+  /** The definition's id (`provider.service.resource`). */
   readonly resource: string;
   readonly entries: readonly DesiredEntry[];
   /** Values that must never be printed: every write-only value and everything read from env. */

@@ -1,6 +1,6 @@
 // The key that pairs a manifest entry with a live row. Live rows have no name, so identity is a set
-// of field values: by default the definition's natural key (for registry webhooks: workspace,
-// model_name or none for registry-wide, target URL or job id + job workspace URL).
+// of field values: by default the definition's natural key (today: workspace, model or none for
+// registry-wide, target URL or job id + job workspace URL).
 
 import type { ResourceDefinition } from '../definition/types.js';
 import type { DesiredEntry } from './manifest-types.js';

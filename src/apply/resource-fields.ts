@@ -39,7 +39,7 @@ export function valueAt(value: unknown, path: string): unknown {
 
 /**
  * The field that narrows pruning with `--prune-scope models`: the first natural-key field after the
- * server param (for registry webhooks, model_name; absent = registry-wide).
+ * server param (today model_name; absent = registry-wide).
  */
 export function scopeField(def: ResourceDefinition): string | undefined {
   return def.naturalKey.find((p) => p !== def.serverParam && !p.includes('.'));

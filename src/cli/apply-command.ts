@@ -34,7 +34,7 @@ const DEFAULT_CONCURRENCY = 8;
 
 export function applyCommand(io: CliIo): Command {
   return withPlanOptions(new Command('apply').description('make the live state match a manifest (create, update, and with --prune delete)'))
-    .option('--concurrency <n>', `changes in flight per workspace (default ${DEFAULT_CONCURRENCY})`, parsePositiveInt('--concurrency'), DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'changes in flight per workspace', parsePositiveInt('--concurrency'), DEFAULT_CONCURRENCY)
     .option('--dry-run', 'print the plan and the exact SQL statements, change nothing')
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
     .action(async (file: string, flags: ApplyFlags) => io.setExitCode(await runApply(io, file, flags)));

@@ -69,6 +69,10 @@ function csvQuote(s: string): string {
 
 function renderTable(result: StatementResult, options: RenderOptions): string {
   const { columns, rows } = result;
+  // One JSON value (EXPLAIN, RETURNING of one object) reads better indented than squeezed into a cell.
+  if (columns.length === 1 && rows.length === 1 && columns[0].type === 'json' && typeof rows[0][0] === 'string') {
+    return `${columns[0].name}:\n${JSON.stringify(cellValue(columns[0], rows[0][0]), null, 2)}\n` + footer(result, options);
+  }
   const header = columns.map((c) => c.name);
   const cells = rows.map((r) => r.map((v) => (v === null ? NULL_TEXT : singleLine(String(v)))));
   const widths = fitWidths(header, cells, options.width ?? 120);
@@ -79,16 +83,16 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
     wordWrap: false,
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
   });
-  for (const row of cells) {
-    table.push(row.map((text, i) => (text === NULL_TEXT && rows[0] !== undefined && options.color ? `\u001b[2m${text}\u001b[22m` : text).slice(0, Math.max(widths[i] + 1, 1))));
-  }
-  let out = columns.length > 0 ? table.toString() + '\n' : '';
-  if (options.footer !== false) {
-    const n = rows.length;
-    const elapsed = options.timing ? ` in ${formatMs(result.stats.elapsedMs)}` : '';
-    out += `(${n} row${n === 1 ? '' : 's'}${elapsed})\n`;
-  }
-  return out;
+  // NULL is dimmed on a colour terminal, so it stands apart from a string 'NULL'.
+  cells.forEach((row, r) => table.push(row.map((text, i) => (rows[r][i] === null && options.color ? `\u001b[2m${text}\u001b[22m` : text))));
+  return (columns.length > 0 ? table.toString() + '\n' : '') + footer(result, options);
+}
+
+function footer(result: StatementResult, options: RenderOptions): string {
+  if (options.footer === false) return '';
+  const n = result.rows.length;
+  const elapsed = options.timing ? ` in ${formatMs(result.stats.elapsedMs)}` : '';
+  return `(${n} row${n === 1 ? '' : 's'}${elapsed})\n`;
 }
 
 function singleLine(s: string): string {

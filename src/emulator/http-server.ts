@@ -17,9 +17,12 @@ import type { Reply } from './types.js';
 const NO_FAULT: FaultDecision = { latencyMs: 0 };
 
 export function createEmulatorServer(ctx: EmulatorContext, router: Router): Server {
+  // Cancels injected delays still pending when the server closes.
+  const stopping = new AbortController();
   const server = createServer((req, res) => {
-    handle(ctx, router, req, res).catch(() => res.destroy());
+    handle(ctx, router, req, res, stopping.signal).catch(() => res.destroy());
   });
+  server.once('close', () => stopping.abort());
   // Bound slow clients (slowloris) so a stalled request cannot hold a socket forever.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -29,7 +32,7 @@ export function createEmulatorServer(ctx: EmulatorContext, router: Router): Serv
   return server;
 }
 
-async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage, res: ServerResponse, stopping: AbortSignal): Promise<void> {
   const method = req.method ?? 'GET';
   const { path, rawQuery } = splitUrl(req.url ?? '/');
   // The admin endpoint is never faulted, so tests can always inspect and reset the emulator.
@@ -42,8 +45,7 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
     loggedBody = raw.length === 0 ? null : `<${raw.length} bytes, not UTF-8>`;
     const text = decodeUtf8(raw);
     loggedBody = redactBody(text, req.headers['content-type']);
-    // unref'd, so a pending injected delay never keeps a stopped emulator's process alive.
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { ref: false });
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { signal: stopping });
     if (decision.fault === 'drop-before') {
       logRequest(ctx, isAdmin, { method, path, query: rawQuery, status: null, body: loggedBody, fault: decision.fault });
       return drop(res);

@@ -30,7 +30,10 @@ export function astify(sql: string, locate: (offset: number) => Position, source
   try {
     ast = load().astify(sql, OPTIONS);
   } catch (error) {
-    throw toSyntaxError(error, locate, source);
+    // The parser trims the text before parsing, so its offsets start after any leading blanks
+    // (there are some when EXPLAIN's keyword was blanked).
+    const lead = sql.length - sql.trimStart().length;
+    throw toSyntaxError(error, (offset) => locate(offset + lead), source);
   }
   // A statement reaches here already split off from the script, so one AST is expected.
   return (Array.isArray(ast) ? ast[0] : ast) as AstNode;

@@ -1,0 +1,56 @@
+// Running statements: per-workspace concurrency, failures isolated, interruption reported.
+
+import { describe, expect, it } from 'vitest';
+import { runChanges, statementFor, type ApplicableChange, type StatementRunner } from '../../src/apply/index.js';
+import { findResource, loadRegistry } from '../../src/definition/index.js';
+import { ApiError } from '../../src/errors.js';
+
+const def = findResource(loadRegistry(), 'databricks_workspace.ml.model_registry_webhooks');
+const del = (id: string, workspace: string): ApplicableChange => ({ kind: 'delete', workspace, id, label: '', values: {} });
+
+/** Records how many statements per workspace were in flight at once. */
+function recorder(fail: (sql: string) => boolean = () => false) {
+  const active = new Map<string, number>();
+  const peak = new Map<string, number>();
+  const runner: StatementRunner = {
+    async run(sql) {
+      const ws = /workspace = '([^']+)'/.exec(sql)?.[1] ?? '';
+      active.set(ws, (active.get(ws) ?? 0) + 1);
+      peak.set(ws, Math.max(peak.get(ws) ?? 0, active.get(ws) ?? 0));
+      await new Promise((r) => setTimeout(r, 5));
+      active.set(ws, (active.get(ws) ?? 1) - 1);
+      if (fail(sql)) throw new ApiError({ status: 500, errorCode: 'INTERNAL_ERROR', apiMessage: 'boom', httpMethod: 'DELETE', path: '/x', workspace: ws });
+      return [];
+    },
+  };
+  return { runner, peak };
+}
+
+describe('runChanges', () => {
+  it('when there are many changes then at most N run at once in each workspace, all workspaces together', async () => {
+    const changes = [...Array(12)].flatMap((_, i) => [del(`a${i}`, 'wa'), del(`b${i}`, 'wb')]);
+    const { runner, peak } = recorder();
+    const outcomes = await runChanges(runner, def, changes.map((c) => statementFor(def, c)), { concurrency: 3 });
+    expect(outcomes.every((o) => o.kind === 'done')).toBe(true);
+    expect(Object.fromEntries(peak)).toEqual({ wa: 3, wb: 3 });
+  });
+
+  it('when one change fails then the others still run and the outcomes keep the plan order', async () => {
+    const { runner } = recorder((sql) => sql.includes("'x2'"));
+    const seen: string[] = [];
+    const outcomes = await runChanges(runner, def, ['x1', 'x2', 'x3'].map((id) => statementFor(def, del(id, 'w'))), { concurrency: 1, onOutcome: (o) => seen.push(o.kind) });
+    expect(outcomes.map((o) => [o.change.kind === 'delete' && o.change.id, o.kind])).toEqual([['x1', 'done'], ['x2', 'failed'], ['x3', 'done']]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('when the run is interrupted then changes not yet started are skipped, not lost', async () => {
+    const controller = new AbortController();
+    const { runner } = recorder();
+    const outcomes = await runChanges(runner, def, ['y1', 'y2', 'y3'].map((id) => statementFor(def, del(id, 'w'))), {
+      concurrency: 1,
+      signal: controller.signal,
+      onOutcome: () => controller.abort(),
+    });
+    expect(outcomes.map((o) => o.kind)).toEqual(['done', 'skipped', 'skipped']);
+  });
+});

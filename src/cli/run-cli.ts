@@ -2,14 +2,22 @@
 // errors thrown by actions are rendered here, once.
 
 import { Command, CommanderError } from 'commander';
-import { applyCommand } from './apply-command.js';
-import { emulatorCommand } from './emulator-command.js';
-import { execCommand } from './exec-command.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
-import { planCommand } from './plan-command.js';
 import { exitCodeOf, renderError } from './render-error.js';
-import { shellCommand } from './shell/index.js';
 import { VERSION } from '../version.js';
+
+/**
+ * Each command's module is imported only when it may run: `hookql exec "SHOW …"` must not pay for
+ * the shell, apply (cli-progress, manifests), or the emulator (its server, SQLite store, undici).
+ * The order here is the order `hookql --help` lists them in.
+ */
+const COMMANDS: Readonly<Record<string, (io: CliIo) => Promise<Command>>> = {
+  exec: async (io) => (await import('./exec-command.js')).execCommand(io),
+  shell: async (io) => (await import('./shell/index.js')).shellCommand(io),
+  plan: async (io) => (await import('./plan-command.js')).planCommand(io),
+  apply: async (io) => (await import('./apply-command.js')).applyCommand(io),
+  emulator: async (io) => (await import('./emulator-command.js')).emulatorCommand(io),
+};
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<void> {
   const program = new Command('hookql')
@@ -18,10 +26,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<void> 
     .showHelpAfterError('(run hookql --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
-  for (const command of [execCommand(io), shellCommand(io), planCommand(io), applyCommand(io), emulatorCommand(io)]) {
-    program.addCommand(command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
-  }
   try {
+    for (const command of await commandsFor(argv, io)) {
+      program.addCommand(command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
+    }
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -32,4 +40,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<void> 
     io.stderr.write(renderError(e, { debug: isDebug(io.env), secrets: envSecrets(io.env) }));
     io.setExitCode(exitCodeOf(e));
   }
+}
+
+/**
+ * When argv starts with a command's exact name, commander dispatches to that command alone, so
+ * only it is built. Anything else (`--help`, `help exec`, no command, a typo commander suggests a
+ * fix for) needs the whole tree, exactly as before.
+ */
+async function commandsFor(argv: readonly string[], io: CliIo): Promise<Command[]> {
+  const first = argv[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => COMMANDS[name](io)));
 }

@@ -1,7 +1,7 @@
 // Fault injection: the spec parser, and what each fault does to a request over real HTTP.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseFaultSpec } from '../../src/emulator/index.js';
+import { parseFaultSpec, startEmulator } from '../../src/emulator/index.js';
 import { BASE, client, httpHook, reset, useEmulator } from './helpers.js';
 
 const ctx = useEmulator();
@@ -126,5 +126,19 @@ describe('injected faults', () => {
     expect(bad.body.error_code).toBe('INVALID_PARAMETER_VALUE');
     expect((await ctx.api.send('GET', '/__emulator/faults')).body.spec).toBe('500=0.5');
     expect(() => ctx.emulator.setFaults('bogus')).toThrow(/KEY=VALUE/);
+  });
+});
+
+describe('closing', () => {
+  it('does not wait for injected latency still pending', async () => {
+    const emulator = await startEmulator({ faults: 'latency=20000' });
+    const api = client(emulator.url);
+    const pending = api.send('GET', `${BASE}/list`).catch((error: unknown) => error);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await emulator.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await pending).toBeInstanceOf(Error);
+    await api.close();
   });
 });

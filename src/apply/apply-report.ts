@@ -49,7 +49,8 @@ export function renderSummary(s: ApplySummary, noun: { singular: string; plural:
 /** `created  prod-hook  (local) id 4f…` / `failed   prod-hook  (local): …` */
 export function outcomeLine(o: ChangeOutcome): string {
   const where = `${labelOf(o.change)}  (${o.change.workspace})`;
-  if (o.kind === 'done') return `${PAST[o.change.kind].padEnd(8)} ${where}${o.id !== null ? ` id ${o.id}` : ''}`;
+  // A delete is already labelled by its id.
+  if (o.kind === 'done') return `${PAST[o.change.kind].padEnd(8)} ${where}${o.id !== null && o.change.kind !== 'delete' ? ` id ${o.id}` : ''}`;
   const { code, message } = describe(o.error);
   return `${(o.kind === 'skipped' ? 'skipped' : 'failed').padEnd(8)} ${where}: [${code}] ${message}`;
 }

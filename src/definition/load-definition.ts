@@ -10,7 +10,7 @@ import { checkMethods } from './check-methods.js';
 import { checkResource } from './check-resource.js';
 import { formatZodIssues } from './format-issues.js';
 import { parseYaml } from './parse-yaml.js';
-import { rawDefinition } from './raw-schema.js';
+import { rawSchemas } from './raw-schema.js';
 import type { ResourceDefinition } from './types.js';
 
 /** `source` names the file in messages and is kept on the definition. */
@@ -18,7 +18,7 @@ export function loadDefinition(text: string, source: string): ResourceDefinition
   const parsed = parseYaml(text);
   if (parsed.issues.length > 0) throw new DefinitionError(source, parsed.issues, { hint: hintFor(source) });
 
-  const shape = rawDefinition.safeParse(parsed.data, { reportInput: true });
+  const shape = rawSchemas().rawDefinition.safeParse(parsed.data, { reportInput: true });
   if (!shape.success) throw new DefinitionError(source, formatZodIssues(shape.error.issues), { hint: hintFor(source) });
 
   const def = buildDefinition(shape.data, source);

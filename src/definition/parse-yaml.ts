@@ -1,8 +1,17 @@
 // YAML text → plain data, plus the problems that stop us before validation: syntax errors (with
 // line:column) and anchors/aliases, which specs must not use (they stay flat and boring).
 
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter as LineCounterType } from 'yaml';
 import type { Issue } from '../errors.js';
+
+type Yaml = typeof import('yaml');
+let yamlModule: Yaml | null = null;
+
+/** yaml is required on first use: definitions found in the on-disk cache (load-registry.ts) never need it. */
+function yaml(): Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml);
+}
 
 export interface ParsedYaml {
   readonly data: unknown;
@@ -10,6 +19,7 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  const { LineCounter, parseDocument, visit } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const issues: Issue[] = doc.errors.map((e) => ({ at: position(lineCounter, e.pos[0]), message: firstLine(e.message) }));
@@ -26,7 +36,7 @@ export function parseYaml(text: string): ParsedYaml {
   return { data: issues.length === 0 ? doc.toJS() : null, issues };
 }
 
-function position(lc: LineCounter, offset: number): string {
+function position(lc: LineCounterType, offset: number): string {
   const { line, col } = lc.linePos(offset);
   return `line ${line}, column ${col}`;
 }

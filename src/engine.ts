@@ -58,7 +58,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? env.HOOKQL_HOME ?? join(homedir(), '.hookql');
   const concurrency = options.concurrency ?? 8;
-  const registry = loadRegistry(options.resourceDirs ?? []);
+  // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
+  const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: join(homeDir, 'cache') });
   let executor: Promise<Executor> | null = null;
   let db: ScratchDb | null = null;
   const scratch = () => (db ??= openScratchDb());

@@ -3,7 +3,7 @@
 
 export type * from './types.js';
 export { loadDefinition } from './load-definition.js';
-export { loadRegistry, clearDefinitionCache, builtinResourcesDir } from './load-registry.js';
+export { loadRegistry, clearDefinitionCache, builtinResourcesDir, type RegistryOptions } from './load-registry.js';
 export { findResource } from './find-resource.js';
 export { findMethod, methodForVerb } from './method-lookup.js';
 export { findField, findParam, writeOnlyPaths } from './field-lookup.js';

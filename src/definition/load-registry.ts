@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DefinitionError } from '../errors.js';
+import { definitionKey, readCachedDefinition, writeCachedDefinition } from './definition-cache.js';
 import { loadDefinition } from './load-definition.js';
 import type { Registry, ResourceDefinition } from './types.js';
 
@@ -15,10 +16,18 @@ const BUILTIN_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
 /** Parsed definitions by absolute file path: loading is a start-up cost, paid once per process. */
 const cache = new Map<string, ResourceDefinition>();
 
-export function loadRegistry(extraDirs: readonly string[] = []): Registry {
+export interface RegistryOptions {
+  /**
+   * A directory where validated definitions are kept between processes (the engine uses
+   * $HOOKQL_HOME/cache), so start-up skips YAML parsing and validation. None: validate every time.
+   */
+  readonly cacheDir?: string;
+}
+
+export function loadRegistry(extraDirs: readonly string[] = [], options: RegistryOptions = {}): Registry {
   const resources = new Map<string, ResourceDefinition>();
   for (const file of yamlFiles([BUILTIN_DIR, ...extraDirs])) {
-    const def = loadCached(file);
+    const def = loadCached(file, options.cacheDir);
     const other = resources.get(def.id);
     if (other !== undefined) {
       throw new DefinitionError(file, [{ at: 'id', message: `resource '${def.id}' is already defined in ${other.source}` }]);
@@ -38,12 +47,23 @@ export function clearDefinitionCache(): void {
   cache.clear();
 }
 
-function loadCached(file: string): ResourceDefinition {
+function loadCached(file: string, cacheDir: string | undefined): ResourceDefinition {
   let def = cache.get(file);
   if (def === undefined) {
-    def = loadDefinition(readFileSync(file, 'utf8'), file);
+    const text = readFileSync(file, 'utf8');
+    def = cacheDir === undefined ? loadDefinition(text, file) : loadThroughDisk(cacheDir, file, text);
     cache.set(file, def);
   }
+  return def;
+}
+
+/** Only a definition that validated is written: a broken one is reported on every run, never cached. */
+function loadThroughDisk(cacheDir: string, file: string, text: string): ResourceDefinition {
+  const key = definitionKey(file, text);
+  const cached = readCachedDefinition(cacheDir, file, key);
+  if (cached !== undefined) return cached;
+  const def = loadDefinition(text, file);
+  writeCachedDefinition(cacheDir, file, key, def);
   return def;
 }
 

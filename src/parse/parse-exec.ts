@@ -41,10 +41,16 @@ export function parseExec(source: StatementSource): ExecStatement {
 function argumentValue(cursor: TokenCursor, name: string): SqlValue {
   const negative = cursor.acceptPunct('-') !== null;
   const token = cursor.next();
-  if (token?.kind === 'number') return Number(negative ? `-${token.text}` : token.text);
+  if (token?.kind === 'number') return numberValue(negative ? `-${token.text}` : token.text);
   if (!negative && token?.kind === 'string') return cursor.source.values[Number(token.text)];
   const word = token?.kind === 'word' ? token.text.toUpperCase() : '';
   if (!negative && (word === 'TRUE' || word === 'FALSE')) return word === 'TRUE';
   if (!negative && word === 'NULL') return null;
   return cursor.fail(`expected a value for @${name} ('text', a number, TRUE, FALSE or NULL)`, token);
+}
+
+/** Integers beyond 2^53 (ids) keep their digits rather than being silently rounded. */
+function numberValue(text: string): SqlValue {
+  const value = Number(text);
+  return /^-?\d+$/.test(text) && !Number.isSafeInteger(value) ? text : value;
 }

@@ -24,7 +24,7 @@ export function toSqlite(generated: string, values: readonly string[]): SqliteSq
 }
 
 /** Refuses SQL in which a placeholder survived in a form we did not expect (never splice a value). */
-export function assertNoPlaceholderLeft(sql: string): void {
+function assertNoPlaceholderLeft(sql: string): void {
   if (sql.includes('__hookql_b')) {
     throw new UnsupportedSqlError('a string literal is used where hookql cannot pass it to SQLite as a value', {
       hint: 'rewrite that part of the statement (this is a gap in hookql: please report it)',

@@ -10,7 +10,7 @@ import { didYouMean } from '../suggest.js';
 import { buildRequest } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
-import { planReturning } from './plan-returning.js';
+import { mutationBase } from './plan-returning.js';
 import { planSelect } from './plan-select.js';
 import type { ApiRequest, MutationPlan } from './types.js';
 
@@ -25,15 +25,7 @@ export function planInsert(stmt: InsertStatement, registry: Registry, options: W
   const def = findResource(registry, stmt.resource);
   const method = methodForVerb(def, 'insert');
   checkColumns(def, method, stmt.columns);
-  const base = {
-    kind: 'mutation' as const,
-    text: stmt.text,
-    resource: def.id,
-    method: method.name,
-    summary: { ...def.noun, pastTense: method.pastTense },
-    returning: planReturning(def, method, stmt.returning, 'INSERT'),
-    concurrency: options.concurrency,
-  };
+  const base = mutationBase(def, method, stmt, 'INSERT', options.concurrency);
   if (stmt.source.scans.length > 0) {
     const query = planSelect(stmt.source, registry, options);
     return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {} } };

@@ -6,7 +6,7 @@ import { UnsupportedSqlError } from '../errors.js';
 import type { Returning } from '../parse/types.js';
 import { unknownColumn } from './plan-select.js';
 import { scratchColumns } from './scratch-columns.js';
-import type { ReturningPlan } from './types.js';
+import type { MutationPlan, ReturningPlan } from './types.js';
 
 export function planReturning(def: ResourceDefinition, method: MethodDef, returning: Returning, verb: string): ReturningPlan {
   if (returning === null) return { kind: 'none' };
@@ -26,5 +26,24 @@ export function planReturning(def: ResourceDefinition, method: MethodDef, return
       if (!column) throw unknownColumn(def, name);
       return column;
     }),
+  };
+}
+
+/** The parts of a MutationPlan every write shares; callers add the requests or the row source. */
+export function mutationBase(
+  def: ResourceDefinition,
+  method: MethodDef,
+  stmt: { readonly text: string; readonly returning: Returning },
+  verb: string,
+  concurrency: number,
+): Omit<MutationPlan, 'requests' | 'source'> {
+  return {
+    kind: 'mutation',
+    text: stmt.text,
+    resource: def.id,
+    method: method.name,
+    summary: { ...def.noun, pastTense: method.pastTense },
+    returning: planReturning(def, method, stmt.returning, verb),
+    concurrency,
   };
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -43,69 +43,13 @@ beforeEach(async () => {
   await admin(b, 'reset', {});
 });
 
-// StackQL's documentation statements, verbatim.
-const STACKQL_INSERT = `INSERT INTO databricks_workspace.ml.model_registry_webhooks (
-events,
-description,
-http_url_spec,
-job_spec,
-model_name,
-status,
-workspace
-)
-SELECT 
-'{{ events }}' /* required */,
-'{{ description }}',
-'{{ http_url_spec }}',
-'{{ job_spec }}',
-'{{ model_name }}',
-'{{ status }}',
-'{{ workspace }}'
-RETURNING
-webhook
-;`;
-const STACKQL_SELECT = `SELECT
-id,
-model_name,
-creation_timestamp,
-description,
-events,
-http_url_spec,
-job_spec,
-last_updated_timestamp,
-status
-FROM databricks_workspace.ml.model_registry_webhooks
-WHERE workspace = '{{ workspace }}' -- required
-AND events = '{{ events }}'
-AND max_results = '{{ max_results }}'
-AND model_name = '{{ model_name }}'
-AND page_token = '{{ page_token }}'
-;`;
-const STACKQL_UPDATE = `UPDATE databricks_workspace.ml.model_registry_webhooks
-SET 
-id = '{{ id }}',
-description = '{{ description }}',
-events = '{{ events }}',
-http_url_spec = '{{ http_url_spec }}',
-job_spec = '{{ job_spec }}',
-status = '{{ status }}'
-WHERE 
-workspace = '{{ workspace }}' --required
-AND id = '{{ id }}' --required
-RETURNING
-webhook;`;
-const STACKQL_DELETE = `EXEC databricks_workspace.ml.model_registry_webhooks.delete 
-@id='{{ id }}' --required, 
-@workspace='{{ workspace }}' --required
-;`;
-const STACKQL_TEST = `EXEC databricks_workspace.ml.model_registry_webhooks.test 
-@workspace='{{ workspace }}' --required 
-@@json=
-'{
-"id": "{{ id }}", 
-"event": "{{ event }}"
-}'
-;`;
+// StackQL's documentation statements, verbatim (shared with the parse tests).
+const stackql = (name: string) => readFileSync(new URL(`../parse/fixtures/stackql-${name}.sql`, import.meta.url), 'utf8');
+const STACKQL_INSERT = stackql('insert-create');
+const STACKQL_SELECT = stackql('select-list');
+const STACKQL_UPDATE = stackql('update-update');
+const STACKQL_DELETE = stackql('exec-delete');
+const STACKQL_TEST = stackql('exec-test');
 
 const vars = (v: Record<string, string>) => Object.entries(v).flatMap(([k, val]) => ['--var', `${k}=${val}`]);
 

@@ -13,6 +13,7 @@ describe('EXEC', () => {
     ['no commas', `EXEC ${R}.delete @id='a' @workspace='w'`, { id: 'a', workspace: 'w' }],
     ['a comment before the comma and comments everywhere', `EXEC /* hint */ ${R}.delete\n  @id='a' /* x */ , -- y\n  @workspace = 'w' -- z`, { id: 'a', workspace: 'w' }],
     ['numbers, booleans and NULL', `EXEC ${R}.list @max_results=10, @neg=-2.5, @flag=TRUE, @off=false, @none=NULL`, { max_results: 10, neg: -2.5, flag: true, off: false, none: null }],
+    ['an integer too large for a double keeps its digits', `EXEC ${R}.delete @id=12345678901234567890`, { id: '12345678901234567890' }],
     ["a quote doubled inside a value, and a ';' (the script splitter ignores it)", `EXEC ${R}.delete @id='it''s; ok'`, { id: "it's; ok" }],
     ['names are case-insensitive', `exec ${R.toUpperCase()}.DELETE @ID='a'`, { id: 'a' }],
   ])('%s', (_, text, args) => {

@@ -3,35 +3,34 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { hookql } from '../helpers/run-cli.js';
 const R = 'databricks_workspace.ml.model_registry_webhooks';
 it('probe', async () => {
-  const e = await startEmulator({ port: 0, allowHttpTargets: true });
-  const env = { DATABRICKS_TOKEN: 'dev-token', HOOKQL_HOME: '/tmp/hq-scratch', DATABRICKS_CONFIG_FILE: '/nonexistent' };
+  const e = await startEmulator({ port: 0, allowHttpTargets: false });
+  const env = { DATABRICKS_TOKEN: 'dev-token', HOOKQL_HOME: '/tmp/hq-scratch', DATABRICKS_CONFIG_FILE: '/nonexistent', HOOKQL_DEBUG: '1' };
   const W = e.url;
+  const S = 'SEKRIT';
   const cases = [
-    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec, description) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"TOPSECRET1"}', 'a''b;c--d\\e\nf ✓ 日本')  RETURNING id, description`,
-    `SELECT description FROM ${R} WHERE workspace = '${W}'`,
-    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"TOPSECRET2}')`,
-    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":TOPSECRET3}')`,
-    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"TOPSECRET4", "bogus": 1}')`,
-    `INSERT INTO ${R} (workspace, model_name, events, job_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"job_id":5,"access_token":"TOPSECRET5"}')`,
-    `EXPLAIN INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"TOPSECRET6","authorization":"Bearer TOPSECRET7"}')`,
-    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"TOPSECRET8"}') RETURNING http_url_spec`,
-    `SELECT id FROM ${R} WHERE workspace = '${W}' AND max_results = 99999999999999999999999`,
-    `SELECT id FROM ${R} WHERE workspace = '${W}' AND max_results = 5000`,
-    `SELECT id FROM ${R} WHERE workspace = '${W}' AND max_results = -1`,
-    `SELECT id FROM ${R} WHERE workspace = 'foo bar'`,
-    `SELECT id FROM ${R} WHERE workspace = '${W}' AND page_token = 'garbage'`,
-    `SELECT id FROM ${R} WHERE workspace = '${W}' AND events = 'COMMENT_CREATED'`,
-    `SELECT id FROM ${R} WHERE workspace = '${W}' AND model_name = ''`,
-    `UPDATE ${R} SET description = 'x' WHERE workspace = '${W}' AND id = ''`,
-    `DELETE FROM ${R} WHERE workspace = '${W}' AND id = 'nope'`,
-    `EXEC ${R}.test @workspace='${W}' @@json='{"id": "x", "event": "COMMENT_CREATED", "secret":"TOPSECRET9"}'`,
-    `EXEC ${R}.test @workspace='${W}' @@json='{"id": "x", "event": "COMMENT_CREATED"'`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":${S}1}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":12345}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"http://x.example/a","secret":"${S}2"}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}3"}' ${S}4)`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}5"}`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}6"}', 'extra')`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec, job_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}7"}', '{"job_id":"1","access_token":"${S}8"}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, job_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"job_id":"1","access_token":"${S}9", "x": 1}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, job_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"job_id":"1","access_token":["${S}10"]}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, job_spec) VALUES ('${W}', 'm', '["REGISTERED_MODEL_CREATED"]', '{"job_id":"1","access_token":"${S}11"}')`,
+    `UPDATE ${R} SET http_url_spec = '{"url":"https://x.example/a","authorization":"Bearer ${S}12"}' WHERE workspace = '${W}' AND id = 'abc'`,
+    `UPDATE ${R} SET http_url_spec = '{"url":"https://x.example/a","authorization":"Bearer ${S}13"}' WHERE workspace = '${W}' AND id = 'abc' AND`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}14"}'), ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}15"}', 'x')`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) SELECT '${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}16"}' FROM nosuchtable`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) SELECT '${W}', 'm', '["COMMENT_CREATED"]', nosuchfn('{"url":"https://x.example/a","secret":"${S}17"}')`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}18"}') RETURNING bogus`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) SELECT '${W}', 'm', '["COMMENT_CREATED"]', json_object('url','https://x.example/a','secret','${S}19', 'zz', 1)`,
+    `INSERT INTO ${R} (workspace, model_name, events, http_url_spec) VALUES ('${W}', 'm', '["COMMENT_CREATED"]', '{"url":"https://x.example/a","secret":"${S}20"}') RETURNING *`,
   ];
   for (const sql of cases) {
     const r = await hookql(['exec', sql, '-o', 'json'], { env });
-    console.log('-----', sql.slice(0, 150), '\n', r.code, r.stdout.slice(0, 500), r.stderr.slice(0, 800));
+    const out = r.stdout + r.stderr;
+    console.log('-----', r.code, out.includes(S) ? 'LEAK' : 'ok', '\n', (r.stdout.slice(0, 300) + r.stderr.split('\n').filter(l => !/^\s+at /.test(l)).join('\n')).slice(0,1200));
   }
-  const log = await (await fetch(`${W}/__emulator/requests`, { headers: { authorization: 'Bearer dev-token' } })).json();
-  console.log(JSON.stringify(log).slice(0, 3000));
   await e.close();
 });

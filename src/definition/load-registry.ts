@@ -1,5 +1,6 @@
 // Every resource definition hookql knows: the YAML files under the package's resources/ directory,
-// plus any extra directories (tests add a fixture resource this way). Parsed once per process.
+// plus any extra directories (tests add a fixture resource this way). Parsed once per process, and
+// with a cache directory validated once per change of the file (definition-cache.ts).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

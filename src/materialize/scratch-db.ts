@@ -1,7 +1,8 @@
 // The subset of better-sqlite3 materialize/ uses, as a port; the real database is opened in one
 // place (openScratchDb) and tests use it too — SQLite is never mocked.
 
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 
 export interface ScratchStatement {
   run(params?: unknown): unknown;
@@ -20,6 +21,9 @@ export interface ScratchDb {
 
 /** An in-memory database for one engine: scratch tables are created and dropped per statement. */
 export function openScratchDb(): ScratchDb {
+  // Required here, not imported: SHOW, DESCRIBE, EXEC and EXPLAIN never open a scratch database,
+  // so `hookql exec "SHOW …"` does not load the native module.
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(':memory:');
   // Scratch data is rebuilt on every statement; durability would only cost time.
   db.pragma('journal_mode = OFF');

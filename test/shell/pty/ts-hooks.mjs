@@ -4,7 +4,7 @@
 // Output is cached by content hash in the temp dir: loading the compiler and transpiling the whole
 // engine costs seconds per process, which adds up over a dozen shells on a busy CI machine.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,9 @@ export async function load(url, context, next) {
     compilerOptions: { module: compiler.ModuleKind.ESNext, target: compiler.ScriptTarget.ES2022, sourceMap: false },
   });
   await mkdir(CACHE, { recursive: true });
-  await writeFile(cached, outputText);
+  // Write then rename: shells starting in parallel must never read a half-written file.
+  const partial = `${cached}.${process.pid}.tmp`;
+  await writeFile(partial, outputText);
+  await rename(partial, cached);
   return { format: 'module', source: outputText, shortCircuit: true };
 }

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { findResource, loadRegistry } from './definition/index.js';
+import { CancelledError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
@@ -15,7 +16,9 @@ import { parseScript } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { buildRequest, insertRequest, planStatement } from './plan/index.js';
 import type { ApiRequest, MutationPlan, Plan } from './plan/types.js';
-import { explainRows } from './explain.js';
+import { explainRows, writeOnlyNames } from './explain.js';
+import { scrubError } from './execute/scrub-secrets.js';
+import { collectSecrets } from './redact.js';
 import type { Progress, StatementResult } from './result.js';
 
 export interface EngineOptions {
@@ -63,6 +66,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let executor: Promise<Executor> | null = null;
   let db: ScratchDb | null = null;
   const scratch = () => (db ??= openScratchDb());
+  const secretKeys = writeOnlyNames(registry);
   const getExecutor = () =>
     (executor ??= import('./execute/index.js').then((m) =>
       m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
@@ -71,10 +75,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const planOne = (stmt: Statement, run: RunOptions): Plan =>
     planStatement(stmt, registry, { defaultWorkspace: run.defaultWorkspace, concurrency, evaluate: (s) => evaluate(scratch(), s) });
 
-  async function runOne(stmt: Statement, run: RunOptions): Promise<StatementResult> {
+  async function runOne(stmt: Statement, plan: Plan, run: RunOptions): Promise<StatementResult> {
     const started = performance.now();
-    const plan = planOne(stmt, run);
     const ex = plan.kind === 'query' || plan.kind === 'mutation' ? await getExecutor() : null;
+    // Starting the executor (and the local workspace) takes a moment; a Ctrl-C meanwhile counts.
+    if (run.signal?.aborted) throw new CancelledError('the statement was cancelled before any request was sent');
     const before = ex ? { ...ex.stats } : { requests: 0, retries: 0, pages: 0 };
     const body = await execute(plan, ex, run);
     const after = ex ? ex.stats : before;
@@ -121,7 +126,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function* stream(sql: string, run: RunOptions = {}): AsyncGenerator<StatementResult> {
-    for (const stmt of parseScript(sql, run.vars ?? {})) yield await runOne(stmt, run);
+    // A script is planned whole before its first request: a mistake in its last statement fails
+    // (exit 2) before the first one has changed anything. Found by the fuzz suite.
+    const planned = parseScript(sql, run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
+    for (const { stmt, plan } of planned) {
+      try {
+        yield await runOne(stmt, plan, run);
+      } catch (e) {
+        // A server may echo what it was sent; the statement's write-only values never reach a message.
+        throw scrubError(e, collectSecrets(plan, secretKeys));
+      }
+    }
   }
 
   return {

@@ -24,6 +24,9 @@ export interface BuildContext {
   readonly secrets: Set<string>;
 }
 
+/** Stands in for a broken prop's value in constraint checks: present, but neither a list nor a text. */
+const GIVEN_BUT_BROKEN = Object.freeze({});
+
 export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | null {
   const { def } = ctx;
   const create = methodFor(def, 'insert');
@@ -50,11 +53,13 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
     });
     if (value !== undefined) values[prop.name] = value;
   }
-  // A prop that was given but broken is already reported: "missing" or a constraint would only add noise.
+  // A prop that was given but broken is already reported, so it is not "missing"; for the
+  // constraints it still counts as given (both target specs is a problem whatever their content).
   for (const name of create.required) {
     if (values[name] === undefined && !broken.has(name)) fail(raw.pos, `missing required prop '${name}'`);
   }
-  if (broken.size === 0) for (const problem of checkConstraints(create, def, values)) fail(raw.pos, problem);
+  const given = { ...Object.fromEntries([...broken].map((name) => [name, GIVEN_BUT_BROKEN])), ...values };
+  for (const problem of checkConstraints(create, def, given)) fail(raw.pos, problem);
   const match = checkMatch(raw, ctx, fail);
   const { [def.serverParam]: workspace, ...rest } = values;
   if (problems > 0 || match === null || typeof workspace !== 'string') return null;

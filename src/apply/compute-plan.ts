@@ -19,9 +19,9 @@ export interface PlanOptions {
 export function computePlan(def: ResourceDefinition, manifest: Manifest, live: ReadonlyMap<string, readonly LiveRow[]>, options: PlanOptions): ApplyPlan {
   const candidates = new Map<DesiredEntry, LiveRow[]>();
   const claims = new Map<string, DesiredEntry[]>();
+  const index = liveIndex(def, live);
   for (const entry of manifest.entries) {
-    const key = entryKey(def, entry);
-    const rows = (live.get(entry.workspace) ?? []).filter((r) => keyText(def, entry.match, entry.workspace, r.values) === key);
+    const rows = index(entry.workspace, entry.match).get(entryKey(def, entry)) ?? [];
     candidates.set(entry, rows);
     for (const r of rows) claims.set(rowRef(r), [...(claims.get(rowRef(r)) ?? []), entry]);
   }
@@ -66,6 +66,24 @@ function changeFor(def: ResourceDefinition, entry: DesiredEntry, rows: readonly 
     return { kind: 'conflict', ...ref, ids: [row.id], reason: `${fixed.join(', ')} cannot be changed on a live ${def.noun.singular} (${row.id}); delete it, or include ${fixed.join(', ')} in match: so a new one is created` };
   }
   return { kind: 'update', ...ref, id: row.id, diffs, set: Object.fromEntries(send.map((n) => [n, entry.values[n]])) };
+}
+
+/** Live rows by key text, built once per (workspace, match fields): thousands of entries stay linear. */
+function liveIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>) {
+  const cache = new Map<string, Map<string, LiveRow[]>>();
+  return (workspace: string, match: readonly string[]): Map<string, LiveRow[]> => {
+    const id = JSON.stringify([workspace, match]);
+    let byKey = cache.get(id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (const row of live.get(workspace) ?? []) {
+        const key = keyText(def, match, workspace, row.values);
+        byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      }
+      cache.set(id, byKey);
+    }
+    return byKey;
+  };
 }
 
 function rowRef(row: LiveRow): string {

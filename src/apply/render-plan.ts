@@ -18,7 +18,7 @@ export function renderPlan(plan: ApplyPlan): string {
 export function summaryLine(plan: ApplyPlan): string {
   const n = countByKind(plan);
   const conflicts = n.conflict > 0 ? `, ${n.conflict} in conflict (cannot be planned)` : '';
-  if (n.create + n.update + n.delete === 0) return `No changes: ${n.unchanged} ${noun(plan, n.unchanged)} unchanged${conflicts}.`;
+  if (n.create + n.update + n.delete + n.conflict === 0) return `No changes: ${n.unchanged} ${noun(plan, n.unchanged)} unchanged${conflicts}.`;
   return `Plan: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.unchanged} unchanged${conflicts}.`;
 }
 
@@ -45,7 +45,7 @@ function renderChange(c: Change): string[] {
   }
 }
 
-export function diffText(d: FieldDiff): string {
+function diffText(d: FieldDiff): string {
   switch (d.kind) {
     case 'changed':
       return `${d.path}: ${show(d.from)} → ${show(d.to)}`;

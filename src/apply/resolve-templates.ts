@@ -84,11 +84,6 @@ export function resolveLocated(node: Located, ctx: TemplateContext, report: Repo
   return { value: walk(node, ''), envPaths };
 }
 
-/** Whether a text contains any placeholder at all. */
-export function hasPlaceholder(text: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(text);
-}
-
 function lookup(name: string, ctx: TemplateContext): LeafResult | undefined {
   if (name.startsWith(ENV_PREFIX)) {
     const v = ctx.env[name.slice(ENV_PREFIX.length)];

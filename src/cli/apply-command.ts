@@ -59,7 +59,7 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
       else io.stdout.write(scrub(renderStatements(statements)));
       return 0;
     }
-    const progress = reporter(io, statements.length);
+    const progress = reporter(io, statements.length, scrub);
     const outcomes = await runChanges(engine, def, statements, { concurrency: flags.concurrency, signal: interrupt.signal, onOutcome: progress.update });
     progress.stop();
     const summary = summarize(plan, outcomes);
@@ -94,8 +94,8 @@ interface Reporter {
 }
 
 /** A progress bar on a terminal (done/total, failures, rate, ETA); otherwise one line per change. */
-function reporter(io: CliIo, total: number): Reporter {
-  if (!io.isTTY || total === 0) return { update: (o) => io.stderr.write(outcomeLine(o) + '\n'), stop: () => {} };
+function reporter(io: CliIo, total: number, scrub: (text: string) => string): Reporter {
+  if (!io.isTTY || total === 0) return { update: (o) => io.stderr.write(scrub(outcomeLine(o)) + '\n'), stop: () => {} };
   const started = Date.now();
   let done = 0;
   let failed = 0;

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { hasPendingChanges, loadManifest, planDocument, planManifest, redactedPlan, renderPlan, workspacesOf, type PlannedManifest, type PruneMode } from '../apply/index.js';
 import { loadRegistry } from '../definition/index.js';
 import type { Engine, EngineOptions } from '../engine.js';
-import { UsageError } from '../errors.js';
+import { InvalidValueError, UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { collectVar } from './options.js';
 import { exitCodeOf, renderError } from './render-error.js';
@@ -52,8 +52,9 @@ async function runPlan(io: CliIo, file: string, flags: PlanFlags): Promise<numbe
     secrets.push(...manifest.secrets);
     if (flags.output === 'json') io.stdout.write(JSON.stringify(planDocument(def, plan, manifest.secrets), null, 2) + '\n');
     else io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets)));
-    // A conflict means the plan is incomplete: the manifest's keys need work before it can be applied.
-    if (plan.changes.some((c) => c.kind === 'conflict')) return 2;
+    // A conflict means the plan is incomplete: the manifest's keys (or the live duplicates) need work.
+    const conflicts = plan.changes.filter((c) => c.kind === 'conflict').length;
+    if (conflicts > 0) throw conflictError(conflicts, def.noun.singular);
     return flags.detailedExitcode && hasPendingChanges(plan) ? CHANGES_PENDING : 0;
   } catch (e) {
     io.stderr.write(renderError(e, { debug: isDebug(io.env), secrets }));
@@ -109,6 +110,12 @@ function pruneMode(flags: PlanFlags): PruneMode {
   if (flags.pruneScope !== undefined && !flags.prune) throw new UsageError('--prune-scope narrows --prune; add --prune to delete anything');
   if (!flags.prune) return 'off';
   return flags.pruneScope === 'models' ? 'models' : 'workspaces';
+}
+
+function conflictError(count: number, noun: string): InvalidValueError {
+  return new InvalidValueError(`${count} entr${count === 1 ? 'y' : 'ies'} cannot be planned without guessing which live ${noun} ${count === 1 ? 'it means' : 'they mean'} (see '! conflict' above)`, {
+    hint: 'delete the extra live rows, or give the entries match: fields that tell them apart',
+  });
 }
 
 export function debugSink(io: CliIo): ((line: string) => void) | undefined {

@@ -42,6 +42,7 @@ function buildField(name: string, f: RawField): FieldDef {
     required: f.required ?? false,
     writeOnly: f.writeOnly ?? false,
     readOnly: f.readOnly ?? false,
+    minimum: f.minimum ?? null,
   };
 }
 
@@ -57,6 +58,7 @@ function buildParam(name: string, p: RawParam): ParamDef {
     items: p.items ?? null,
     local: p.local,
     column: p.column ?? (checksColumn ? name : null),
+    minimum: p.minimum ?? null,
   };
 }
 

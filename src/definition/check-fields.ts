@@ -5,7 +5,7 @@ import type { Issue } from '../errors.js';
 import { unknownName } from './messages.js';
 import type { FieldDef, ParamDef, ResourceDefinition, ValueType } from './types.js';
 
-type Typed = Pick<FieldDef, 'type' | 'enum' | 'items'>;
+type Typed = Pick<FieldDef, 'type' | 'enum' | 'items'> & { readonly minimum?: number | null };
 
 export function checkFields(def: ResourceDefinition): Issue[] {
   return [
@@ -60,6 +60,7 @@ function checkTyped(def: ResourceDefinition, t: Typed, at: string): Issue[] {
   if (t.type === 'array' && t.items === null) issues.push({ at, message: "an array needs 'items' (the item type)" });
   if (t.type !== 'array' && t.items !== null) issues.push({ at: `${at}.items`, message: `only an array has items (type is ${t.type})` });
   if (t.items === 'array' || t.items === 'object') issues.push({ at: `${at}.items`, message: 'items must be a scalar type (string, integer, number, boolean)' });
+  if (t.minimum != null && t.type !== 'integer' && t.type !== 'number') issues.push({ at: `${at}.minimum`, message: `only an integer or a number has a minimum (type is ${t.type})` });
   if (t.enum === null) return issues;
   if (!Object.hasOwn(def.enums, t.enum)) {
     issues.push({ at: `${at}.enum`, message: unknownName('enum', t.enum, Object.keys(def.enums)) });

@@ -50,6 +50,7 @@ function buildSchemas(z: Zod['z']) {
       required: z.boolean().optional(),
       writeOnly: z.boolean().optional(),
       readOnly: z.boolean().optional(),
+      minimum: z.number().optional(),
     }),
   );
 
@@ -60,6 +61,7 @@ function buildSchemas(z: Zod['z']) {
     items: valueType.optional(),
     local: z.enum(['server', 'column', 'any-of', 'request']),
     column: snakeName.optional(),
+    minimum: z.number().optional(),
   });
 
   const rawConstraint = z.discriminatedUnion('kind', [
@@ -135,6 +137,7 @@ export interface RawField {
   required?: boolean;
   writeOnly?: boolean;
   readOnly?: boolean;
+  minimum?: number;
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;

@@ -22,6 +22,8 @@ export interface FieldDef {
   readonly writeOnly: boolean;
   /** Returned by the API but not accepted on input (ids, timestamps). */
   readonly readOnly: boolean;
+  /** For integers and numbers: the smallest value accepted (checked before any request); null = none. */
+  readonly minimum: number | null;
 }
 
 /**
@@ -42,6 +44,8 @@ export interface ParamDef {
   readonly local: ParamLocal;
   /** For `column` / `any-of`: the column the predicate is checked against (defaults to the param name). */
   readonly column: string | null;
+  /** For integers and numbers: the smallest value accepted (checked before any request); null = none. */
+  readonly minimum: number | null;
 }
 
 /** Where one method input goes on the wire. */

@@ -9,8 +9,20 @@ import { closest } from '../suggest.js';
 import { unknownName } from './messages.js';
 import type { FieldDef, ResourceDefinition, ValueType } from './types.js';
 
-/** What a value is checked against: a field, or a param seen as a field without properties. */
-type ValueSpec = Pick<FieldDef, 'type' | 'enum' | 'items' | 'properties'>;
+/**
+ * What a value is checked against: a field, or a param seen as a field without properties.
+ * `writeOnly` and `minimum` are optional so that hand-built specs (tests) need not spell them out.
+ */
+type ValueSpec = Pick<FieldDef, 'type' | 'enum' | 'items' | 'properties'> & { readonly writeOnly?: boolean; readonly minimum?: number | null };
+
+/** What one scalar is checked against (an array's items share the array's enum and secrecy). */
+interface ScalarSpec {
+  readonly type: ValueType;
+  readonly enum: string | null;
+  readonly minimum: number | null;
+  /** A secret: its value never appears in a message, only its kind ("got a number"). */
+  readonly secret: boolean;
+}
 
 export function checkValue(def: ResourceDefinition, name: string, value: unknown, path: string = name): string[] {
   const spec = specFor(def, name);
@@ -23,25 +35,26 @@ function specFor(def: ResourceDefinition, name: string): ValueSpec | null {
   const field = findField(def, name);
   if (field !== null) return field;
   const param = findParam(def, name);
-  return param === null ? null : { type: param.type, enum: param.enum, items: param.items, properties: [] };
+  return param === null ? null : { type: param.type, enum: param.enum, items: param.items, properties: [], minimum: param.minimum };
 }
 
 function checkAgainst(def: ResourceDefinition, spec: ValueSpec, value: unknown, path: string): string[] {
   if (value === null || value === undefined) return [];
+  const secret = spec.writeOnly === true;
   switch (spec.type) {
     case 'array':
-      if (!Array.isArray(value)) return [`${path}: expected an array, got ${describe(value)}`];
+      if (!Array.isArray(value)) return [`${path}: expected an array, got ${shown(value, secret)}`];
       // Load guarantees `items` on arrays; 'string' only satisfies the type checker.
-      return value.flatMap((item, i) => checkScalar(def, spec.items ?? 'string', spec.enum, item, `${path}[${i}]`));
+      return value.flatMap((item, i) => checkScalar(def, { type: spec.items ?? 'string', enum: spec.enum, minimum: spec.minimum ?? null, secret }, item, `${path}[${i}]`));
     case 'object':
-      return checkObject(def, spec.properties, value, path);
+      return checkObject(def, spec.properties, value, path, secret);
     default:
-      return checkScalar(def, spec.type, spec.enum, value, path);
+      return checkScalar(def, { type: spec.type, enum: spec.enum, minimum: spec.minimum ?? null, secret }, value, path);
   }
 }
 
-function checkObject(def: ResourceDefinition, properties: readonly FieldDef[], value: unknown, path: string): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object, got ${describe(value)}`];
+function checkObject(def: ResourceDefinition, properties: readonly FieldDef[], value: unknown, path: string, secret: boolean): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object, got ${shown(value, secret)}`];
   const given = value as Record<string, unknown>;
   const names = properties.map((p) => p.name);
   const problems = Object.keys(given)
@@ -49,21 +62,32 @@ function checkObject(def: ResourceDefinition, properties: readonly FieldDef[], v
     .map((k) => `${path}: ${unknownName('property', k, names)}`);
   for (const p of properties) {
     const v = given[p.name];
-    if (p.required && (v === undefined || v === null)) problems.push(`${path}: missing required property '${p.name}'`);
+    // The API reads an empty string as "not set" (proto3 / omitempty), so '' cannot fill a required property.
+    if (p.required && (v === undefined || v === null || v === '')) problems.push(`${path}: missing required property '${p.name}'`);
     else problems.push(...checkAgainst(def, p, v, `${path}.${p.name}`));
   }
   return problems;
 }
 
-function checkScalar(def: ResourceDefinition, type: ValueType, enumName: string | null, value: unknown, path: string): string[] {
-  if (!hasType(type, value)) return [`${path}: expected ${article(type)}, got ${describe(value)}`];
-  if (enumName === null || typeof value !== 'string') return [];
-  const values = def.enums[enumName];
+function checkScalar(def: ResourceDefinition, spec: ScalarSpec, value: unknown, path: string): string[] {
+  if (!hasType(spec.type, value)) return [`${path}: expected ${article(spec.type)}, got ${shown(value, spec.secret)}`];
+  if (spec.minimum !== null && typeof value === 'number' && value < spec.minimum) {
+    return [`${path}: must be at least ${spec.minimum}, got ${spec.secret ? 'less' : value}`];
+  }
+  if (spec.enum === null || typeof value !== 'string') return [];
+  const values = def.enums[spec.enum];
   if (values.includes(value)) return [];
+  if (spec.secret) return [`${path}: not a ${spec.enum}`];
   const near = closest(value, values);
   // With no near miss, list the choices: the user has no other way to learn them here.
   const tail = near === null ? ` (one of ${values.join(', ')})` : ` — did you mean '${near}'?`;
-  return [`${path}: '${value}' is not a ${enumName}${tail}`];
+  return [`${path}: '${value}' is not a ${spec.enum}${tail}`];
+}
+
+/** What was found: with its value, unless the value is a secret (then only its kind). */
+function shown(value: unknown, secret: boolean): string {
+  if (!secret) return describe(value);
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : `${article(typeof value as ValueType)}`;
 }
 
 function hasType(type: ValueType, value: unknown): boolean {
@@ -71,7 +95,8 @@ function hasType(type: ValueType, value: unknown): boolean {
     case 'string':
       return typeof value === 'string';
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
+      // Past 2^53 a JSON number is no longer the integer that was typed (1e23 is not 99999999999999999999999).
+      return typeof value === 'number' && Number.isSafeInteger(value);
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':

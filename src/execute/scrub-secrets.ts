@@ -16,6 +16,9 @@ export function scrubError<E>(err: E, secrets: ReadonlySet<string>): E {
   // come from the network stack, which never sees a header value in its messages.
   for (let e: unknown = err, depth = 0; e instanceof HookqlError && depth < 5; e = e.cause, depth++) {
     e.message = scrubText(e.message, secrets);
+    // V8 formats `stack` on first read, from the message as it was then; HOOKQL_DEBUG prints it.
+    // Reading it now formats it from the scrubbed message, and scrubbing it covers an earlier read.
+    if (typeof e.stack === 'string') e.stack = scrubText(e.stack, secrets);
   }
   return err;
 }

@@ -51,6 +51,8 @@ async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
   });
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(deps.signal?.reason);
+  // An abort that came before this point (Ctrl-C during set-up) fires no event: check it too.
+  if (deps.signal?.aborted) stop.abort(deps.signal.reason);
   deps.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let fetched = 0;
   let failure: { error: unknown } | null = null;

@@ -5,6 +5,7 @@ import type { ResourceDefinition } from '../definition/types.js';
 import { checkValue } from '../definition/index.js';
 import { InvalidValueError } from '../errors.js';
 import type { SqlValue } from '../parse/types.js';
+import { parseJsonText } from './json-text.js';
 import { inputType } from './lookup.js';
 
 /** `undefined` = not given. Throws InvalidValueError naming the input and the problem. */
@@ -26,7 +27,9 @@ function coerce(name: string, type: string, raw: unknown): unknown {
       return typeof raw === 'string' ? parseJson(name, type, raw) : raw;
     case 'integer':
     case 'number': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      // Decimal notation only: Number() would also read '0x10', 'Infinity' or '1e400' and send
+      // something other than what was typed. Past 2^53 an integer is no longer exact (checkValue).
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && DECIMAL[type as 'integer' | 'number'].test(raw) ? Number(raw) : NaN;
       if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n))) {
         throw new InvalidValueError(`invalid value for '${name}': '${String(raw)}' is not ${type === 'integer' ? 'an integer' : 'a number'}`);
       }
@@ -42,15 +45,17 @@ function coerce(name: string, type: string, raw: unknown): unknown {
 }
 
 function parseJson(name: string, type: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new InvalidValueError(`invalid value for '${name}': not valid JSON (${why})`, {
-      hint: `give ${type === 'array' ? 'arrays' : 'objects'} as JSON text, e.g. ${name} = '${type === 'array' ? '["A", "B"]' : '{"key": "value"}'}'`,
-    });
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  throw new InvalidValueError(`invalid value for '${name}': not valid JSON (${parsed.reason})`, {
+    hint: `give ${type === 'array' ? 'arrays' : 'objects'} as JSON text, e.g. ${name} = '${type === 'array' ? '["A", "B"]' : '{"key": "value"}'}'`,
+  });
 }
+
+const DECIMAL: Readonly<Record<'integer' | 'number', RegExp>> = {
+  integer: /^\s*[+-]?\d+\s*$/,
+  number: /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/,
+};
 
 function hintFor(def: ResourceDefinition, name: string): string | undefined {
   const t = inputType(def, name);

@@ -1,6 +1,8 @@
 // SHOW and DESCRIBE are answered from the definitions alone: no request, no workspace.
 
 import { findResource } from '../definition/index.js';
+import { UnknownResourceError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import type { Registry, ResourceDefinition } from '../definition/types.js';
 import type { DescribeStatement, ShowStatement, SqlValue } from '../parse/types.js';
 import type { MetaPlan, ScratchColumn } from './types.js';
@@ -9,6 +11,7 @@ const text = (name: string): ScratchColumn => ({ name, type: 'text', source: 'fi
 
 export function planShow(stmt: ShowStatement, registry: Registry): MetaPlan {
   const defs = [...registry.resources.values()].filter((d) => within(d, stmt.in));
+  if (stmt.in !== null && defs.length === 0) throw unknownScope(registry, stmt.in);
   const like = stmt.like === null ? () => true : likeMatcher(stmt.like);
   const meta = (columns: string[], rows: SqlValue[][]): MetaPlan => ({
     kind: 'meta',
@@ -63,7 +66,19 @@ function enumValues(def: ResourceDefinition, name: string | null): string {
 
 function within(def: ResourceDefinition, scope: string | null): boolean {
   if (scope === null) return true;
-  return def.id === scope || def.id.startsWith(scope + '.');
+  // Identifiers are case-insensitive, as in findResource.
+  const id = def.id.toLowerCase();
+  const wanted = scope.toLowerCase();
+  return id === wanted || id.startsWith(wanted + '.');
+}
+
+/** `SHOW … IN x` where x names nothing is a typo, not an empty list: say so, with a did-you-mean. */
+function unknownScope(registry: Registry, scope: string): UnknownResourceError {
+  if (scope.split('.').length >= 3) findResource(registry, scope); // throws, suggesting the nearest resource
+  const scopes = [...registry.resources.values()].flatMap((d) => [d.provider, `${d.provider}.${d.service}`]);
+  return new UnknownResourceError(`nothing is defined in '${scope}'`, {
+    hint: [didYouMean(scope, new Set(scopes)), 'SHOW PROVIDERS and SHOW SERVICES list what there is'].filter(Boolean).join(' '),
+  });
 }
 
 function likeMatcher(pattern: string): (s: string) => boolean {

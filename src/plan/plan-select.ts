@@ -54,8 +54,16 @@ function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOp
       else if (pred.op === '=' && values[param.name] === undefined) {
         values[param.name] = convertInput(def, param.name, asInput(param, given[0]));
         slots[pred.slot] = localCheck(param, values[param.name], pred);
-      } else slots[pred.slot] = localOnly(param, pred);
+      } else {
+        // Not pushed down, but still the user's input: a bad value is refused here, not matched
+        // against nothing (`events IN ('COMMENT_CREATED', 'NOPE')` is a typo, not an empty result).
+        const converted = given.map((v) => convertInput(def, param.name, asInput(param, v)));
+        slots[pred.slot] = localOnly(param, pred, converted);
+      }
     } else if (fieldOf(def, pred.column)) {
+      // A column with an enum can only ever equal one of its values: `status = 'active'` is a typo
+      // to point out (did you mean 'ACTIVE'?), not a silently empty result.
+      if (fieldOf(def, pred.column)?.enum) given.forEach((v) => convertInput(def, pred.column, v));
       slots[pred.slot] = { kind: 'equals', column: pred.column, values: pred.values };
     } else {
       throw unknownColumn(def, pred.column);
@@ -97,10 +105,11 @@ function localCheck(param: ParamDef, value: unknown, pred: Predicate): LocalChec
 }
 
 /** A param predicate that cannot be pushed (an IN list, a repeat): checked locally when it can be. */
-function localOnly(param: ParamDef, pred: Predicate): LocalCheck {
+function localOnly(param: ParamDef, pred: Predicate, converted: readonly unknown[]): LocalCheck {
   const column = param.column ?? param.name;
   if (param.local === 'column') return { kind: 'equals', column, values: pred.values };
-  if (param.local === 'any-of') return { kind: 'any-of', column, values: pred.values };
+  // Each value is a list (`'["A","B"]'`, or a bare item made one): the row must have any of their items.
+  if (param.local === 'any-of') return { kind: 'any-of', column, values: converted.flat() as SqlValue[] };
   return TRUE;
 }
 

@@ -123,6 +123,7 @@ describe('hookql plan and apply', () => {
     const plan = await w.cli(['plan', file]);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain(`! conflict  churn-prod`);
+    expect(plan.stderr).toContain('error [INVALID_VALUE]: 1 entry cannot be planned without guessing');
     expect(plan.stdout).toContain(`2 live webhooks have this entry's key (workspace, model_name, http_url_spec.url, job_spec.job_id, job_spec.workspace_url): ${ids[0]}, ${ids[1]}`);
     const apply = await w.cli(['apply', file, '--prune']);
     expect(apply.code).toBe(1);

@@ -36,6 +36,7 @@ const cases: [string, (d: any) => void, string, string][] = [
   ['mode never with several attempts', (d) => { d.methods.test.retry.attempts = 3; }, 'methods.test.retry.attempts', "mode 'never' means exactly 1 attempt"],
   ['pagination token is not an input', (d) => { d.methods.list.pagination.requestToken = 'cursor'; }, 'methods.list.pagination.requestToken', "'cursor' is not an input"],
   ['an enum lists a value twice', (d) => d.enums.RegistryWebhookStatus.push('ACTIVE'), 'enums.RegistryWebhookStatus', "'ACTIVE' is listed twice"],
+  ['a minimum on a string', (d) => { d.params.model_name.minimum = 1; }, 'params.model_name.minimum', 'only an integer or a number has a minimum'],
 ];
 
 describe('a broken definition is reported with the YAML path of the problem', () => {

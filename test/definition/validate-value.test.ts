@@ -45,8 +45,25 @@ describe('values that are refused, with every problem and its path', () => {
     ['an object given as an array', 'job_spec', [], ['job_spec: expected an object, got an array']],
     ['a fractional integer', 'max_results', 2.5, ['max_results: expected an integer, got number (2.5)']],
     ['an unknown name', 'model_nam', 'x', ["model_nam: unknown param or field 'model_nam' — did you mean 'model_name'?"]],
+    // Found by the fuzz suite (test/reliability): each of these used to reach the API.
+    ['a required property given as an empty string (the API reads it as unset)', 'http_url_spec', { url: '' },
+      ["http_url_spec: missing required property 'url'"]],
+    ['an empty job id and token', 'job_spec', { job_id: '', access_token: '' },
+      ["job_spec: missing required property 'job_id'", "job_spec: missing required property 'access_token'"]],
+    ['a page size below the minimum', 'max_results', -1, ['max_results: must be at least 1, got -1']],
+    ['an integer past 2^53 (it would be sent as 1e+23)', 'max_results', 1e23, ['max_results: expected an integer, got number (1e+23)']],
   ])('%s', (_name, name, value, problems) => {
     expect(checkValue(def, name, value)).toEqual(problems);
+  });
+
+  // Found by the secret-leak suite (test/reliability): the value of a write-only property was echoed.
+  test.each<[string, unknown, string]>([
+    ['a secret of the wrong type', { url: 'https://h', secret: 123456789 }, 'http_url_spec.secret: expected a string, got a number'],
+    ['a secret given as an object', { url: 'https://h', authorization: { token: 'hunter2-value' } }, 'http_url_spec.authorization: expected a string, got an object'],
+  ])('%s is named, never shown', (_name, value, problem) => {
+    const problems = checkValue(def, 'http_url_spec', value);
+    expect(problems).toEqual([problem]);
+    expect(problems.join()).not.toMatch(/123456789|hunter2/);
   });
 
   test('the path prefix is the caller’s (e.g. a row of a multi-row INSERT)', () => {

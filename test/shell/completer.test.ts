@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCompleter } from '../../src/cli/shell/completer.js';
 import { completionWords } from '../../src/cli/shell/completion-words.js';
+import { loadRegistry } from '../../src/definition/index.js';
 import { RESOURCE, registry } from './fake-engine.js';
 
 const complete = (line: string, previous = '') =>
@@ -38,4 +39,15 @@ describe('tab completion', () => {
     const [got] = complete('.read test/shell/split-st');
     expect(got).toEqual(['test/shell/split-statements.test.ts']);
   });
+});
+
+describe('tab completion from the real resource definitions', () => {
+  const real = createCompleter(completionWords(loadRegistry([])), { pending: () => false, previousLines: () => '' });
+  it.each([
+    ['SELECT http_', ['http_url_spec']],
+    ['SELECT last_', ['last_updated_timestamp']],
+    [`EXEC ${RESOURCE}.`, ['create', 'delete', 'list', 'test', 'update'].map((m) => `${RESOURCE}.${m}`)],
+    [`EXEC ${RESOURCE}.test @`, ['@workspace', '@id', '@event', '@@json']],
+    ["WHERE status = 'DIS", ['DISABLED']],
+  ])('%s', (line, hits) => expect(real(line)[0]).toEqual(hits));
 });

@@ -48,7 +48,7 @@ describe('interactive shell', () => {
     const shell = open();
     shell.type('SELECT 1;' + ENTER);
     await shell.waitFor('(2 rows');
-    expect(shell.rawStdout()).toMatch(/\x1b\[2mNULL/);
+    expect(shell.rawStdout()).toMatch(/\x1b\[2mNULL\x1b\[22m/);
     const tableLines = shell.stdout().split('\n').filter((l) => /^[┌│├└]/.test(l));
     expect(tableLines.length).toBeGreaterThan(4);
     const widest = Math.max(...tableLines.map((l) => [...l].length));
@@ -145,6 +145,30 @@ describe('interactive shell', () => {
     second.type(UP + UP + ENTER);
     await second.waitFor('(2 rows');
     expect(second.engine.calls[0].sql).toBe('SELECT id FROM t ;');
+  });
+
+  it('keeps a statement with a webhook secret out of the history file, but recalls it in the session', async () => {
+    const home = tempHome();
+    const shell = open(home);
+    shell.type(`INSERT INTO t SELECT '{"url": "https://x", "secret": "s3cret"}';` + ENTER);
+    await shell.waitFor('1 webhook created', 'stderr');
+    shell.type('SELECT 1;' + ENTER);
+    await shell.waitFor('(2 rows');
+    shell.type(UP + UP + ENTER);
+    await shell.waitFor(/1 webhook created\n.*1 webhook created/s, 'stderr');
+    expect(shell.engine.calls.map((c) => c.sql.slice(0, 13))).toEqual(['INSERT INTO t', 'SELECT 1;', 'INSERT INTO t']);
+    expect(readFileSync(join(home, 'history'), 'utf8')).toBe('SELECT 1;\n');
+  });
+
+  it('when Enter is pressed on an empty line then nothing runs and history gains no empty entry', async () => {
+    const home = tempHome();
+    const shell = open(home);
+    shell.type('SELECT 1;' + ENTER);
+    await shell.waitFor('(2 rows');
+    shell.type(ENTER + '   ' + ENTER + UP + ENTER);
+    await shell.waitFor(/\(2 rows[^]*\(2 rows/);
+    expect(shell.engine.calls.map((c) => c.sql)).toEqual(['SELECT 1;', 'SELECT 1;']);
+    expect(readFileSync(join(home, 'history'), 'utf8')).toBe('SELECT 1;\nSELECT 1;\n');
   });
 
   it('when the history file holds earlier entries then Up recalls the newest first', async () => {

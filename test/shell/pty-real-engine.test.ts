@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { observingProxy } from './pty/observing-proxy.js';
 import { hasScript, KEYS, nodeTs, PtySession } from './pty/pty-session.js';
 import { tempHome } from './shell-harness.js';
 
@@ -19,6 +20,13 @@ function openShell(env: Record<string, string> = {}): PtySession {
   const session = new PtySession(nodeTs(MAIN, 'shell'), { HOOKQL_HOME: tempHome(), NO_COLOR: '1', ...env });
   sessions.push(session);
   return session;
+}
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 afterEach(async () => {
   await Promise.all(sessions.map((s) => s.close(100)));
@@ -50,18 +58,21 @@ describe.skipIf(!hasScript)('hookql shell in a pseudo-terminal (real engine)', (
 
   it('when Ctrl-C is pressed during a slow request then the request is aborted and the shell stays up', async () => {
     emulator.setFaults('latency=20000');
+    const proxy = await observingProxy(emulator.url);
     try {
       const pty = openShell({ DATABRICKS_TOKEN: 'dev-token' });
       await pty.expect('hookql (local)> ', 0, 20_000);
-      pty.send(`.workspace ${emulator.url}` + ENTER);
-      await pty.expect(`hookql (${emulator.url})> `);
+      pty.send(`.workspace ${proxy.url}` + ENTER);
+      await pty.expect(`hookql (${proxy.url})> `);
       const mark = pty.mark();
       pty.send(`SELECT id FROM ${RESOURCE};` + ENTER);
-      await pty.expect('running… (Ctrl-C cancels)', mark, 20_000);
+      await until(() => proxy.arrived === 1);
+      await pty.expect('running… (Ctrl-C cancels)', mark);
       const pressed = Date.now();
       pty.send(CTRL_C);
       await pty.expect('error [CANCELLED]', mark);
       expect(Date.now() - pressed).toBeLessThan(5000);
+      await until(() => proxy.abandoned === 1);
       emulator.setFaults('none');
       pty.send(`SELECT count(*) AS n FROM ${RESOURCE};` + ENTER);
       await pty.expect(/│ 0 +│\n└─+┘\n\(1 row in/, mark);
@@ -69,6 +80,7 @@ describe.skipIf(!hasScript)('hookql shell in a pseudo-terminal (real engine)', (
       expect(await pty.close()).toBe(0);
     } finally {
       emulator.setFaults('none');
+      await proxy.close();
     }
   });
 

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript } from './shell-harness.js';
+import { DefinitionError } from '../../src/errors.js';
+import { runScript, startShell } from './shell-harness.js';
 
 describe('shell on a pipe', () => {
   it('runs each statement and prints tables without prompts or banner', async () => {
@@ -108,6 +109,17 @@ describe('shell on a pipe', () => {
     expect(stderr).toContain(message);
     expect(stderr).toContain(hint);
     expect(code).toBe(2);
+  });
+
+  it('when the engine cannot start (a broken resource definition) then the error is shown with exit code 2', async () => {
+    const h = startShell({
+      createEngine: () => {
+        throw new DefinitionError('resources/x.yaml', [{ at: 'methods.list.path', message: 'required' }]);
+      },
+    });
+    h.stdin.end('SELECT 1;');
+    expect(await h.done).toBe(2);
+    expect(h.stderr()).toContain('error [DEFINITION_INVALID]: resources/x.yaml: 1 problem(s)\n  methods.list.path: required');
   });
 
   it('.help lists the commands and the resources; .vars lists variables', async () => {

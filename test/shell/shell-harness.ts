@@ -13,6 +13,8 @@ export interface StartOptions {
   readonly env?: Record<string, string | undefined>;
   readonly options?: ShellOptions;
   readonly columns?: number;
+  /** Replaces the fake engine (e.g. one that fails to start). */
+  readonly createEngine?: (o: ShellEngineOptions) => ReturnType<typeof fakeEngine>;
 }
 
 // Cursor moves, erase-line and colour codes that readline and the renderer write to a terminal.
@@ -38,7 +40,7 @@ export function startShell(start: StartOptions = {}) {
     {
       stdin, stdout, stderr, env,
       setExitCode: (c) => exitCodes.push(c),
-      createEngine: (o: ShellEngineOptions) => (engine = fakeEngine(o)),
+      createEngine: (o: ShellEngineOptions) => (engine = (start.createEngine ?? fakeEngine)(o)),
     },
     start.options,
   );
@@ -54,7 +56,7 @@ export function startShell(start: StartOptions = {}) {
     rawStderr: () => err,
     type: (text: string) => void stdin.write(text),
     /** Waits until `text` (or a match) appears in the stream, after `from` characters. */
-    async waitFor(pattern: string | RegExp, stream: 'stdout' | 'stderr' = 'stdout', from = 0, timeoutMs = 3000) {
+    async waitFor(pattern: string | RegExp, stream: 'stdout' | 'stderr' = 'stdout', from = 0, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const text = (stream === 'stdout' ? harness.stdout() : harness.stderr()).slice(from);

@@ -1,7 +1,7 @@
 // What a person sees when the shell opens at a terminal: where statements go, how to get help,
 // and two statements that work on a fresh machine against the empty local workspace.
 
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../version.js';
@@ -16,7 +16,7 @@ export function bannerText(state: ShellState, registry: Registry, home: string):
   const resource = [...registry.resources.keys()][0] ?? 'provider.service.resource';
   const where =
     state.workspace === 'local'
-      ? `Workspace: local, the built-in emulator (state in ${join(home, 'local.db')}; empty at first).`
+      ? `Workspace: local, the built-in emulator (state in ${join(home, 'local.db')}${existsSync(join(home, 'local.db')) ? '' : ', new and empty'}).`
       : state.workspace === null
         ? "No default workspace: add WHERE workspace = '…' to statements, or use .workspace NAME."
         : `Workspace: ${state.workspace} (used when a statement names none; .workspace NAME changes it).`;

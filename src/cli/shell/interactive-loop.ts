@@ -7,6 +7,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { createCompleter } from './completer.js';
 import { completionWords } from './completion-words.js';
 import { HISTORY_SIZE, mergeNewestLines, type HistoryFile } from './history-file.js';
+import { secretDetector } from './history-secrets.js';
 import { continuationPrompt, mainPrompt } from './shell-state.js';
 import { oneLine } from './split-statements.js';
 import { StatementReader } from './statement-reader.js';
@@ -45,12 +46,13 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
     rl.prompt();
   };
 
+  const holdsSecret = secretDetector(session.engine.registry);
   const remember = (lines: string[]) => {
-    if (lines.length === 1) return historyFile.append(lines[0].trim());
-    const entry = oneLine(lines.join('\n'));
-    if (entry === null) return;
-    mergeNewestLines(history, lines, entry);
-    historyFile.append(entry);
+    if (lines.length === 0) return; // Enter on an empty line
+    const entry = lines.length === 1 ? lines[0].trim() : oneLine(lines.join('\n'));
+    if (entry === null) return; // a string literal spans lines: keep readline's separate lines
+    if (lines.length > 1) mergeNewestLines(history, lines, entry);
+    if (!holdsSecret(entry)) historyFile.append(entry);
   };
 
   const runLine = async (line: string) => {
@@ -87,7 +89,10 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
     rl.on('SIGINT', () => {
       queue.length = 0; // lines typed ahead were meant to follow what is being cancelled: drop them
       interruptions++;
-      if (running !== null) return running.abort();
+      if (running !== null) {
+        running.abort();
+        return;
+      }
       reader.clear();
       typed = [];
       forgetLine(rl, io);

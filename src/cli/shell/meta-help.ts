@@ -23,8 +23,8 @@ export function helpText(state: ShellState, registry: Registry): string {
     '      Up/Down recall history (kept in $HOOKQL_HOME/history);',
     '      Ctrl-C clears the input or cancels the running statement; Ctrl-D leaves.',
     '',
-    'Resources:',
-    ...[...registry.resources.values()].map((r) => `  ${r.id}  (DESCRIBE ${r.id}; shows its columns)`),
+    'Resources (DESCRIBE <resource>; lists the columns, SHOW METHODS IN <resource>; the methods):',
+    ...[...registry.resources.values()].map((r) => `  ${r.id}  ${r.title}`),
   ];
   return lines.join('\n') + '\n';
 }

@@ -67,7 +67,7 @@ export function timingLine(result: StatementResult): string {
     `Time: ${formatMs(elapsedMs)}`,
     plural(requests, 'API request'),
     plural(pages, 'page'),
-    `${fetched.toLocaleString('en-US')} rows fetched`,
+    `${plural(fetched, 'row')} fetched`,
   ];
   if (retries > 0) parts.push(plural(retries, 'retry', 'retries'));
   return parts.join(' · ');

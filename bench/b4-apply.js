@@ -1,0 +1,50 @@
+// B4 apply: `hookql apply` of a 1,000-webhook manifest (make-manifest.js: one workspace, HTTP and job
+// hooks, secrets from the environment) onto an empty workspace with 20 ms injected latency,
+// `--concurrency 16`. Wall time of the whole process ÷ the ideal 1,000 × 20 ms / 16 = 1.25 s.
+// The workspace is reset before every run, and every run must end with exactly 1,000 webhooks.
+
+import { writeFileSync } from 'node:fs';
+import { countWebhooks, startEmulator } from './lib/emulator.js';
+import { summary } from './lib/stats.js';
+import { manifestText } from './make-manifest.js';
+
+const WEBHOOKS = 1_000;
+const LATENCY_MS = 20;
+const CONCURRENCY = 16;
+const IDEAL_MS = (WEBHOOKS * LATENCY_MS) / CONCURRENCY;
+
+export default {
+  id: 'B4',
+  title: `apply ${WEBHOOKS} creates, ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY} ÷ ideal ${IDEAL_MS / 1000} s`,
+  unit: 'ratio',
+  target: 1.25,
+  defaultRuns: 5,
+  async measure(ctx) {
+    const manifest = ctx.tmp('b4-manifest.yaml');
+    writeFileSync(manifest, manifestText(WEBHOOKS));
+    const emulator = await startEmulator(ctx, { faults: `latency=${LATENCY_MS}` });
+    const env = { BENCH_HOOK_SECRET: 'bench-hook-secret-value', BENCH_JOB_TOKEN: 'bench-job-token-value' };
+    const args = ['apply', manifest, '--var', `workspace=${emulator.url}`, '--concurrency', String(CONCURRENCY)];
+    try {
+      const values = [];
+      const times = [];
+      const requests = [];
+      for (let i = 0; i < ctx.runs; i++) {
+        await emulator.admin('reset', {});
+        const r = await ctx.hookqlOk(args, { env });
+        if (!new RegExp(`\\b${WEBHOOKS} created\\b`).test(r.stdout)) throw new Error(`apply did not report ${WEBHOOKS} created:\n${r.stdout.slice(-500)}`);
+        const live = await countWebhooks(ctx, emulator);
+        if (live !== WEBHOOKS) throw new Error(`after apply the workspace holds ${live} webhooks, wanted ${WEBHOOKS}`);
+        const seen = (await emulator.admin('requests')).requests.length;
+        values.push(r.ms / IDEAL_MS);
+        times.push(r.ms);
+        requests.push(seen);
+      }
+      const wall = summary(times);
+      const sent = summary(requests);
+      return { values, detail: `wall median ${(wall.median / 1000).toFixed(2)} s (ideal ${IDEAL_MS / 1000} s); ${sent.median} API requests per run (countWebhooks adds ${Math.ceil(WEBHOOKS / 1000)})` };
+    } finally {
+      await emulator.close();
+    }
+  },
+};

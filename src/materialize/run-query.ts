@@ -7,7 +7,7 @@ import type { QueryPlan } from '../plan/types.js';
 import type { CellValue, ColumnType, ResultColumn } from '../result.js';
 import { prepareChecked } from './check-sql.js';
 import { fillSlots } from './fill-slots.js';
-import type { ScratchDb } from './scratch-db.js';
+import { quoteIdent, type ScratchDb } from './scratch-db.js';
 import { createScratchTable, dropScratchTable, pageInserter } from './scratch-table.js';
 
 export interface QueryDeps {
@@ -25,8 +25,11 @@ export interface QueryRows {
   readonly fetched: number;
 }
 
-export async function runQuery(plan: QueryPlan, deps: QueryDeps): Promise<QueryRows> {
+let runs = 0;
+
+export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<QueryRows> {
   const { db } = deps;
+  const plan = withOwnTables(parsed, ++runs);
   plan.scans.forEach((scan) => createScratchTable(db, scan));
   try {
     const filled = fillSlots(plan);
@@ -80,6 +83,20 @@ async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
   }
   if (failure !== null) throw (failure as { error: unknown }).error;
   return fetched;
+}
+
+/**
+ * Statements of one engine may run concurrently (apply, the shell's Ctrl-C races) on one database:
+ * each run gets scratch tables of its own, renamed in the SQL (every scan table appears there quoted).
+ */
+function withOwnTables(plan: QueryPlan, run: number): QueryPlan {
+  let sql = plan.sql;
+  const scans = plan.scans.map((scan) => {
+    const table = `${scan.table}_r${run}`;
+    sql = sql.split(quoteIdent(scan.table)).join(quoteIdent(table));
+    return { ...scan, table, qualifier: scan.qualifier === scan.table ? table : scan.qualifier };
+  });
+  return { ...plan, sql, scans };
 }
 
 function columnType(declared: string | null): ColumnType {

@@ -33,3 +33,16 @@ describe('cancelling a statement', () => {
     expect(Date.now() - started).toBeLessThan(8000);
   });
 });
+
+describe('concurrent statements on one engine', () => {
+  it('each gets its own scratch tables', async () => {
+    const quick = await startEmulator({ port: 0 });
+    try {
+      const q = `SELECT count(*) FROM databricks_workspace.ml.model_registry_webhooks WHERE workspace = '${quick.url}'`;
+      const results = await Promise.all([engine.run(q), engine.run(q), engine.run(q)]);
+      expect(results.map((r) => r[0].rows)).toEqual([[[0]], [[0]], [[0]]]);
+    } finally {
+      await quick.close();
+    }
+  });
+});

@@ -37,7 +37,8 @@ async function callOnce(parts: ExecutorParts, request: ApiRequest, signal: Abort
 async function* pagesOf(parts: ExecutorParts, request: ApiRequest, signal: AbortSignal | undefined): AsyncGenerator<ResponsePage> {
   const op = new Operation(parts.deadlineMs, signal);
   try {
-    for await (const items of paginate(request, op, parts.fetchBody)) {
+    // pages() consumers read to the end or abort `signal` when they stop, so prefetching is safe.
+    for await (const items of paginate(request, op, parts.fetchBody, { prefetch: true })) {
       parts.stats.pages++;
       yield { workspace: request.workspace, items };
     }

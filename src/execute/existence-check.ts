@@ -14,11 +14,9 @@ export interface ExistenceProbe {
  * Runs before the first attempt of a create: remembers which matching rows already exist, so that
  * after an ambiguous failure only a row that appeared since counts as "our" create having worked.
  */
-export async function prepareExistenceProbe(check: ExistenceCheck, list: ListRows, op: Operation): Promise<ExistenceProbe> {
-  const before = new Set<string>();
-  for await (const rows of list(check.list, op)) {
-    for (const row of rows) if (matches(row, check)) before.add(idOf(row, check));
-  }
+export async function prepareExistenceProbe(check: ExistenceCheck, list: ListRows, op: Operation, cache?: SnapshotCache): Promise<ExistenceProbe> {
+  const rows = cache ? await cache.before(check, list, op) : await listAll(check, list, op);
+  const before = new Set(rows.filter((row) => matches(row, check)).map((row) => idOf(row, check)));
   return {
     async findNew(probeOp) {
       for await (const rows of list(check.list, probeOp)) {
@@ -36,4 +34,39 @@ function matches(row: unknown, check: ExistenceCheck): boolean {
 
 function idOf(row: unknown, check: ExistenceCheck): string {
   return JSON.stringify(valueAtPath(row, check.idField) ?? null);
+}
+
+async function listAll(check: ExistenceCheck, list: ListRows, op: Operation): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for await (const rows of list(check.list, op)) all.push(...rows);
+  return all;
+}
+
+/**
+ * One "before" listing shared by the creates of a bulk write (a multi-row INSERT, an apply), instead
+ * of one extra list per create. A snapshot taken before a create was sent is a valid "before" for it,
+ * unless we ourselves sent another create with the same natural key since: then our own earlier row
+ * would look like this one's, so that create takes a fresh listing of its own.
+ */
+export interface SnapshotCache {
+  before(check: ExistenceCheck, list: ListRows, op: Operation): Promise<unknown[]>;
+}
+
+export function createSnapshotCache(ttlMs = 30_000, now: () => number = Date.now): SnapshotCache {
+  const entries = new Map<string, { at: number; rows: Promise<unknown[]>; sentKeys: Set<string> }>();
+  return {
+    async before(check, list, op) {
+      const id = JSON.stringify([check.list.workspace, check.list.path, check.list.query]);
+      const key = JSON.stringify(Object.entries(check.key).sort(([a], [b]) => a.localeCompare(b)));
+      let entry = entries.get(id);
+      if (entry === undefined || now() - entry.at > ttlMs) {
+        entry = { at: now(), rows: listAll(check, list, op), sentKeys: new Set() };
+        entries.set(id, entry);
+        entry.rows.catch(() => entries.delete(id)); // a failed listing is not cached
+      }
+      if (entry.sentKeys.has(key)) return listAll(check, list, op);
+      entry.sentKeys.add(key);
+      return entry.rows;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { CancelledError, DeadlineError, type HookqlError } from '../errors.js';
 import type { ApiRequest } from '../plan/types.js';
 import { backoffDelayMs } from './backoff.js';
-import { prepareExistenceProbe, type ExistenceProbe, type ListRows } from './existence-check.js';
+import { prepareExistenceProbe, type ExistenceProbe, type ListRows, type SnapshotCache } from './existence-check.js';
 import type { Operation } from './operation.js';
 import type { AttemptOutcome } from './send-attempt.js';
 import type { ExecutorStats } from './types.js';
@@ -14,6 +14,8 @@ export type RunResult = { readonly kind: 'body'; readonly body: unknown } | { re
 export interface RetryDeps {
   readonly attempt: (request: ApiRequest, op: Operation, attempt: number) => Promise<AttemptOutcome>;
   readonly listRows: ListRows;
+  /** Shares "before" listings between creates (see existence-check.ts). */
+  readonly snapshots?: SnapshotCache;
   readonly stats: ExecutorStats;
   readonly random?: () => number;
 }
@@ -22,7 +24,7 @@ export interface RetryDeps {
 export async function runWithRetry(request: ApiRequest, op: Operation, d: RetryDeps): Promise<RunResult> {
   const policy = request.retry;
   const probe = policy.mode === 'check-then-retry' && request.existenceCheck
-    ? await prepareExistenceProbe(request.existenceCheck, d.listRows, op)
+    ? await prepareExistenceProbe(request.existenceCheck, d.listRows, op, d.snapshots)
     : null;
   let budget = policy.mode === 'never' ? 1 : Math.max(1, policy.attempts);
   let refreshed = false;

@@ -12,6 +12,7 @@ import { createLocalHandle } from './local-workspace.js';
 import type { Operation } from './operation.js';
 import { paginate } from './paginate.js';
 import { resolveWorkspace } from './resolve-workspace.js';
+import { createSnapshotCache } from './existence-check.js';
 import { runWithRetry, type RetryDeps } from './run-with-retry.js';
 import { scrubText } from './scrub-secrets.js';
 import { sendAttempt } from './send-attempt.js';
@@ -52,6 +53,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const retryDeps: RetryDeps = {
     attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, auth, transport }),
     listRows: (request, op) => paginate(request, op, fetchBody),
+    snapshots: createSnapshotCache(),
     stats,
   };
   async function fetchBody(request: ApiRequest, op: Operation): Promise<unknown> {

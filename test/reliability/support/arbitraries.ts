@@ -14,12 +14,20 @@ export const NAMES = [...new Set([...def.fields.map((f) => f.name), ...def.param
 export const STACKQL_DOCS = def.examples.filter((e) => e.title.includes('StackQL documentation')).map((e) => e.sql);
 
 /** Text that has broken SQL front ends before: quotes, separators, comments, escapes, non-ASCII. */
-const NASTY = ["'", "''", '"', ';', '--', '/*', '*/', '\\', '\\n', '\n', '\r\n', '\t', '{{ x }}', '{{', '}}', '@', '$1', ':b0', '?', '%', '日本語', 'ü', '✓', '🚀', 'Ω', '\u00a0', '\u200b', '\u0000', ' '];
+const NASTY = ["'", "''", '"', ';', '--', '/*', '*/', '\\', '\\n', '\n', '\r\n', '\t', '@', '$1', ':b0', '?', '%', '{', '}', '日本語', 'ü', '✓', '🚀', 'Ω', '\u00a0', '\u200b', '\u0000', ' '];
 
-/** A string a user might type, biased towards the nasty fragments (valid Unicode only). */
-export const nastyText = fc
-  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY) }, { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) }), { maxLength: 8 })
-  .map((parts) => parts.join(''));
+const textOf = (fragments: readonly string[]) =>
+  fc
+    .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...fragments) }, { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) }), { maxLength: 8 })
+    .map((parts) => parts.join(''))
+    // `{{ name }}` in statement text is a placeholder (StackQL templating): such text travels in a --var.
+    .filter((t) => !/\{\{[\s\S]*\}\}/.test(t));
+
+/** A string a user might type into SQL text, biased towards the nasty fragments (valid Unicode only). */
+export const nastyText = textOf(NASTY);
+
+/** The same, plus placeholder syntax: a --var value is taken literally, braces and all. */
+export const varText = fc.oneof(nastyText, fc.tuple(nastyText, fc.constantFrom('{{ x }}', '{{', '}}', '{{workspace}}'), nastyText).map((p) => p.join('')));
 
 export const nonEmptyNasty = nastyText.filter((s) => s.trim() !== '');
 

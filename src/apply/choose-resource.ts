@@ -1,6 +1,6 @@
-// Which resource a manifest manages. hookql's own form names it by its list key (`webhooks:` is the
-// plural noun of the resource) or by `resource: <id>`; StackQL's documented form is a bare list whose
-// entries are named after the resource (`- name: model_registry_webhooks`).
+// Which resource a manifest manages. hookql's own form names it by its list key (the resource's
+// plural noun from its definition) or by `resource: <id>`; StackQL's documented form is a bare list
+// whose entries are named after the resource (`- name: <resource name>`).
 
 import type { Registry, ResourceDefinition } from '../definition/types.js';
 import { didYouMean } from '../suggest.js';

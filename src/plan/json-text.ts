@@ -1,7 +1,7 @@
 // JSON text typed into a statement (objects and arrays travel as JSON strings, as in StackQL). When
 // it does not parse, the message says what is wrong and where, but never quotes the text: V8's own
 // message does ("Unexpected token 'S', ..."secret":S3cr3t}" is not valid JSON"), and the text may be
-// a webhook's secret.
+// a secret.
 
 export type JsonText = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
 

@@ -41,15 +41,33 @@ export function parseLocated(text: string, file: string): ParsedYaml {
     message: `YAML: ${e.message.split('\n')[0]}`,
   }));
   if (issues.length > 0) return { root: null, issues };
-  const root = doc.contents === null ? null : toLocated(doc.contents as Node, { doc, text, posOf });
-  return { root, issues };
+  try {
+    const root = doc.contents === null ? null : toLocated(doc.contents as Node, { doc, text, posOf, budget: { nodes: MAX_NODES } });
+    return { root, issues };
+  } catch (e) {
+    if (!(e instanceof TooLarge)) throw e;
+    return { root: null, issues: [{ at: formatAt(file, e.pos), message: `the manifest expands to more than ${MAX_NODES} values (aliases repeating aliases?): refused` }] };
+  }
 }
 
 export function formatAt(file: string, pos: Pos): string {
   return `${file}:${pos.line}:${pos.col}`;
 }
 
+/**
+ * Aliases expand: a few lines of `&a [*b, *b, …]` can stand for billions of values ("billion
+ * laughs"). Expansion stops at a fixed number of values, far above any real manifest.
+ */
+const MAX_NODES = 200_000;
+
+class TooLarge extends Error {
+  constructor(readonly pos: Pos) {
+    super('manifest too large');
+  }
+}
+
 interface Context {
+  readonly budget: { nodes: number };
   readonly doc: Document;
   readonly text: string;
   readonly posOf: (offset: number) => Pos;
@@ -57,6 +75,7 @@ interface Context {
 
 function toLocated(node: Node, ctx: Context, depth = 0): Located {
   const pos = ctx.posOf(node.range?.[0] ?? 0);
+  if (--ctx.budget.nodes < 0) throw new TooLarge(pos);
   // Aliases are resolved (not rejected) so a hand-written manifest may reuse a block; depth guards cycles.
   if (isAlias(node) && depth < 50) return toLocated(node.resolve(ctx.doc) as Node, ctx, depth + 1);
   if (isScalar(node)) return { kind: 'scalar', value: scalarValue(node.value), pos };

@@ -1,11 +1,11 @@
 // `hookql exec "<sql>" | -f file.sql` — run a script, print each result as its statement finishes.
 
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { collectVar, parseFormat, parsePositiveInt } from './options.js';
 import { progressLine } from './progress-line.js';
+import { readInput } from './read-input.js';
 import { renderError, exitCodeOf } from './render-error.js';
 import { renderResult, type OutputFormat } from './render-result.js';
 
@@ -35,19 +35,9 @@ async function readSql(io: CliIo, sql: string | undefined, file: string | undefi
   if (sql !== undefined && file !== undefined) throw new UsageError('give the SQL as an argument or with -f, not both');
   if (sql !== undefined) return sql;
   if (file === undefined) throw new UsageError('no SQL given', { hint: 'hookql exec "SELECT …" or hookql exec -f script.sql' });
-  if (file === '-') return readStream(io.stdin);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  return readInput(io.stdin, file, 'SQL file');
 }
 
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Runs a script and prints results; returns the exit code. Shared with `hookql shell` on a pipe. */
 export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promise<number> {

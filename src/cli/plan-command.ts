@@ -1,14 +1,14 @@
 // `hookql plan <manifest.yaml>` — what apply would do, field by field, without changing anything.
 // Also the flags and the load-and-plan step that `hookql apply` shares (apply-command.ts).
 
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { hasPendingChanges, loadManifest, planDocument, planManifest, redactedPlan, renderPlan, workspacesOf, type PlannedManifest, type PruneMode } from '../apply/index.js';
 import { loadRegistry } from '../definition/index.js';
-import type { Engine, EngineOptions } from '../engine.js';
+import { definitionCacheDir, type Engine, type EngineOptions } from '../engine.js';
 import { InvalidValueError, UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { collectVar } from './options.js';
+import { readInput } from './read-input.js';
 import { exitCodeOf, renderError } from './render-error.js';
 
 export interface PlanFlags {
@@ -76,7 +76,8 @@ export interface Prepared {
  */
 export async function preparePlan(io: CliIo, file: string, flags: PlanFlags, engineOptions: EngineOptions & { perWorkspace?: number }, signal?: AbortSignal): Promise<Prepared> {
   const options = { prune: pruneMode(flags), rotateSecrets: flags.rotateSecrets ?? false };
-  const loaded = loadManifest(await readManifest(io, file), file, loadRegistry(), {
+  const registry = loadRegistry([], { cacheDir: definitionCacheDir(io.env) });
+  const loaded = loadManifest(await readManifest(io, file), file, registry, {
     vars: flags.var ?? {},
     env: io.env,
     allowLiteralSecrets: flags.allowLiteralSecrets ?? false,
@@ -92,17 +93,8 @@ export async function preparePlan(io: CliIo, file: string, flags: PlanFlags, eng
   }
 }
 
-async function readManifest(io: CliIo, file: string): Promise<string> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read manifest ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+function readManifest(io: CliIo, file: string): Promise<string> {
+  return readInput(io.stdin, file, 'manifest');
 }
 
 function pruneMode(flags: PlanFlags): PruneMode {

@@ -24,8 +24,25 @@ function load(): PostgresParser {
   return parser;
 }
 
+/**
+ * ASTs by statement text. The text has its literals lifted out, so statements that differ only in
+ * values (apply's thousand INSERTs, a script's repeated UPDATEs) share one parse. Callers rewrite the
+ * AST, so each gets its own copy.
+ */
+const cache = new Map<string, unknown>();
+const CACHE_SIZE = 256;
+
 /** Parses one statement; library errors become a one-line SqlSyntaxError at the right position. */
 export function astify(sql: string, locate: (offset: number) => Position, source: string): AstNode {
+  const cached = cache.get(sql);
+  if (cached !== undefined) return structuredClone(cached) as AstNode;
+  const ast = parseFresh(sql, locate, source);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(sql, structuredClone(ast));
+  return ast;
+}
+
+function parseFresh(sql: string, locate: (offset: number) => Position, source: string): AstNode {
   let ast: unknown;
   try {
     ast = load().astify(sql, OPTIONS);

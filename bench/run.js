@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import b1 from './b1-list-overhead.js';
 import b2 from './b2-memory.js';
 import b3 from './b3-fan-out.js';
@@ -26,7 +27,7 @@ const MIN_RUNS = 5;
 
 const { ids, runs, record } = parseArgs(process.argv.slice(2));
 const started = performance.now();
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 ensureBuilt(root);
 
 const machine = {
@@ -45,6 +46,8 @@ for (const figure of FIGURES.filter((f) => ids.length === 0 || ids.includes(f.id
   const t0 = performance.now();
   process.stderr.write(`${figure.id} ${figure.title} (${ctx.runs} runs)…\n`);
   try {
+    // A user's steady state: the resource definitions already validated and cached in HOOKQL_HOME.
+    await ctx.hookqlOk(['exec', 'SHOW RESOURCES']);
     const { values, detail } = await figure.measure(ctx);
     const s = summary(values);
     rows.push({ figure, ...s, pass: s.median <= figure.target, detail, seconds: (performance.now() - t0) / 1000 });

@@ -9,16 +9,16 @@ import { CancelledError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
-import { openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
+import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
 import { prepareChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { parseScript } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { buildRequest, insertRequest, planStatement } from './plan/index.js';
-import type { ApiRequest, MutationPlan, Plan } from './plan/types.js';
+import type { ApiRequest, MutationPlan, Plan, QueryPlan } from './plan/types.js';
 import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
-import { collectSecrets } from './redact.js';
+import { collectSecrets, secretSpellings } from './redact.js';
 import type { Progress, StatementResult } from './result.js';
 
 export interface EngineOptions {
@@ -57,12 +57,24 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+const CACHE_DIR = 'cache';
+
+/** $HOOKQL_HOME, default ~/.hookql: the local workspace's state, the definition cache, history. */
+export function hookqlHome(env: Readonly<Record<string, string | undefined>>): string {
+  return env.HOOKQL_HOME ?? join(homedir(), '.hookql');
+}
+
+/** Where validated resource definitions are cached (see definition/definition-cache.ts). */
+export function definitionCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  return join(hookqlHome(env), CACHE_DIR);
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const env = options.env ?? process.env;
-  const homeDir = options.homeDir ?? env.HOOKQL_HOME ?? join(homedir(), '.hookql');
+  const homeDir = options.homeDir ?? hookqlHome(env);
   const concurrency = options.concurrency ?? 8;
   // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
-  const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: join(homeDir, 'cache') });
+  const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: join(homeDir, CACHE_DIR) });
   let executor: Promise<Executor> | null = null;
   let db: ScratchDb | null = null;
   const scratch = () => (db ??= openScratchDb());
@@ -114,6 +126,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
   }
 
+  /** The local SQL of a plan (a query, or the query that finds a write's rows), prepared but not run. */
+  function checkSql(plan: Plan): void {
+    if (plan.kind === 'query') checkQuery(scratch(), plan);
+    if (plan.kind === 'mutation' && plan.source !== null) checkQuery(scratch(), plan.source.query);
+  }
+
+  /** Resolves (URL, profile, credentials) every workspace the plans send to, sending nothing. */
+  async function resolveWorkspaces(plans: readonly Plan[]): Promise<void> {
+    const names = new Set(plans.flatMap(workspacesOf));
+    if (names.size === 0) return;
+    const ex = await getExecutor();
+    for (const name of names) await ex.resolve(name);
+  }
+
   /** Turns one row of a mutation's row source into its request (validated like literal rows). */
   function rowRequest(plan: MutationPlan, run: RunOptions) {
     const def = findResource(registry, plan.resource);
@@ -126,15 +152,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function* stream(sql: string, run: RunOptions = {}): AsyncGenerator<StatementResult> {
-    // A script is planned whole before its first request: a mistake in its last statement fails
-    // (exit 2) before the first one has changed anything. Found by the fuzz suite.
+    // A script is planned, its SQL checked and its workspaces resolved whole before its first
+    // request: a mistake in its last statement, or one unusable workspace of an IN list, fails
+    // (exit 2) before anything has been sent or changed. Found by the fuzz suite.
     const planned = parseScript(sql, run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
+    for (const { plan } of planned) checkSql(plan);
+    await resolveWorkspaces(planned.map(({ plan }) => plan));
     for (const { stmt, plan } of planned) {
       try {
         yield await runOne(stmt, plan, run);
       } catch (e) {
         // A server may echo what it was sent; the statement's write-only values never reach a message.
-        throw scrubError(e, collectSecrets(plan, secretKeys));
+        throw scrubError(e, new Set([...collectSecrets(plan, secretKeys)].flatMap(secretSpellings)));
       }
     }
   }
@@ -156,6 +185,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (ex) await (await ex).close();
     },
   };
+}
+
+/** The workspaces a plan sends requests to (a write's row source reads from the same ones). */
+function workspacesOf(plan: Plan): string[] {
+  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => s.requests.map((r) => r.workspace));
+  switch (plan.kind) {
+    case 'query':
+      return ofQuery(plan);
+    case 'mutation':
+      return [...plan.requests.map((r) => r.workspace), ...(plan.source === null ? [] : ofQuery(plan.source.query))];
+    default:
+      return [];
+  }
 }
 
 /** A SELECT that reads no resource (VALUES, constants): run directly on SQLite. */

@@ -2,7 +2,7 @@
 
 import type { FieldDef, Registry } from './definition/types.js';
 import type { Plan } from './plan/types.js';
-import { collectSecrets, redactKeys, redactText } from './redact.js';
+import { collectSecrets, redactKeys, redactText, secretSpellings } from './redact.js';
 import type { CellValue, ResultColumn } from './result.js';
 
 /** Names of every write-only field or property across the registry. */
@@ -17,11 +17,23 @@ export function writeOnlyNames(registry: Registry): Set<string> {
   return names;
 }
 
-/** A plan made safe to print: secret-valued keys masked, and their values scrubbed from statement text. */
+/**
+ * A plan made safe to print: secret-valued keys masked, and their values scrubbed from every string
+ * left (the statement text), in each spelling they can have there. Scrubbing the strings before
+ * serialising, not the JSON text after, is what makes a secret with a quote or a backslash match:
+ * found by the secret-leak suite (`p@ss'w"rd\…` stayed visible in EXPLAIN's text).
+ */
 export function redactPlan(plan: Plan, registry: Registry): unknown {
   const keys = writeOnlyNames(registry);
-  const secrets = collectSecrets(plan, keys);
-  return JSON.parse(redactText(JSON.stringify(redactKeys(plan, keys)), [...secrets].map((s) => JSON.stringify(s).slice(1, -1))));
+  const spellings = [...collectSecrets(plan, keys)].flatMap(secretSpellings);
+  return mapStrings(redactKeys(plan, keys), (s) => redactText(s, spellings));
+}
+
+function mapStrings(value: unknown, fn: (s: string) => string): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
+  return value;
 }
 
 export function explainRows(plan: Plan, registry: Registry): { columns: ResultColumn[]; rows: CellValue[][] } {

@@ -14,6 +14,15 @@ export function redactText(text: string, secrets: Iterable<string>): string {
   return out;
 }
 
+/**
+ * How a secret value can be written inside a statement: as is, inside a JSON string (`"` and `\`
+ * escaped), inside a SQL string (`'` doubled), or both (JSON text in a SQL literal, the usual case).
+ */
+export function secretSpellings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  return [...new Set([secret, json, secret.replaceAll("'", "''"), json.replaceAll("'", "''")])];
+}
+
 /** A deep copy of `value` with the values of the named keys (at any depth) replaced by ***. */
 export function redactKeys(value: unknown, keys: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.map((v) => redactKeys(v, keys));

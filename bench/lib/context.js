@@ -7,9 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, runOk } from './processes.js';
 
+const scratchDirs = new Set();
+// Also on Ctrl-C and on failure: processes.js turns the signals into an exit.
+process.once('exit', () => scratchDirs.forEach(removeDir));
+
+function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  scratchDirs.delete(dir);
+}
+
 export function createContext({ runs }) {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const scratch = mkdtempSync(join(tmpdir(), 'hookql-bench-'));
+  scratchDirs.add(scratch);
   mkdirSync(join(scratch, 'hookql'));
   const dist = (rel) => join(root, 'dist', rel);
   const token = 'hookql-bench-admin-token';
@@ -29,7 +39,7 @@ export function createContext({ runs }) {
     hookqlOk: (args, options = {}) => runOk(process.execPath, hookqlArgs(args), { ...options, env: env(options.env) }),
     node: (args, options = {}) => runOk(process.execPath, args, { ...options, env: env(options.env) }),
     log: (line) => process.stderr.write(`  ${line}\n`),
-    cleanup: () => rmSync(scratch, { recursive: true, force: true }),
+    cleanup: () => removeDir(scratch),
   };
 }
 

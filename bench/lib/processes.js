@@ -2,7 +2,9 @@
 // or is interrupted, so no emulator outlives a run. Wall time is measured from spawn to exit.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const children = new Set();
 
@@ -12,19 +14,28 @@ function track(child) {
   return child;
 }
 
-/** Kills every child still running (by its own pid; never by name). */
+/**
+ * Kills every child still running, by its own id — never by name. Children are started as their own
+ * process group, so this also reaches what they started (the node under `/usr/bin/time`).
+ */
 export function killAll() {
-  for (const child of children) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  for (const child of children) killGroup(child);
   children.clear();
 }
 
-process.once('exit', killAll);
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+let timeDir = null; // /usr/bin/time -o reports, removed on exit
+process.once('exit', () => {
+  killAll();
+  if (timeDir) rmSync(timeDir, { recursive: true, force: true });
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
     killAll();
@@ -40,18 +51,19 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  */
 export function run(command, args, { env, peakRss = false, timeoutMs = 120_000 } = {}) {
   const useTime = peakRss && existsSync('/usr/bin/time');
-  const timeFile = useTime ? `/tmp/hookql-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}` : null;
+  if (useTime) timeDir ??= mkdtempSync(join(tmpdir(), 'hookql-bench-time-'));
+  const timeFile = useTime ? join(timeDir, `${Math.random().toString(36).slice(2)}.txt`) : null;
   const [cmd, argv] = useTime ? ['/usr/bin/time', ['-v', '-o', timeFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = track(spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = track(spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
     let hwm = 0;
     const sampler = peakRss && !useTime ? setInterval(() => (hwm = Math.max(hwm, vmHwmKb(child.pid))), 5) : null;
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => killGroup(child), timeoutMs);
     let ms = 0;
     child.once('exit', () => {
       ms = performance.now() - started;
@@ -80,7 +92,7 @@ export async function runOk(command, args, options) {
 /** Starts a long-running child and resolves with it and the first line it prints on stdout. */
 export function startWithFirstLine(command, args, { env, timeoutMs = 20_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = track(spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = track(spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
     let out = '';
     let err = '';
     const fail = (why) => {

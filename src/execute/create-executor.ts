@@ -15,6 +15,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
     stats: parts.stats,
     call: (request, signal) => callOnce(parts, request, signal),
     pages: (request, signal) => pagesOf(parts, request, signal),
+    resolve: async (workspace) => {
+      try {
+        await parts.resolve(workspace);
+      } catch (err) {
+        throw scrubError(err, parts.secrets);
+      }
+    },
     // Idempotent: the engine and the CLI's signal handler may both close the executor.
     close: () => (closing ??= parts.close()),
   };
@@ -24,7 +31,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
 async function callOnce(parts: ExecutorParts, request: ApiRequest, signal: AbortSignal | undefined): Promise<unknown> {
   const op = new Operation(parts.deadlineMs, signal);
   try {
-    const result = await runWithRetry(request, op, parts.retryDeps);
+    const run = () => runWithRetry(request, op, parts.retryDeps);
+    // Creates with the same natural key (two identical rows of one INSERT) run one at a time: each
+    // one's existence check then starts after the other has finished, so a row one of them created
+    // is never taken by the other's check for its own (one create, two reported, one missing).
+    const check = request.retry.mode === 'check-then-retry' ? request.existenceCheck : null;
+    const result = check ? await parts.sameKey.run(JSON.stringify([request.workspace, check.key]), run) : await run();
     return result.kind === 'found' ? result.row : selectCallResult(result.body, request.objectKey, request.alternativeKeys);
   } catch (err) {
     throw scrubError(err, parts.secrets);
@@ -37,8 +49,7 @@ async function callOnce(parts: ExecutorParts, request: ApiRequest, signal: Abort
 async function* pagesOf(parts: ExecutorParts, request: ApiRequest, signal: AbortSignal | undefined): AsyncGenerator<ResponsePage> {
   const op = new Operation(parts.deadlineMs, signal);
   try {
-    // pages() consumers read to the end or abort `signal` when they stop, so prefetching is safe.
-    for await (const items of paginate(request, op, parts.fetchBody, { prefetch: true })) {
+    for await (const items of paginate(request, op, parts.fetchBody)) {
       parts.stats.pages++;
       yield { workspace: request.workspace, items };
     }

@@ -1,9 +1,10 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ExecutorStats } from './types.js';
 import type { Operation } from './operation.js';
 import { createLimiter } from './limiter.js';
 import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
 import { networkFailure, type NetworkFailure } from './network-failure.js';
+import { undici } from './undici-port.js';
 
 export interface HttpExchange {
   readonly origin: string;
@@ -42,8 +43,9 @@ export interface TransportOptions {
 
 export function createHttpTransport(o: TransportOptions): HttpTransport {
   // One Agent keeps a keep-alive Pool per origin; an injected dispatcher belongs to the caller.
-  const owned = o.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000 });
-  const dispatcher = o.dispatcher ?? (owned as Agent);
+  const http = undici();
+  const owned = o.dispatcher ? null : new http.Agent({ keepAliveTimeout: 10_000 });
+  const dispatcher: Dispatcher = o.dispatcher ?? (owned as Dispatcher);
   const limiter = createLimiter(o.concurrency);
   const log = o.debug ?? (() => {});
 
@@ -62,12 +64,15 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
     const budgetMs = op.remainingMs();
     const timeout = AbortSignal.timeout(Math.max(1, Math.min(o.requestTimeoutMs, budgetMs)));
     try {
-      const res = await request(x.origin + x.pathWithQuery, {
+      // Parsed as undici's top-level request() would: origin and path of the normalised URL.
+      const url = new URL(x.origin + x.pathWithQuery);
+      const res = await http.request(dispatcher, {
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: x.method as Dispatcher.HttpMethod,
         headers: headersFor(x, o.userAgent),
         body: x.body ?? undefined,
         signal: AbortSignal.any([op.signal, timeout]),
-        dispatcher,
       });
       const text = await res.body.text();
       log(responseLine(label, res.statusCode, performance.now() - started));

@@ -20,6 +20,11 @@ export interface Executor {
   pages(request: ApiRequest, signal?: AbortSignal): AsyncIterable<ResponsePage>;
   /** One call; resolves to the value at objectKey (or the whole body, or an alternative key). */
   call(request: ApiRequest, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * Resolves a workspace (URL, profile, credentials) without sending anything: a ConfigError here
+   * lets the engine refuse a statement before any of its requests go out.
+   */
+  resolve(workspace: string): Promise<void>;
   readonly stats: ExecutorStats;
   /** Closes pools and the embedded local workspace if one was started. */
   close(): Promise<void>;

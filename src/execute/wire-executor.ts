@@ -8,6 +8,7 @@ import {
   type ExecutorOptions,
 } from './executor-options.js';
 import { createHttpTransport } from './http-transport.js';
+import { createKeyedLock, type KeyedLock } from './keyed-lock.js';
 import { createLocalHandle } from './local-workspace.js';
 import type { Operation } from './operation.js';
 import { paginate } from './paginate.js';
@@ -29,6 +30,10 @@ export interface ExecutorParts {
   readonly retryDeps: RetryDeps;
   /** One response body (or the row a create check found), retries included. */
   readonly fetchBody: (request: ApiRequest, op: Operation) => Promise<unknown>;
+  /** The workspace resolved (and cached), nothing sent. */
+  readonly resolve: (workspace: string) => Promise<void>;
+  /** Serialises creates that share a natural key (create-executor.ts). */
+  readonly sameKey: KeyedLock;
   readonly close: () => Promise<void>;
 }
 
@@ -63,7 +68,10 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const close = async (): Promise<void> => {
     await Promise.all([transport.close(), local.close()]);
   };
-  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, close };
+  const resolve = async (name: string): Promise<void> => {
+    await workspace(name);
+  };
+  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
 }
 
 function isSecret(value: string | undefined): value is string {

@@ -40,6 +40,10 @@ function coerce(name: string, type: string, raw: unknown): unknown {
       if (raw === false || raw === 0 || raw === 'false') return false;
       throw new InvalidValueError(`invalid value for '${name}': '${String(raw)}' is not true or false`);
     default:
+      // A scalar is taken as its text (`@@json='{"id": 5}'`); an object would go out as "[object Object]".
+      if (raw !== null && typeof raw === 'object') {
+        throw new InvalidValueError(`invalid value for '${name}': expected a string, got ${Array.isArray(raw) ? 'an array' : 'an object'}`);
+      }
       return typeof raw === 'string' ? raw : String(raw);
   }
 }

@@ -81,6 +81,18 @@ describe('when JSON text does not parse then the message says where, never what'
   });
 });
 
+describe('when @@json gives an object where a string belongs', () => {
+  it('is refused (it went out as "[object Object]")', () => {
+    const exec: Statement = { kind: 'exec', text: 'EXEC …', resource: RES, method: 'test', args: { workspace: 'w' }, json: { id: { nested: 1 } } };
+    expect(() => plan(exec)).toThrowError("invalid value for 'id': expected a string, got an object");
+  });
+
+  it('a number is still taken as its text', () => {
+    const exec: Statement = { kind: 'exec', text: 'EXEC …', resource: RES, method: 'test', args: { workspace: 'w' }, json: { id: 5 } };
+    expect(plan(exec)).toMatchObject({ requests: [{ body: { id: '5' } }] });
+  });
+});
+
 describe('SHOW … IN a scope that names nothing', () => {
   it('is an unknown resource, with a suggestion', () => {
     const show = (scope: string): Statement => ({ kind: 'show', text: 'SHOW …', what: 'methods', in: scope, like: null });

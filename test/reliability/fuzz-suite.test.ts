@@ -27,9 +27,10 @@ import {
 import { Figures, withinMs } from './support/figures.js';
 import { damage, entries, MANIFEST_ENV, manifestYaml, STRUCTURAL_BREAKS, yamlDamage } from './support/manifests.js';
 import { openSandbox, type CliRun, type Sandbox } from './support/sandbox.js';
-import { judge, type Ending } from './support/verdict.js';
+import { judge, scriptProblems, type Ending } from './support/verdict.js';
 
-const SEED = 20_261_127;
+// Fixed, so CI replays the same cases; HOOKQL_FUZZ_SEED=<n> explores others (failures print their seed).
+const SEED = Number(process.env.HOOKQL_FUZZ_SEED ?? 20_261_127);
 const CASE_MS = 20_000;
 const figures = new Figures('fuzz suite');
 let box: Sandbox;
@@ -116,14 +117,19 @@ describe('SQL: generated and mutated statements never crash and never send bad i
     await fc.assert(fc.asyncProperty(fc.array(statement, { minLength: 1, maxLength: 4 }), async (statements) => {
       const run = await withinMs(box.cli(['shell', '-o', 'json'], { stdin: statements.map((s) => s.trimEnd().replace(/;?$/, ';')).join('\n') + '\n' }), CASE_MS, 'shell');
       figures.add('cases fuzzed');
-      // A shell script goes on after an error (like psql), so requests of other statements may
-      // follow a refused one; what must hold is that nothing crashes and every error is typed.
-      const verdict = judge({ ...run, requests: 0 });
-      const untyped = run.stderr.split('\n').filter((l) => /^error\b/.test(l) && !/^error \[[A-Z][A-Z0-9_]*\]: /.test(l));
-      expect(verdict.problems.filter((p) => !p.startsWith('exit 1'))).toEqual([]);
-      expect(untyped).toEqual([]);
-      expect([0, 1, 2]).toContain(run.code);
+      figures.add('ended: shell script');
+      expect(scriptProblems(run)).toEqual([]);
     }), { seed: SEED + 3, numRuns: 150 });
+  });
+});
+
+describe('known bugs in code still being edited by its authors (support/verdict.ts KNOWN_BUGS)', () => {
+  // `.fails`: passes while the bug is there. When it starts failing, the bug is fixed: remove the
+  // `.fails` here and the KNOWN_BUGS entry, and the fuzz suite holds the parser to it again.
+  it.fails('src/parse: a column reference of four parts is an input error, not a crash', async () => {
+    for (const sql of [`SELECT id FROM ${RESOURCE} WHERE workspace = ${sqlString(box.emu.url)} AND a.b.c.d = 1`, `SELECT ${RESOURCE}.id FROM ${RESOURCE} WHERE workspace = ${sqlString(box.emu.url)}`]) {
+      expect(judge(await box.cli(exec(sql))).ending).toBe('input-error');
+    }
   });
 });
 
@@ -136,6 +142,9 @@ describe('SQL: values round-trip exactly', () => {
     status: c.status,
     http_url_spec: { url: c.http_url_spec.url, enable_ssl_verification: c.http_url_spec.enable_ssl_verification ?? true },
   });
+
+  /** The API omits empty fields; a missing key reads as NULL, as in the SELECT. */
+  const withNulls = (row: Record<string, unknown>) => ({ model_name: null, description: null, ...row });
 
   async function selectById(id: string): Promise<Record<string, unknown>> {
     const run = await sound(exec(`SELECT * FROM ${RESOURCE} WHERE workspace = ${sqlString(box.emu.url)} AND id = ${sqlString(id)}`), { expect: 'result' });
@@ -161,16 +170,18 @@ describe('SQL: values round-trip exactly', () => {
       const vars = { workspace: box.emu.url, events: JSON.stringify(c.events), description: c.description, http_url_spec: JSON.stringify(c.http_url_spec), job_spec: '', model_name: c.model_name, status: c.status };
       const created = await sound(exec(template, ...varFlags(vars)), { expect: 'result' });
       const [{ webhook }] = JSON.parse(created.stdout) as { webhook: Record<string, unknown> }[];
-      expect(webhook).toMatchObject(expected(c));
+      expect(withNulls(webhook)).toMatchObject(expected(c));
       expect(await selectById(String(webhook.id))).toMatchObject(expected(c));
       figures.add('values round-tripped');
     }), { seed: SEED + 5, numRuns: 80 });
   });
 
   it('UPDATE … SET of literal text, then SELECT, returns the identical string', async () => {
+    const [c] = fc.sample(validCreate(box.receiver), { seed: SEED + 6, numRuns: 1 });
+    const id = String((JSON.parse((await sound(exec(insertSql(box.emu.url, c)), { expect: 'result' })).stdout) as { id: string }[])[0].id);
     await fc.assert(fc.asyncProperty(nastyText.filter((t) => t !== ''), async (text) => {
-      await sound(exec(`UPDATE ${RESOURCE} SET description = ${sqlString(text)} WHERE workspace = ${sqlString(box.emu.url)} AND id = ${sqlString(knownId)}`), { expect: 'result' });
-      expect((await selectById(knownId)).description).toBe(text);
+      await sound(exec(`UPDATE ${RESOURCE} SET description = ${sqlString(text)} WHERE workspace = ${sqlString(box.emu.url)} AND id = ${sqlString(id)}`), { expect: 'result' });
+      expect((await selectById(id)).description).toBe(text);
       figures.add('values round-tripped');
     }), { seed: SEED + 6, numRuns: 60 });
   });
@@ -184,7 +195,7 @@ describe('manifests: generated and broken manifests never crash and never send b
 
   it('a generated manifest applies, and a second plan has no changes (the values round-trip)', async () => {
     await fc.assert(fc.asyncProperty(entries, async (list) => {
-      const yaml = manifestYaml(box.emu.url, box.receiver, list, `valid-${tag++}`);
+      const yaml = manifestYaml(box.emu.url, box.receiver, list, tag++);
       const apply = await sound(['apply', '-'], { stdin: yaml, env: MANIFEST_ENV, expect: 'result' });
       expect(apply.stdout).toContain(`Apply complete: ${list.length} created`);
       const again = await box.cli(['plan', '-', '--detailed-exitcode'], { stdin: yaml, env: MANIFEST_ENV });
@@ -198,7 +209,7 @@ describe('manifests: generated and broken manifests never crash and never send b
 
   it.each(STRUCTURAL_BREAKS.map((b) => [b.name, b] as const))('when a manifest has %s then plan and apply exit 2 and send nothing', async (_name, brk) => {
     await fc.assert(fc.asyncProperty(entries, async (list) => {
-      const yaml = manifestYaml(box.emu.url, box.receiver, list, `broken-${tag++}`);
+      const yaml = manifestYaml(box.emu.url, box.receiver, list, tag++);
       const broken = brk.apply(yaml);
       fc.pre(broken !== yaml);
       await sound(['plan', '-'], { stdin: broken, env: MANIFEST_ENV, expect: 'input-error' });
@@ -208,7 +219,7 @@ describe('manifests: generated and broken manifests never crash and never send b
 
   it('manifests damaged anywhere (YAML punctuation, templates, stray text)', async () => {
     await fc.assert(fc.asyncProperty(entries, yamlDamage, async (list, edits) => {
-      const yaml = damage(manifestYaml(box.emu.url, box.receiver, list, `damaged-${tag++}`), edits);
+      const yaml = damage(manifestYaml(box.emu.url, box.receiver, list, tag++), edits);
       await plan(yaml);
       await sound(['apply', '-', '--dry-run'], { stdin: yaml, env: MANIFEST_ENV });
     }), { seed: SEED + 9, numRuns: 500 });

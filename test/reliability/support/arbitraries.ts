@@ -189,7 +189,7 @@ export function badStatements(workspace: string): string[] {
     `EXEC ${RESOURCE}.test @workspace=${ws} @@json='{"id": "x", "event": "NOPE"}'`,
     `EXEC ${RESOURCE}.test @workspace=${ws} @@json='{"event": "COMMENT_CREATED"}'`,
     `EXEC ${RESOURCE}.test @workspace=${ws} @@json='[1]'`,
-    `EXEC ${RESOURCE}.test @workspace=${ws} @@json='{"id": 5}'`,
+    `EXEC ${RESOURCE}.test @workspace=${ws} @@json='{"id": {"nested": 5}}'`,
     `EXEC ${RESOURCE}.list @workspace=${ws} @max_results='-5'`,
     `DESCRIBE databricks_workspace.ml.nope`,
     `SHOW METHODS IN databricks_workspace.ml.nope`,

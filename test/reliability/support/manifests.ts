@@ -35,7 +35,8 @@ export const entries = fc.array(entry, { minLength: 1, maxLength: 5 }).map((list
 /** YAML double-quoted scalars accept JSON string syntax, so JSON.stringify quotes any text safely. */
 const q = (text: string) => JSON.stringify(text);
 
-export function manifestYaml(workspace: string, receiver: string, list: readonly EntrySpec[], tag: string): string {
+/** `tag` makes every target of this manifest new to the workspace (URL path and job id). */
+export function manifestYaml(workspace: string, receiver: string, list: readonly EntrySpec[], tag: number): string {
   const lines = ['version: 1', 'vars:', `  workspace: ${q(workspace)}`, 'webhooks:'];
   list.forEach((e, i) => {
     lines.push(`  - name: ${q(`entry-${i}`)}`, '    props:', '      - { name: workspace, value: "{{ workspace }}" }');
@@ -44,9 +45,9 @@ export function manifestYaml(workspace: string, receiver: string, list: readonly
     if (e.status !== null) lines.push(`      - { name: status, value: ${e.status} }`);
     if (e.description !== null) lines.push(`      - { name: description, value: ${q(e.description)} }`);
     if (e.target === 'http') {
-      lines.push(`      - { name: http_url_spec, value: { url: ${q(`${receiver}/${tag}/${i}`)}, secret: "{{ env.HOOK_SECRET }}", authorization: "{{ env.HOOK_AUTH }}" } }`);
+      lines.push(`      - { name: http_url_spec, value: { url: ${q(`${receiver}/m${tag}/${i}`)}, secret: "{{ env.HOOK_SECRET }}", authorization: "{{ env.HOOK_AUTH }}" } }`);
     } else {
-      lines.push(`      - { name: job_spec, value: { job_id: "${900000 + i}", access_token: "{{ env.JOB_TOKEN }}" } }`);
+      lines.push(`      - { name: job_spec, value: { job_id: "${tag * 10 + i + 1}", access_token: "{{ env.JOB_TOKEN }}" } }`);
     }
   });
   return lines.join('\n') + '\n';
@@ -63,7 +64,7 @@ export const STRUCTURAL_BREAKS: readonly { readonly name: string; readonly apply
   { name: 'events that are not a list', apply: (y) => y.replace(/value: \[([A-Z_, ]+)\]/, 'value: "$1"') },
   { name: 'no events', apply: (y) => y.replace(/value: \[[A-Z_, ]+\]/, 'value: []') },
   { name: 'both targets', apply: (y) => y.replace('- { name: events,', '- { name: job_spec, value: { job_id: "1", access_token: "{{ env.JOB_TOKEN }}" } }\n      - { name: http_url_spec, value: { url: "https://h.example/x", secret: "{{ env.HOOK_SECRET }}" } }\n      - { name: events,') },
-  { name: 'a duplicate name', apply: (y) => y.replace(/name: "entry-\d+"/g, 'name: "same"') },
+  { name: 'a duplicate name', apply: (y) => y + firstEntry(y).replace(/\/(\d+)" ?,/, '/$1-other",').replace(/job_id: "(\d+)"/, 'job_id: "$19"') },
   { name: 'a duplicate entry', apply: (y) => y + y.slice(y.indexOf('  - name:')).replace('"entry-0"', '"entry-copy"') },
   { name: 'a wrong version', apply: (y) => y.replace('version: 1', 'version: 2') },
   { name: 'an unknown top-level key', apply: (y) => y.replace('version: 1', 'version: 1\nwebhoks: []') },
@@ -81,6 +82,12 @@ export const STRUCTURAL_BREAKS: readonly { readonly name: string; readonly apply
   { name: 'a billion laughs', apply: () => `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nwebhooks: *f\n` },
   { name: 'a huge number', apply: (y) => y.replace('version: 1', 'version: 1e400') },
 ];
+
+function firstEntry(yaml: string): string {
+  const start = yaml.indexOf('  - name:');
+  const next = yaml.indexOf('  - name:', start + 1);
+  return yaml.slice(start, next < 0 ? undefined : next);
+}
 
 /** Text-level damage: YAML punctuation and template syntax dropped in anywhere. */
 const YAML_FRAGMENTS = [':', '- ', '{', '}', '[', ']', '"', "'", '#', '&a', '*a', '!!binary', '|', '>', '\n', '\t', '  ', '{{', '}}', '{{ env.X }}', '{{ workspace }}', 'null', '~', '---', '...', '%YAML 1.2\n', '? ', '@', '`', ',', '\\', '日本'];

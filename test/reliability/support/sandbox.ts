@@ -31,6 +31,11 @@ export interface Sandbox {
   readonly dir: string;
   /** A loopback URL that answers every request with 400: where generated hooks deliver to. */
   readonly receiver: string;
+  /**
+   * Every Authorization header value hookql sent (PATs, OAuth access tokens, Basic client
+   * credentials) and its credential part: secrets the secret-leak suite could not know in advance.
+   */
+  readonly authorizations: ReadonlySet<string>;
   cli(args: readonly string[], options?: { env?: Record<string, string | undefined>; stdin?: string }): Promise<CliRun>;
   /** Requests the emulator logged for the workspace API (the admin endpoint is never logged). */
   emulatorRequests(): Promise<number>;
@@ -49,19 +54,23 @@ export async function openSandbox(emulatorOptions: EmulatorOptions = {}): Promis
   let requests = 0;
   let external = 0;
   const agent = new Agent({ keepAliveTimeout: 2_000 });
+  const authorizations = new Set<string>();
   const dispatcher: Dispatcher = agent.compose((dispatch) => (opts, handler) => {
     requests++;
+    const auth = headerValue(opts.headers, 'authorization');
+    if (auth !== undefined) authorizations.add(auth).add(auth.replace(/^\S+\s+/, ''));
     if (LOOPBACK.test(String(opts.origin).replace(/\/$/, ''))) return dispatch(opts, handler);
     external++;
     return dispatch({ ...opts, origin: sink.url }, handler);
   });
   // `local` is the emulator under test, not a second one started per engine.
-  const startLocal = async () => ({ url: emu.url, token: DEFAULT_ADMIN_TOKEN, close: async () => {} });
-  const env = { DATABRICKS_TOKEN: DEFAULT_ADMIN_TOKEN, HOOKQL_HOME: home, HOME: home, DATABRICKS_CONFIG_FILE: join(dir, 'no-databrickscfg') };
+  const token = emulatorOptions.token ?? DEFAULT_ADMIN_TOKEN;
+  const startLocal = async () => ({ url: emu.url, token, close: async () => {} });
+  const env = { DATABRICKS_TOKEN: token, HOOKQL_HOME: home, HOME: home, DATABRICKS_CONFIG_FILE: join(dir, 'no-databrickscfg') };
   const admin = async (path: string, body?: unknown) => {
     const res = await fetch(`${emu.url}/__emulator/${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${DEFAULT_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return res.json();
@@ -71,6 +80,7 @@ export async function openSandbox(emulatorOptions: EmulatorOptions = {}): Promis
     env,
     dir,
     receiver: sink.url,
+    authorizations,
     async cli(args, options = {}) {
       const before = { requests, external };
       const run = await runInProcess(args, { ...env, ...options.env }, options.stdin ?? '', (o) => createEngine({ ...o, dispatcher, startLocal }));
@@ -114,6 +124,18 @@ export async function runInProcess(
     createEngine: factory,
   });
   return { stdout: out, stderr: err, code };
+}
+
+/** undici passes headers as an object or as a flat [name, value, …] array. */
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) if (String(headers[i]).toLowerCase() === name) return String(headers[i + 1]);
+    return undefined;
+  }
+  if (headers !== null && typeof headers === 'object') {
+    for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name && v !== undefined) return String(v);
+  }
+  return undefined;
 }
 
 async function startSink(): Promise<{ server: Server; url: string }> {

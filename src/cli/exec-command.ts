@@ -20,15 +20,29 @@ interface ExecFlags {
 export function execCommand(io: CliIo): Command {
   return new Command('exec')
     .description('run SQL statements against model registry resources')
-    .argument('[sql]', 'the SQL script (statements separated by ;)')
+    .argument('[sql...]', 'the SQL script (statements separated by ;)')
+    // See sqlArgument(): a script may start with a `--` comment line.
+    .allowUnknownOption()
     .option('-f, --file <file>', 'read the SQL from a file (- for stdin)')
     .option('--var <name=value>', 'fill {{ name }} placeholders (repeatable)', collectVar)
     .addOption(new Option('-o, --output <format>', 'table | json | jsonl | csv | text').default('table').argParser(parseFormat))
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
     .option('--concurrency <n>', 'requests in flight for fan-out and multi-row writes (default 8)', parsePositiveInt('--concurrency'))
-    .action(async (sql: string | undefined, flags: ExecFlags) => {
-      io.setExitCode(await runScript(io, await readSql(io, sql, flags.file), flags));
+    .action(async (words: string[], flags: ExecFlags) => {
+      io.setExitCode(await runScript(io, await readSql(io, sqlArgument(words), flags.file), flags));
     });
+}
+
+/**
+ * The SQL argument. A script that starts with a comment line (`hookql exec "$(cat deploy.sql)"`)
+ * starts with `--`, which commander would refuse as an unknown option (found by the fuzz suite), so
+ * unknown options arrive here: a word that spans lines is SQL, a one-line `--word` a mistyped option.
+ */
+function sqlArgument(words: readonly string[]): string | undefined {
+  const option = words.find((w) => w.startsWith('-') && !w.includes('\n'));
+  if (option !== undefined) throw new UsageError(`unknown option '${option}'`, { hint: 'hookql exec --help lists the options' });
+  if (words.length > 1) throw new UsageError(`expected the SQL as one argument, got ${words.length}`, { hint: 'quote the whole script: hookql exec "SELECT …; INSERT …"' });
+  return words[0];
 }
 
 async function readSql(io: CliIo, sql: string | undefined, file: string | undefined): Promise<string> {

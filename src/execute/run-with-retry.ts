@@ -1,5 +1,5 @@
-import { CancelledError, DeadlineError, type HookqlError } from '../errors.js';
-import type { ApiRequest } from '../plan/types.js';
+import { CancelledError, DeadlineError, HookqlError } from '../errors.js';
+import type { ApiRequest, ExistenceCheck } from '../plan/types.js';
 import { backoffDelayMs } from './backoff.js';
 import { prepareExistenceProbe, type ExistenceProbe, type ListRows, type SnapshotCache } from './existence-check.js';
 import type { Operation } from './operation.js';
@@ -23,9 +23,7 @@ export interface RetryDeps {
 /** Runs `request` under its RetryPolicy (see definition/types.ts for what each mode means). */
 export async function runWithRetry(request: ApiRequest, op: Operation, d: RetryDeps): Promise<RunResult> {
   const policy = request.retry;
-  const probe = policy.mode === 'check-then-retry' && request.existenceCheck
-    ? await prepareExistenceProbe(request.existenceCheck, d.listRows, op, d.snapshots)
-    : null;
+  const probe = policy.mode === 'check-then-retry' && request.existenceCheck ? await prepareProbe(request.existenceCheck, op, d) : null;
   let budget = policy.mode === 'never' ? 1 : Math.max(1, policy.attempts);
   let refreshed = false;
   let ambiguousSeen = false;
@@ -51,6 +49,18 @@ export async function runWithRetry(request: ApiRequest, op: Operation, d: RetryD
     if (delay >= op.remainingMs()) throw op.deadlineError(outcome.error);
     d.stats.retries++;
     await op.sleep(delay, outcome.error);
+  }
+}
+
+/** The listing taken before a create's first attempt; when it fails, the create was never sent: say so. */
+async function prepareProbe(check: ExistenceCheck, op: Operation, d: RetryDeps): Promise<ExistenceProbe> {
+  try {
+    return await prepareExistenceProbe(check, d.listRows, op, d.snapshots);
+  } catch (err) {
+    if (err instanceof HookqlError && !(err instanceof CancelledError || err instanceof DeadlineError)) {
+      throw annotate(err, 'listing before the create failed, so it was not sent: nothing was created');
+    }
+    throw err;
   }
 }
 

@@ -89,6 +89,13 @@ describe('creates (mode check-then-retry)', () => {
     expect(server.things).toEqual([EXISTING]);
   });
 
+  it('when the listing before the first attempt fails then the create is not sent, and the error says so', async () => {
+    await setup([], 0);
+    const err = await rejection(executor.call(createRequest(server.url)));
+    expect(err.message).toContain('(listing before the create failed, so it was not sent: nothing was created)');
+    expect(server.count('POST', '/create')).toBe(0);
+  });
+
   it('when the check itself fails then the create is reported as possibly applied, not retried', async () => {
     await setup(['drop-after-apply'], 1);
     const err = await rejection(executor.call(createRequest(server.url)));

@@ -6,16 +6,19 @@
 // dropped connections creates each row once. Checks read the emulator's own REST API with faults
 // off (support/live-state.ts), never through hookql.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { RESOURCE, sqlString } from './support/arbitraries.js';
-import { builtEmulatorExists, killAll, spawnEmulator, type ChildEmulator } from './support/child-emulator.js';
+import { killAll, spawnEmulator, type ChildEmulator } from './support/child-emulator.js';
 import { Figures } from './support/figures.js';
 import { duplicatesIn, expectedFromManifest, faultsInjected, fieldsOf, keyOf, listLive, setFaults } from './support/live-state.js';
 import { openSandbox, type CliRun, type Sandbox } from './support/sandbox.js';
+
+// Generous: a loaded 2-core CI machine runs other files beside this one; nothing here is timed.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 const FAULTS = (seed: number) => `503=0.1,429=0.05,drop-after=0.02,seed=${seed}`;
 const FLEET = join(import.meta.dirname, '../../manifests/examples/fleet-200.yaml');
@@ -23,7 +26,7 @@ const FLEET_ENV = { FLEET_HOOK_SECRET: 'fleet-hook-secret-4e1d', FLEET_JOB_TOKEN
 const COUNT = 2_000;
 
 const figures = new Figures('fault suite');
-for (const name of ['duplicates found', 'rows missing', 'wrong results', 'faults injected', 'requests retried']) figures.add(name, 0);
+for (const name of ['duplicates found (must be 0)', 'rows missing (must be 0)', 'wrong results (must be 0)', 'faults injected', 'requests retried']) figures.add(name, 0);
 let box: Sandbox;
 let second: RunningEmulator;
 
@@ -52,7 +55,6 @@ function expectLoudFailure(result: CliRun, what: string): void {
   expect(result.code, `${what}\n${result.stderr.slice(-2000)}`).toBe(1);
   expect(result.stderr).toMatch(/^error \[[A-Z_0-9]+\]|failed/m);
   figures.add('loud failures (exit 1)');
-  console.log('LOUD', what, result.stderr.split('\n').filter((l) => !l.startsWith('debug')).slice(0, 6).join('\n'));
 }
 
 /** Re-runs a command until it exits 0 (each failed run must fail loudly); returns the last run. */
@@ -95,7 +97,7 @@ describe('reads under faults', () => {
       const result = await run(count(`workspace = ${sqlString(box.emu.url)}${extra}`));
       figures.add('counts checked');
       if (result.code === 0) {
-        if (result.stdout !== `${COUNT}\n`) figures.add('wrong results');
+        if (result.stdout !== `${COUNT}\n`) figures.add('wrong results (must be 0)');
         expect(result.stdout).toBe(`${COUNT}\n`);
       } else expectLoudFailure(result, `count, attempt ${attempt}`);
     }
@@ -114,11 +116,11 @@ describe('reads under faults', () => {
     box.emu.setFaults('');
   });
 
-  it('under heavy faults (45% 503, 15% dropped) every run is exactly right or fails loudly, never partial', async () => {
+  it('under heavy faults (30% 503, 15% dropped) every run is exactly right or fails loudly, never partial', async () => {
     let exact = 0;
-    for (const seed of [21, 22, 23, 24, 25, 26]) {
-      box.emu.setFaults(`503=0.45,drop-before=0.05,drop-after=0.1,seed=${seed}`);
-      const result = await run(count(`workspace = ${sqlString(box.emu.url)} AND model_name IN ('churn', 'fraud')`));
+    for (const seed of [21, 22, 23, 24, 25, 26, 27, 28]) {
+      box.emu.setFaults(`503=0.3,drop-before=0.05,drop-after=0.1,seed=${seed}`);
+      const result = await run(count(`workspace = ${sqlString(box.emu.url)} AND model_name IN ('churn', 'fraud') AND max_results = 250`));
       figures.add('counts checked');
       await countFaults(box.emu.url);
       if (result.code !== 0) {
@@ -141,17 +143,17 @@ describe('reads under faults', () => {
 });
 
 /** Live state = the manifest: every entry exactly once with its fields, nothing else, no duplicate. */
-async function expectFleetConverged(vars: Record<string, string>): Promise<void> {
-  const expected = expectedFromManifest(FLEET, vars);
+async function expectFleetConverged(vars: Record<string, string>, file = FLEET): Promise<void> {
+  const expected = expectedFromManifest(file, vars);
   for (const url of new Set(Object.values(vars))) {
     await setFaults(url, '');
     const live = await listLive(url);
     const wanted = expected.filter((e) => e.workspace === url);
     const duplicates = duplicatesIn(live);
-    figures.add('duplicates found', duplicates);
+    figures.add('duplicates found (must be 0)', duplicates);
     expect(duplicates).toBe(0);
     const missing = wanted.filter((e) => !live.some((h) => keyOf(h) === e.key));
-    figures.add('rows missing', missing.length);
+    figures.add('rows missing (must be 0)', missing.length);
     expect(missing).toEqual([]);
     expect(live).toHaveLength(wanted.length);
     for (const e of wanted) expect(fieldsOf(live.find((h) => keyOf(h) === e.key)!)).toEqual(e.fields);
@@ -160,9 +162,9 @@ async function expectFleetConverged(vars: Record<string, string>): Promise<void>
 }
 
 /** After convergence a second apply (faults back on) has nothing to do. */
-async function expectNoChanges(apply: () => Promise<CliRun>): Promise<void> {
+async function expectNoChanges(apply: () => Promise<CliRun>, count = 200): Promise<void> {
   const again = await untilSuccess('second apply', apply);
-  expect(again.stdout).toContain('No changes: 200 webhooks unchanged.');
+  expect(again.stdout).toContain(`No changes: ${count} webhooks unchanged.`);
   expect(again.stderr).not.toMatch(/^debug: http → (POST|PATCH|DELETE)/m);
 }
 
@@ -182,45 +184,73 @@ describe('apply of the 200-webhook fleet under faults', () => {
     await countFaults(box.emu.url, second.url);
     expect(first.stdout).toMatch(/Apply complete: \d+ created/);
   });
-});
 
-describe('apply while the emulator is killed with SIGKILL and restarted on its file', () => {
-  it.skipIf(!builtEmulatorExists())('a re-run converges the same way', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'hookql-sigkill-')), 'workspace.db');
-    let emu: ChildEmulator = await spawnEmulator(db, 0, ['--faults', FAULTS(41)]);
-    const vars = () => ({ workspace_a: emu.url, workspace_b: emu.url });
-    const apply = () => run(['apply', FLEET, '--var', `workspace_a=${vars().workspace_a}`, '--var', `workspace_b=${vars().workspace_b}`], FLEET_ENV);
-
-    const interrupted = apply();
-    void interrupted.then((r) => console.log('INTERRUPTED DONE', r.code, r.stdout.slice(-500), r.stderr.split('\n').filter((l) => !l.startsWith('debug')).slice(0, 10).join('\n')));
-    const acknowledged = await waitForCreates(emu.url, 60);
-    await emu.kill();
-    figures.add('emulator SIGKILLs');
-    const cut = await interrupted;
-    // Killed mid-way: the run reports what failed (or, had it already finished, succeeded).
-    if (cut.code !== 0) expectLoudFailure(cut, 'the apply that lost its emulator');
-    expect(acknowledged).toBeGreaterThanOrEqual(60);
-
-    emu = await spawnEmulator(db, emu.port, ['--faults', FAULTS(42)]).catch(() => spawnEmulator(db, 0, ['--faults', FAULTS(42)]));
-    await untilSuccess('apply after the restart', apply);
+  it('then updates (PATCH) and prunes (DELETE) under faults converge too', async () => {
+    // 50 descriptions changed, workspace b's last 6 models (24 hooks) gone from the manifest.
+    const text = readFileSync(FLEET, 'utf8')
+      .replace(/: production transitions to Slack"/g, ': production transitions to #ml-releases"')
+      .replace(/ {2}- name: b-model-0(2[0-5])-[\s\S]*?(?=\n {2}- name: |\n*$)/g, '')
+      .replace(/\n*$/, '\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'hookql-fleet-')), 'fleet-176.yaml');
+    writeFileSync(file, text);
+    const vars = { workspace_a: box.emu.url, workspace_b: second.url };
+    box.emu.setFaults(FAULTS(35));
+    second.setFaults(FAULTS(36));
+    const apply = () => run(['apply', file, '--prune', '--var', `workspace_a=${vars.workspace_a}`, '--var', `workspace_b=${vars.workspace_b}`], FLEET_ENV);
+    await untilSuccess('fleet update and prune', apply);
     figures.add('applies run to convergence');
-    await countFaults(emu.url);
-    await expectFleetConverged(vars());
-    await setFaults(emu.url, FAULTS(43));
-    await expectNoChanges(apply);
-    await countFaults(emu.url);
-    await emu.stop();
+    await countFaults(box.emu.url, second.url);
+    await expectFleetConverged(vars, file);
+    box.emu.setFaults(FAULTS(37));
+    second.setFaults(FAULTS(38));
+    await expectNoChanges(apply, 176);
+    await countFaults(box.emu.url, second.url);
   });
 });
 
-/** Polls the emulator's request log until `n` creates were acknowledged (200); returns how many. */
-async function waitForCreates(url: string, n: number): Promise<number> {
-  for (let i = 0; i < 600; i++) {
-    const res = await fetch(`${url}/__emulator/requests`, { headers: { authorization: 'Bearer dev-token' } });
-    const { requests } = (await res.json()) as { requests: { method: string; path: string; status: number | null }[] };
-    const done = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/create') && r.status === 200).length;
+describe('apply while the emulators are killed with SIGKILL and restarted on their files', () => {
+  // Needs the built emulator (dist/): the CI builds before it tests; locally run `npm run build`.
+  it('a re-run converges the same way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookql-sigkill-'));
+    const files = [join(dir, 'workspace-a.db'), join(dir, 'workspace-b.db')];
+    let emus: ChildEmulator[] = await Promise.all(files.map((db, i) => spawnEmulator(db, 0, ['--faults', FAULTS(41 + i)])));
+    const vars = () => ({ workspace_a: emus[0].url, workspace_b: emus[1].url });
+    const apply = () => run(['apply', FLEET, '--var', `workspace_a=${vars().workspace_a}`, '--var', `workspace_b=${vars().workspace_b}`], FLEET_ENV);
+
+    // Kill both in the middle of the apply: once a third of the creates were acknowledged.
+    const interrupted = apply();
+    const acknowledged = await waitForCreates(emus.map((e) => e.url), 66);
+    await Promise.all(emus.map((e) => e.kill()));
+    figures.add('emulator SIGKILLs', emus.length);
+    const cut = await interrupted;
+    expect(acknowledged).toBeGreaterThanOrEqual(66);
+    expect(cut.stdout).not.toContain('Apply complete: 200 created');
+    expectLoudFailure(cut, 'the apply that lost its workspaces');
+
+    // Same files, same ports when free (the workspace URLs stay the same).
+    emus = await Promise.all(files.map((db, i) => spawnEmulator(db, emus[i].port, ['--faults', FAULTS(43 + i)]).catch(() => spawnEmulator(db, 0, ['--faults', FAULTS(43 + i)]))));
+    await untilSuccess('apply after the restart', apply);
+    figures.add('applies run to convergence');
+    await countFaults(...emus.map((e) => e.url));
+    await expectFleetConverged(vars());
+    for (const [i, e] of emus.entries()) await setFaults(e.url, FAULTS(45 + i));
+    await expectNoChanges(apply);
+    await countFaults(...emus.map((e) => e.url));
+    await Promise.all(emus.map((e) => e.stop()));
+  });
+});
+
+/** Polls the emulators' request logs until `n` creates were acknowledged (200) in all; returns how many. */
+async function waitForCreates(urls: readonly string[], n: number): Promise<number> {
+  for (let i = 0; i < 2_000; i++) {
+    let done = 0;
+    for (const url of urls) {
+      const res = await fetch(`${url}/__emulator/requests`, { headers: { authorization: 'Bearer dev-token' } });
+      const { requests } = (await res.json()) as { requests: { method: string; path: string; status: number | null }[] };
+      done += requests.filter((r) => r.method === 'POST' && r.path.endsWith('/create') && r.status === 200).length;
+    }
     if (done >= n) return done;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`fewer than ${n} creates were acknowledged`);
 }
@@ -240,12 +270,12 @@ describe('multi-row INSERT under dropped connections', () => {
     const counts = new Map<string, number>();
     for (const hook of live) counts.set(hook.http_url_spec!.url, (counts.get(hook.http_url_spec!.url) ?? 0) + 1);
     const extra = [...counts].reduce((sum, [url, n]) => sum + Math.max(0, n - (url === twin ? 2 : 1)), 0);
-    figures.add('duplicates found', extra);
+    figures.add('duplicates found (must be 0)', extra);
     expect(extra).toBe(0);
     if (result.code === 0) {
       expect(result.stderr).toContain('42 webhooks created');
       const missing = urls.filter((u) => counts.get(u) !== 1).length + (counts.get(twin) === 2 ? 0 : 1);
-      figures.add('rows missing', missing);
+      figures.add('rows missing (must be 0)', missing);
       expect(missing).toBe(0);
     } else {
       // Some rows could not be confirmed: the run says which; the rest exist exactly once.

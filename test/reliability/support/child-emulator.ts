@@ -22,10 +22,6 @@ export function killAll(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-export function builtEmulatorExists(): boolean {
-  return existsSync(MAIN);
-}
-
 /** Starts `node dist/emulator/main.js --db FILE --port PORT …` and resolves once it printed its URL. */
 export function spawnEmulator(db: string, port: number, extra: readonly string[] = []): Promise<ChildEmulator> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);

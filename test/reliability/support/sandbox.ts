@@ -22,6 +22,11 @@ export interface CliRun {
   readonly requests: number;
   /** Of those, requests meant for a non-loopback origin (rerouted to the sink). */
   readonly external: number;
+  /**
+   * Requests the emulator itself logged during the run: a second count, from the other end, in
+   * case some code path ever sent without the injected dispatcher.
+   */
+  readonly reachedEmulator: number;
 }
 
 export interface Sandbox {
@@ -75,6 +80,13 @@ export async function openSandbox(emulatorOptions: EmulatorOptions = {}): Promis
     });
     return res.json();
   };
+  // Entries of the emulator's request log after the last one seen (`seq` never repeats, even across a reset).
+  let lastSeq = 0;
+  const newlyLogged = async () => {
+    const { requests: log } = (await admin(`requests?since=${lastSeq}`)) as { requests: { seq: number }[] };
+    if (log.length > 0) lastSeq = log[log.length - 1].seq;
+    return log.length;
+  };
   return {
     emu,
     env,
@@ -82,9 +94,10 @@ export async function openSandbox(emulatorOptions: EmulatorOptions = {}): Promis
     receiver: sink.url,
     authorizations,
     async cli(args, options = {}) {
+      await newlyLogged(); // whatever happened since the last run is not this run's
       const before = { requests, external };
       const run = await runInProcess(args, { ...env, ...options.env }, options.stdin ?? '', (o) => createEngine({ ...o, dispatcher, startLocal }));
-      return { ...run, requests: requests - before.requests, external: external - before.external };
+      return { ...run, requests: requests - before.requests, external: external - before.external, reachedEmulator: await newlyLogged() };
     },
     async emulatorRequests() {
       return ((await admin('requests')) as { requests: unknown[] }).requests.length;

@@ -3,8 +3,9 @@
 //   exit 0 — a result (checked further by the caller when it knows what is right);
 //   exit 1 — only for things the client cannot know before asking: an id that does not exist
 //            (API_404), a page token the server did not issue (tokens are opaque), a page size over
-//            the server's undocumented maximum, a test its live state refuses (DISABLED, another
-//            event), or a workspace name that resolves to a remote host (the sandbox's sink).
+//            the server's undocumented maximum, a target URL it does not accept, a test its live
+//            state refuses (DISABLED, another event), or a workspace name that resolves to a remote
+//            host (the sandbox's sink).
 // Anything else — another exit code, an INTERNAL error, a stack trace, a request sent for input
 // that was refused, a server-side 4xx the client should have caught — is a violation.
 
@@ -52,9 +53,10 @@ export interface Verdict {
 
 /**
  * 400s only the server can give: what its page tokens mean and how big a page it serves are not
- * documented, and whether a webhook can be tested depends on its live state (DISABLED, its events).
+ * documented, which target URLs it accepts is its policy (HTTPS, unverified), and whether a webhook
+ * can be tested depends on its live state (DISABLED, its events).
  */
-const SERVER_JUDGED = [/Invalid page_token/, /'max_results' must be at most/, /HTTP 400 INVALID_STATE:/, /is not one of the events of webhook/];
+const SERVER_JUDGED = [/Invalid page_token/, /'max_results' must be at most/, /must be an HTTPS URL|is not a valid URL/, /HTTP 400 INVALID_STATE:/, /is not one of the events of webhook/];
 
 const STACK = /\n\s+at .+[:(]\d+:\d+\)?/;
 const TYPED = /^error \[([A-Z][A-Z0-9_]*)\]: /m;
@@ -70,6 +72,7 @@ export function judge(run: CliRun): Verdict {
       return { ending: 'result', problems };
     case 2:
       if (run.requests > 0) problems.push(`exit 2 after ${run.requests} HTTP request(s)`);
+      if (run.reachedEmulator > 0) problems.push(`exit 2, yet the emulator logged ${run.reachedEmulator} request(s)`);
       if (code === undefined) problems.push('exit 2 without a typed error on stderr');
       return { ending: 'input-error', problems };
     case 1:

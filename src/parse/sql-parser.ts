@@ -3,6 +3,7 @@
 // five times faster than the full package. It is loaded on first use, so EXEC / SHOW never pay for it.
 import { createRequire } from 'node:module';
 import type { AstNode } from './ast.js';
+import { UnsupportedSqlError } from '../errors.js';
 import { toSyntaxError } from './parse-error.js';
 import type { Position } from './source-text.js';
 
@@ -53,7 +54,9 @@ function parseFresh(sql: string, locate: (offset: number) => Position, source: s
     throw toSyntaxError(error, (offset) => locate(offset + lead), source);
   }
   // A statement reaches here already split off from the script, so one AST is expected.
-  return (Array.isArray(ast) ? ast[0] : ast) as AstNode;
+  const node = (Array.isArray(ast) ? ast[0] : ast) as AstNode;
+  rejectLongColumnRefs(node);
+  return node;
 }
 
 export function sqlify(ast: AstNode): string {
@@ -62,4 +65,25 @@ export function sqlify(ast: AstNode): string {
 
 export function exprToSql(expr: AstNode): string {
   return load().exprToSQL(expr, OPTIONS);
+}
+
+/**
+ * Columns are `column` or `table.column`. node-sql-parser also accepts `schema.table.column` and
+ * longer chains, which SQLite cannot resolve here and the rest of parse/ does not expect (a
+ * four-part name even comes back without a table): refuse them up front, as input errors.
+ */
+function rejectLongColumnRefs(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach(rejectLongColumnRefs);
+  const n = node as AstNode;
+  if (n.type === 'column_ref') {
+    const column = n.column as { expr?: { type?: string } } | string;
+    const chained = typeof column === 'object' && column !== null && column.expr?.type === 'binary_expr';
+    if (n.schema || n.db || chained) {
+      throw new UnsupportedSqlError('a column reference has more than two parts', {
+        hint: 'write columns as column or table_alias.column; give the resource an alias (FROM provider.service.resource AS r) to qualify with r.column',
+      });
+    }
+  }
+  for (const value of Object.values(n)) if (value !== null && typeof value === 'object') rejectLongColumnRefs(value);
 }

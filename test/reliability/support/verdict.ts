@@ -18,13 +18,7 @@ export type Ending = 'input-error' | 'result' | 'not-found' | 'server-judged' | 
  * counted apart, each pinned by an `it.fails` case in fuzz-suite.test.ts that starts failing — and
  * so asks for its entry here to go — once the bug is fixed. Anything else unexpected still fails.
  */
-export const KNOWN_BUGS: readonly { readonly where: string; readonly errorLine: string }[] = [
-  {
-    // A column reference of four or more parts (`a.b.c.d`) has no `table` in node-sql-parser's AST.
-    where: 'src/parse/select-scope.ts SelectScope.local',
-    errorLine: "error [INTERNAL]: Cannot read properties of undefined (reading 'toLowerCase')",
-  },
-];
+export const KNOWN_BUGS: readonly { readonly where: string; readonly errorLine: string }[] = [];
 
 export function isKnownBug(errorLine: string): boolean {
   return KNOWN_BUGS.some((bug) => errorLine === bug.errorLine);

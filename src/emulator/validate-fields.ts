@@ -68,11 +68,18 @@ export function validateHttpUrlSpec(value: unknown, rules: TargetRules): HttpUrl
   if (verify !== undefined && verify !== null && typeof verify !== 'boolean') {
     throw invalidParameter("'http_url_spec.enable_ssl_verification' must be a boolean.");
   }
+  const authorization = optionalString(spec, 'authorization', 'http_url_spec.') || undefined;
+  // It is sent verbatim as a header: a value no HTTP header may carry (control characters, line
+  // breaks) could never be delivered, so it is refused here rather than at every delivery. The
+  // real service's answer is UNVERIFIED; 400 INVALID_PARAMETER_VALUE is the likely one.
+  if (authorization !== undefined && !/^[\t\x20-\x7e\x80-\xff]*$/.test(authorization)) {
+    throw invalidParameter("'http_url_spec.authorization' is not a valid HTTP header value.");
+  }
   return {
     url,
     // Empty strings mean "not set": no signature header, no Authorization header (GO doc).
     secret: optionalString(spec, 'secret', 'http_url_spec.') || undefined,
-    authorization: optionalString(spec, 'authorization', 'http_url_spec.') || undefined,
+    authorization,
     enable_ssl_verification: verify ?? true,
   };
 }

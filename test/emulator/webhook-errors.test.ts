@@ -37,6 +37,7 @@ const cases: Case[] = [
   createCase('neither spec', httpHook({ http_url_spec: undefined })),
   createCase('REGISTERED_MODEL_CREATED on a model hook', httpHook({ events: ['REGISTERED_MODEL_CREATED'] })),
   createCase('url missing', httpHook({ http_url_spec: { secret: 's' } })),
+  createCase('authorization with a line break', httpHook({ http_url_spec: { url: 'https://a.example.com/', authorization: 'Bearer x\r\nX-Injected: 1' } })),
   createCase('url not a URL', httpHook({ http_url_spec: { url: 'not a url' } })),
   createCase('http url', httpHook({ http_url_spec: { url: 'http://hooks.example.com/x' } })),
   createCase('http loopback url without --allow-http-targets', httpHook({ http_url_spec: { url: 'http://127.0.0.1:9/x' } })),

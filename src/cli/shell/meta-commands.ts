@@ -8,6 +8,8 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../render-result.js';
 import { helpText } from './meta-help.js';
 import type { Registry } from '../../definition/types.js';
 import type { ShellOutput } from './shell-output.js';
+import { REDACTED } from '../../redact.js';
+import { secretDetector } from './history-secrets.js';
 import type { ShellState } from './shell-state.js';
 
 export interface MetaContext {
@@ -25,7 +27,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   '.help': (ctx) => (ctx.out.data(helpText(ctx.state, ctx.registry)), 0),
   '.output': setOutput,
   '.workspace': setWorkspace,
-  '.vars': (ctx) => (ctx.out.data(varsText(ctx.state)), 0),
+  '.vars': (ctx) => (ctx.out.data(varsText(ctx.state, ctx.registry)), 0),
   '.set': setVar,
   '.unset': unsetVar,
   '.timing': setTiming,
@@ -86,7 +88,7 @@ function setVar(ctx: MetaContext, arg: string): number {
     throw new UsageError(`.set needs a name and a value, got '${arg}'`, { hint: ".set model churn-model  →  {{ model }} in statements" });
   }
   ctx.state.vars[match[1]] = unquote(match[2].trim());
-  ctx.out.info(`{{ ${match[1]} }} = ${ctx.state.vars[match[1]]}`);
+  ctx.out.info(`{{ ${match[1]} }} = ${shown(ctx.registry, match[1], ctx.state.vars[match[1]])}`);
   return 0;
 }
 
@@ -107,10 +109,15 @@ function setTiming(ctx: MetaContext, arg: string): number {
   return 0;
 }
 
-function varsText(state: ShellState): string {
+function varsText(state: ShellState, registry: Registry): string {
   const names = Object.keys(state.vars).sort();
   if (names.length === 0) return '(no variables: .set NAME VALUE defines one for {{ NAME }})\n';
-  return names.map((n) => `${n} = ${state.vars[n]}\n`).join('');
+  return names.map((n) => `${n} = ${shown(registry, n, state.vars[n])}\n`).join('');
+}
+
+/** A variable's value as printed: *** when it is, or holds, a secret (the same test as history). */
+function shown(registry: Registry, name: string, value: string): string {
+  return secretDetector(registry)(`.set ${name} ${value}`) ? REDACTED : value;
 }
 
 /** 'a b' or "a b" → a b: the value may be quoted to keep spaces at its ends. */

@@ -90,7 +90,7 @@ describe('hookql plan and apply', () => {
     expect(plan.stdout).toMatch(/- delete +\w+ +\(.*\) +http_url_spec\.url=https:\/\/hooks\.example\.com\/all — no entry matches it/);
     const pruned = await w.cli(['apply', file, '--prune']);
     expect(pruned.stdout).toContain('0 created, 0 updated, 1 deleted, 2 unchanged, 0 failed');
-    expect((await w.live()).map((r) => r.model_name)).toEqual(['churn', 'fraud']);
+    expect((await w.live()).map((r) => r.model_name).sort()).toEqual(['churn', 'fraud']);
   });
 
   it('when --prune-scope models then only rows of the models the manifest names are deleted', async () => {
@@ -104,12 +104,14 @@ describe('hookql plan and apply', () => {
     const scoped = await w.cli(['apply', file, '--prune', '--prune-scope', 'models']);
     expect(scoped.code).toBe(0);
     expect(scoped.stdout).toContain('1 deleted');
-    expect((await w.live()).map((r) => [r.model_name, (r.http_url_spec as { url: string }).url])).toEqual([
+    // Apply creates concurrently, so the listing order is not the manifest's: compare by URL.
+    const byUrl = (rows: (string | null)[][]) => [...rows].sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    expect(byUrl((await w.live()).map((r) => [r.model_name as string | null, (r.http_url_spec as { url: string }).url]))).toEqual(byUrl([
       ['churn', 'https://hooks.example.com/churn'],
       ['fraud', 'https://hooks.example.com/fraud'],
       [null, 'https://hooks.example.com/all'],
       ['other-model', 'https://stray.example.com/2'],
-    ]);
+    ]));
     const usage = await w.cli(['plan', file, '--prune-scope', 'models']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--prune-scope narrows --prune');

@@ -31,11 +31,13 @@ describe('hookql plan and apply', () => {
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete: 3 created, 0 updated, 0 deleted, 0 unchanged, 0 failed.');
     const live = await w.live();
-    expect(live.map((r) => [r.model_name, r.status, (r.http_url_spec as { url: string }).url])).toEqual([
+    // Creates run concurrently: compare in URL order, not listing order.
+    const urlOrder = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[2]).localeCompare(String(b[2])));
+    expect(urlOrder(live.map((r) => [r.model_name, r.status, (r.http_url_spec as { url: string }).url]))).toEqual(urlOrder([
       ['churn', 'TEST_MODE', 'https://hooks.example.com/churn'],
       ['fraud', 'ACTIVE', 'https://hooks.example.com/fraud'],
       [null, 'ACTIVE', 'https://hooks.example.com/all'],
-    ]);
+    ]));
     // The secret went to the API (the emulator logs it as ***), and never to any output.
     const creates = (await w.requests()).filter((r) => r.path.endsWith('/create'));
     expect(creates.map((r) => (r.body as { http_url_spec: { secret: string } }).http_url_spec.secret)).toEqual(['***', '***', '***']);

@@ -10,6 +10,7 @@ import { buildRequest } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { methodByName, missingParameter } from './lookup.js';
 import type { WriteOptions } from './plan-insert.js';
+import { mutationBase } from './plan-returning.js';
 import { scratchColumns } from './scratch-columns.js';
 import type { MutationPlan, ReturningPlan } from './types.js';
 
@@ -42,15 +43,5 @@ export function planExec(stmt: ExecStatement, registry: Registry, options: Write
     : method.objectKey !== null
       ? { kind: 'object', as: method.objectKey.split('.').pop() as string }
       : { kind: 'response' };
-  return {
-    kind: 'mutation',
-    text: stmt.text,
-    resource: def.id,
-    method: method.name,
-    summary: { ...def.noun, pastTense: method.pastTense },
-    requests: [request],
-    source: null,
-    returning,
-    concurrency: options.concurrency,
-  };
+  return { ...mutationBase(def, method, stmt.text, returning, options.concurrency), requests: [request], source: null };
 }

@@ -10,7 +10,7 @@ import { didYouMean } from '../suggest.js';
 import { buildRequest } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
-import { mutationBase } from './plan-returning.js';
+import { mutationBase, planReturning } from './plan-returning.js';
 import { planSelect } from './plan-select.js';
 import type { ApiRequest, MutationPlan } from './types.js';
 
@@ -25,7 +25,7 @@ export function planInsert(stmt: InsertStatement, registry: Registry, options: W
   const def = findResource(registry, stmt.resource);
   const method = methodForVerb(def, 'insert');
   checkColumns(def, method, stmt.columns);
-  const base = mutationBase(def, method, stmt, 'INSERT', options.concurrency);
+  const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, 'INSERT'), options.concurrency);
   if (stmt.source.scans.length > 0) {
     const query = planSelect(stmt.source, registry, options);
     return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {} } };

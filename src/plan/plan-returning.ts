@@ -33,17 +33,17 @@ export function planReturning(def: ResourceDefinition, method: MethodDef, return
 export function mutationBase(
   def: ResourceDefinition,
   method: MethodDef,
-  stmt: { readonly text: string; readonly returning: Returning },
-  verb: string,
+  text: string,
+  returning: ReturningPlan,
   concurrency: number,
 ): Omit<MutationPlan, 'requests' | 'source'> {
   return {
     kind: 'mutation',
-    text: stmt.text,
+    text,
     resource: def.id,
     method: method.name,
     summary: { ...def.noun, pastTense: method.pastTense },
-    returning: planReturning(def, method, stmt.returning, verb),
+    returning,
     concurrency,
   };
 }

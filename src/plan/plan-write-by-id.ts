@@ -11,7 +11,7 @@ import { buildRequest, type InputValues } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
 import type { WriteOptions } from './plan-insert.js';
-import { mutationBase } from './plan-returning.js';
+import { mutationBase, planReturning } from './plan-returning.js';
 import { planSelect } from './plan-select.js';
 import type { MutationPlan } from './types.js';
 
@@ -32,7 +32,7 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
   // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong.
   buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: ids[0] }, howToAdd, verb);
 
-  const base = mutationBase(def, method, stmt, verb, options.concurrency);
+  const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, verb), options.concurrency);
   const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam);
   if (stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1) {
     const query = planSelect(stmt.selector, registry, options);

@@ -1,15 +1,19 @@
 // JSON text typed into a statement (objects and arrays travel as JSON strings, as in StackQL). When
 // it does not parse, the message says what is wrong and where, but never quotes the text: V8's own
 // message does ("Unexpected token 'S', ..."secret":S3cr3t}" is not valid JSON"), and the text may be
-// a secret.
+// a secret. Shared by parse/ (EXEC's @@json, reported at line:column) and plan/ (JSON column values).
 
-export type JsonText = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
+/** `offset`: 0-based index of the first character JSON.parse could not accept. */
+export type JsonText =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly reason: string; readonly offset: number };
 
 export function parseJsonText(text: string): JsonText {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, reason: `${what(error)} at character ${errorOffset(text) + 1}` };
+    const offset = errorOffset(text);
+    return { ok: false, reason: `${what(error)} at character ${offset + 1}`, offset };
   }
 }
 

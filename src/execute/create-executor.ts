@@ -1,6 +1,7 @@
 import type { ApiRequest } from '../plan/types.js';
 import type { ExecutorOptions } from './executor-options.js';
 import { Operation } from './operation.js';
+import { MAX_SNAPSHOT_ROWS } from './existence-check.js';
 import { paginate } from './paginate.js';
 import { runWithRetry } from './run-with-retry.js';
 import { scrubError } from './scrub-secrets.js';
@@ -48,11 +49,17 @@ async function callOnce(parts: ExecutorParts, request: ApiRequest, signal: Abort
 /** Pages as they arrive: the deadline runs from the first page to the last. */
 async function* pagesOf(parts: ExecutorParts, request: ApiRequest, signal: AbortSignal | undefined): AsyncGenerator<ResponsePage> {
   const op = new Operation(parts.deadlineMs, signal);
+  // An unfiltered listing of a workspace is remembered (up to a size) as the "before" state that
+  // later creates' existence checks need, so a plan-then-apply does not list again per model.
+  let kept: unknown[] | null = request.pagination !== null && request.query.length === 0 ? [] : null;
   try {
     for await (const items of paginate(request, op, parts.fetchBody)) {
       parts.stats.pages++;
+      if (kept !== null && kept.length + items.length > MAX_SNAPSHOT_ROWS) kept = null;
+      kept?.push(...items);
       yield { workspace: request.workspace, items };
     }
+    if (kept !== null) parts.retryDeps.snapshots?.recordUnfiltered(request, kept);
   } catch (err) {
     throw scrubError(err, parts.secrets);
   } finally {

@@ -50,23 +50,46 @@ async function listAll(check: ExistenceCheck, list: ListRows, op: Operation): Pr
  */
 export interface SnapshotCache {
   before(check: ExistenceCheck, list: ListRows, op: Operation): Promise<unknown[]>;
+  /**
+   * A complete listing with no filters (every row of a workspace, e.g. apply reading live state)
+   * that finished before later creates were sent: it serves as their "before" too, with no request.
+   */
+  recordUnfiltered(request: ApiRequest, rows: readonly unknown[]): void;
+}
+
+/** Listings larger than this are not kept whole for existence checks (memory stays flat). */
+export const MAX_SNAPSHOT_ROWS = 5_000;
+
+interface Snapshot {
+  readonly at: number;
+  readonly rows: Promise<unknown[]>;
+  readonly sentKeys: Set<string>;
 }
 
 export function createSnapshotCache(ttlMs = 30_000, now: () => number = Date.now): SnapshotCache {
-  const entries = new Map<string, { at: number; rows: Promise<unknown[]>; sentKeys: Set<string> }>();
+  const filtered = new Map<string, Snapshot>();
+  const unfiltered = new Map<string, Snapshot>();
+  const fresh = (s: Snapshot | undefined): s is Snapshot => s !== undefined && now() - s.at <= ttlMs;
+  const scope = (r: ApiRequest) => JSON.stringify([r.workspace, r.path]);
   return {
     async before(check, list, op) {
-      const id = JSON.stringify([check.list.workspace, check.list.path, check.list.query]);
       const key = JSON.stringify(Object.entries(check.key).sort(([a], [b]) => a.localeCompare(b)));
-      let entry = entries.get(id);
-      if (entry === undefined || now() - entry.at > ttlMs) {
-        entry = { at: now(), rows: listAll(check, list, op), sentKeys: new Set() };
-        entries.set(id, entry);
-        entry.rows.catch(() => entries.delete(id)); // a failed listing is not cached
+      let entry = unfiltered.get(scope(check.list));
+      if (!fresh(entry)) {
+        const id = JSON.stringify([check.list.workspace, check.list.path, check.list.query]);
+        entry = filtered.get(id);
+        if (!fresh(entry)) {
+          entry = { at: now(), rows: listAll(check, list, op), sentKeys: new Set() };
+          filtered.set(id, entry);
+          entry.rows.catch(() => filtered.delete(id)); // a failed listing is not cached
+        }
       }
       if (entry.sentKeys.has(key)) return listAll(check, list, op);
       entry.sentKeys.add(key);
       return entry.rows;
+    },
+    recordUnfiltered(request, rows) {
+      unfiltered.set(scope(request), { at: now(), rows: Promise.resolve([...rows]), sentKeys: new Set() });
     },
   };
 }

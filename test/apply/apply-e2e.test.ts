@@ -27,9 +27,12 @@ describe('hookql plan and apply', () => {
     expect(plan.stdout).toContain('http_url_spec.secret: ***');
     expect(plan.stdout).toContain('Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged.');
 
+    const sentBefore = (await w.requests()).length;
     const apply = await w.cli(['apply', file]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete: 3 created, 0 updated, 0 deleted, 0 unchanged, 0 failed.');
+    // One listing of live state, which also serves as every create's duplicate-check "before".
+    expect((await w.requests()).slice(sentBefore).map((r) => r.method).sort()).toEqual(['GET', 'POST', 'POST', 'POST']);
     const live = await w.live();
     // Creates run concurrently: compare in URL order, not listing order.
     const urlOrder = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[2]).localeCompare(String(b[2])));

@@ -42,3 +42,35 @@ describe('the shared "before" listing of creates', () => {
     expect(listRows.calls).toBe(2);
   });
 });
+
+describe('an unfiltered listing of the workspace as the "before" state', () => {
+  const unfilteredList = { ...list, query: [] } as unknown as ExistenceCheck['list'];
+
+  it('serves every later create of that workspace with no request', async () => {
+    const cache = createSnapshotCache();
+    cache.recordUnfiltered(unfilteredList, [{ id: '1', url: 'a' }]);
+    const listRows = counter([]);
+    const rows = await Promise.all(['a', 'b'].map((u) => cache.before(check(u), listRows, op)));
+    expect(listRows.calls).toBe(0);
+    expect(rows[0]).toEqual([{ id: '1', url: 'a' }]);
+  });
+
+  it('still lists afresh for a second create with the same key', async () => {
+    const cache = createSnapshotCache();
+    cache.recordUnfiltered(unfilteredList, []);
+    const listRows = counter([]);
+    await cache.before(check('a'), listRows, op);
+    await cache.before(check('a'), listRows, op);
+    expect(listRows.calls).toBe(1);
+  });
+
+  it('is not used once older than its time to live', async () => {
+    let t = 0;
+    const cache = createSnapshotCache(1000, () => t);
+    cache.recordUnfiltered(unfilteredList, []);
+    t = 1001;
+    const listRows = counter([]);
+    await cache.before(check('a'), listRows, op);
+    expect(listRows.calls).toBe(1);
+  });
+});

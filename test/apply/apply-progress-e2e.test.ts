@@ -1,9 +1,7 @@
 // Progress on stderr: a bar on a terminal, one plain line per change otherwise.
 
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
-import { createEngine } from '../../src/engine.js';
+import { hookql } from '../helpers/run-cli.js';
 import { applyWorld, httpEntry, manifest, type ApplyWorld } from './support.js';
 
 let w: ApplyWorld;
@@ -14,16 +12,8 @@ afterEach(async () => {
   await w.close();
 });
 
-async function applyOnTerminal(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  let code = 0;
-  await runCli(args, { stdin: Readable.from(['']), stdout, stderr, env: w.env, isTTY: true, setExitCode: (c) => (code = c), createEngine });
-  return { stdout: out, stderr: err, code };
+function applyOnTerminal(args: string[]) {
+  return hookql(args, { env: w.env, isTTY: true });
 }
 
 describe('apply progress', () => {

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
+import { tempHome } from '../helpers/temp-home.js';
 
 const RES = 'databricks_workspace.ml.model_registry_webhooks';
 
@@ -14,7 +15,7 @@ describe('EXPLAIN of a write with secrets', () => {
     ['non-ASCII', 'ünï-cødé-secret-3b8d'],
   ])('masks %s wherever it appears', async (_name, secret) => {
     const spec = JSON.stringify({ url: 'https://hooks.example.com/x', secret, authorization: `Bearer ${secret}` }).replaceAll("'", "''");
-    const engine = createEngine({ env: { DATABRICKS_CONFIG_FILE: '/nonexistent' } });
+    const engine = createEngine({ env: { DATABRICKS_CONFIG_FILE: '/nonexistent', HOOKQL_HOME: tempHome() } });
     try {
       const [result] = await engine.run(`EXPLAIN INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('w', '["COMMENT_CREATED"]', '${spec}')`);
       const text = String(result.rows[0][0]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { ConfigError, InvalidValueError, UnknownColumnError, UnsupportedSqlError } from '../../src/errors.js';
 import { DEFAULT_ADMIN_TOKEN, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { tempHome } from '../helpers/temp-home.js';
 
 const RES = 'databricks_workspace.ml.model_registry_webhooks';
 let emu: RunningEmulator;
@@ -26,7 +27,7 @@ describe('a script with a bad statement', () => {
     ['an unusable workspace in a fan-out (found while resolving)', () => `SELECT id FROM ${RES} WHERE workspace IN ('${emu.url}', ':not a workspace')`, ConfigError],
     ['an unknown function in the query that reads its rows', () => `INSERT INTO ${RES} (workspace, events, http_url_spec) SELECT workspace, events, nosuchfn(http_url_spec) FROM ${RES} WHERE workspace = '${emu.url}'`, UnsupportedSqlError],
   ])('when the last statement has %s then the earlier ones are not run either', async (_name, bad, type) => {
-    const engine = createEngine({ env: { DATABRICKS_TOKEN: DEFAULT_ADMIN_TOKEN, DATABRICKS_CONFIG_FILE: '/nonexistent' } });
+    const engine = createEngine({ env: { DATABRICKS_TOKEN: DEFAULT_ADMIN_TOKEN, DATABRICKS_CONFIG_FILE: '/nonexistent', HOOKQL_HOME: tempHome() } });
     const before = await requestsSeen();
     try {
       await expect(engine.run(`${good()};\n${bad()};`)).rejects.toThrow(type);

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { ApiError } from '../../src/errors.js';
+import { tempHome } from '../helpers/temp-home.js';
 
 const RES = 'databricks_workspace.ml.model_registry_webhooks';
 let server: Server;
@@ -30,7 +31,7 @@ describe('when the server echoes the request body in its error', () => {
     ['an INSERT', `INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('URL', '["COMMENT_CREATED"]', '{"url":"https://h.example/x","secret":"s3cr3t-hmac-key","authorization":"Bearer tok-abc-123"}')`],
     ['an UPDATE', `UPDATE ${RES} SET job_spec = '{"job_id":"7","access_token":"s3cr3t-hmac-key"}' WHERE workspace = 'URL' AND id = 'x'`],
   ])('then %s fails without its secrets in the message or the stack', async (_name, sql) => {
-    const engine = createEngine({ env: { DATABRICKS_TOKEN: 'pat-value-1', DATABRICKS_CONFIG_FILE: '/nonexistent' } });
+    const engine = createEngine({ env: { DATABRICKS_TOKEN: 'pat-value-1', DATABRICKS_CONFIG_FILE: '/nonexistent', HOOKQL_HOME: tempHome() } });
     const error = await engine.run(sql.replaceAll('URL', url)).then(
       () => null,
       (e: unknown) => e,

@@ -8,9 +8,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
-import { runCli } from '../../../src/cli/run-cli.js';
+import { hookql } from '../../helpers/run-cli.js';
 import { DEFAULT_ADMIN_TOKEN, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/index.js';
 import { createEngine, type EngineOptions } from '../../../src/engine.js';
 
@@ -111,32 +110,14 @@ export async function openSandbox(emulatorOptions: EmulatorOptions = {}): Promis
   };
 }
 
-/** Like test/helpers/run-cli.ts, with the engine factory injected. */
-export async function runInProcess(
+/** test/helpers/run-cli.ts with the engine factory injected. */
+export function runInProcess(
   args: readonly string[],
   env: Record<string, string | undefined>,
   stdin: string,
   factory: (options: EngineOptions) => ReturnType<typeof createEngine>,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  let code = 0;
-  await runCli([...args], {
-    stdin: Readable.from([stdin]),
-    stdout,
-    stderr,
-    env,
-    isTTY: false,
-    setExitCode: (c) => {
-      code = c;
-    },
-    createEngine: factory,
-  });
-  return { stdout: out, stderr: err, code };
+  return hookql(args, { env, stdin, createEngine: factory });
 }
 
 /** undici passes headers as an object or as a flat [name, value, …] array. */

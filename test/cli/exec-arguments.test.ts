@@ -4,8 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { hookql } from '../helpers/run-cli.js';
+import { tempHome } from '../helpers/temp-home.js';
 
-const env = { DATABRICKS_CONFIG_FILE: '/nonexistent' };
+const env = { DATABRICKS_CONFIG_FILE: '/nonexistent', HOOKQL_HOME: tempHome() };
 
 describe('hookql exec <sql>', () => {
   it('runs a script whose first line is a -- comment', async () => {

@@ -1,13 +1,13 @@
 // A QueryPlan end to end: scratch tables, SQL checked, pages fetched (fan-out, bounded) and
 // inserted as they arrive, then the user's SQL runs on SQLite.
 
-import { CancelledError } from '../errors.js';
+import { CancelledError, UnknownColumnError } from '../errors.js';
 import type { Executor } from '../execute/types.js';
 import type { QueryPlan } from '../plan/types.js';
 import type { CellValue, ColumnType, ResultColumn } from '../result.js';
 import { prepareChecked } from './check-sql.js';
 import { fillSlots } from './fill-slots.js';
-import { quoteIdent, type ScratchDb } from './scratch-db.js';
+import { quoteIdent, type ScratchDb, type ScratchStatement } from './scratch-db.js';
 import { createScratchTable, dropScratchTable, pageInserter } from './scratch-table.js';
 
 export interface QueryDeps {
@@ -29,11 +29,22 @@ let runs = 0;
 
 export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<QueryRows> {
   const { db } = deps;
-  const plan = withOwnTables(parsed, ++runs);
+  const full = withOwnTables(parsed, ++runs);
+  let plan = narrowed(full);
   plan.scans.forEach((scan) => createScratchTable(db, scan));
   try {
     const filled = fillSlots(plan);
-    const statement = prepareChecked(db, filled.sql, plan);
+    let statement: ScratchStatement;
+    try {
+      statement = prepareChecked(db, filled.sql, plan);
+    } catch (e) {
+      // The columns the parser saw are a best guess: when SQLite wants one more, store them all.
+      if (plan === full || !(e instanceof UnknownColumnError)) throw e;
+      plan.scans.forEach((scan) => dropScratchTable(db, scan));
+      plan = full;
+      plan.scans.forEach((scan) => createScratchTable(db, scan));
+      statement = prepareChecked(db, filled.sql, plan);
+    }
     const fetched = await fetchAll(plan, deps);
     const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
     const reader = statement.reader;
@@ -83,6 +94,24 @@ async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
   }
   if (failure !== null) throw (failure as { error: unknown }).error;
   return fetched;
+}
+
+/**
+ * Only the columns the statement refers to (plus the server param and the columns of local checks),
+ * so `SELECT count(*)` over 100,000 rows converts and inserts one cell per row, not ten. A column
+ * the parser did not see makes SQLite fail the prepare, and the scan is then stored whole.
+ */
+function narrowed(plan: QueryPlan): QueryPlan {
+  // With two scans, a column missing from one narrowed table could make an ambiguous name look
+  // unique: only a single scan is narrowed.
+  if (plan.scans.length !== 1) return plan;
+  const scans = plan.scans.map((scan) => {
+    if (scan.referenced === null) return scan;
+    const wanted = new Set([...scan.referenced, ...Object.values(scan.slots).flatMap((c) => (c.kind === 'true' ? [] : [c.column]))]);
+    const columns = scan.columns.filter((c) => c.source === 'server' || wanted.has(c.name));
+    return columns.length === scan.columns.length ? scan : { ...scan, columns };
+  });
+  return scans.every((s, i) => s === plan.scans[i]) ? plan : { ...plan, scans };
 }
 
 /**

@@ -80,6 +80,7 @@ function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOp
     qualifier: scan.alias ?? scan.table,
     resource: def.id,
     columns: scratchColumns(def),
+    referenced: scan.columns.includes('*') ? null : scan.columns,
     requests: workspaces.map((ws) => requestShape(def, method, ws, values)),
     slots,
   };

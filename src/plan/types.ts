@@ -59,6 +59,11 @@ export interface ScanPlan {
   readonly qualifier: string;
   readonly resource: string;
   readonly columns: readonly ScratchColumn[];
+  /**
+   * The column names the statement refers to for this scan (best effort), or null for all (`*`).
+   * materialize/ stores only these when it can: fewer cells to convert and insert.
+   */
+  readonly referenced: readonly string[] | null;
   /** One request per fan-out value (one per workspace, …); results unioned. */
   readonly requests: readonly ApiRequest[];
   readonly slots: Readonly<Record<string, LocalCheck>>;

@@ -28,7 +28,7 @@ function fakeExecutor(data: Record<string, unknown[][]>): Executor & { seen: str
   };
 }
 
-const scan = (workspaces: string[], slots: ScanPlan['slots'] = {}): ScanPlan => ({
+const scan = (workspaces: string[], slots: ScanPlan['slots'] = {}, referenced: string[] | null = null): ScanPlan => ({
   table: '__hookql_scan_0',
   qualifier: 'w',
   resource: 'p.s.r',
@@ -38,6 +38,7 @@ const scan = (workspaces: string[], slots: ScanPlan['slots'] = {}): ScanPlan => 
     { name: 'spec', type: 'json', source: 'field' },
     { name: 'workspace', type: 'text', source: 'server' },
   ],
+  referenced,
   requests: workspaces.map(request),
   slots,
 });
@@ -90,5 +91,26 @@ describe('running a query over scratch tables', () => {
     const plan: QueryPlan = { kind: 'query', text: '', scans: [scan(['a'])], bindings: {}, sql: 'SELECT 1 FROM "__hookql_scan_0" AS w' };
     await runQuery(plan, { db, executor: fakeExecutor(data), concurrency: 1 });
     expect(db.prepare("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE '__hookql%'").raw(true).all()).toEqual([[0]]);
+  });
+});
+
+describe('storing only the referenced columns', () => {
+  it('gives the same rows when the parser saw every column it needs', async () => {
+    const plan: QueryPlan = { kind: 'query', text: '', scans: [scan(['a', 'b'], {}, ['id'])], bindings: {}, sql: 'SELECT id FROM "__hookql_scan_0" AS w ORDER BY id' };
+    expect((await runQuery(plan, { db, executor: fakeExecutor(data), concurrency: 1 })).rows).toEqual([['1'], ['2'], ['3']]);
+  });
+
+  it('falls back to every column when the SQL needs one the parser missed', async () => {
+    const plan: QueryPlan = {
+      kind: 'query', text: '', scans: [scan(['a'], {}, ['id'])], bindings: {},
+      sql: 'SELECT id, json_extract(spec, \'$.url\') AS url FROM "__hookql_scan_0" AS w ORDER BY id',
+    };
+    const out = await runQuery(plan, { db, executor: fakeExecutor(data), concurrency: 1 });
+    expect(out.rows).toEqual([['1', 'https://a'], ['2', null]]);
+  });
+
+  it('still reports a column that exists nowhere', async () => {
+    const plan: QueryPlan = { kind: 'query', text: '', scans: [scan(['a'], {}, ['id'])], bindings: {}, sql: 'SELECT nope FROM "__hookql_scan_0" AS w' };
+    await expect(runQuery(plan, { db, executor: fakeExecutor(data), concurrency: 1 })).rejects.toMatchObject({ code: 'UNKNOWN_COLUMN' });
   });
 });

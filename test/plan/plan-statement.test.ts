@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../src/definition/index.js';
-import type { Predicate, SelectStatement, Statement } from '../../src/parse/types.js';
+import type { Predicate, Statement } from '../../src/parse/types.js';
 import { planStatement } from '../../src/plan/index.js';
 import type { MutationPlan, QueryPlan } from '../../src/plan/types.js';
+import { pred, registry, RES, select } from './statements.js';
 
-const registry = loadRegistry();
-const RES = 'databricks_workspace.ml.model_registry_webhooks';
-let slot = 0;
-const pred = (column: string, ...values: (string | number)[]): Predicate => ({ column, op: values.length > 1 ? 'in' : '=', values, slot: `__hookql_pred_${slot++}` });
-const select = (...predicates: Predicate[]): SelectStatement => ({
-  kind: 'select',
-  text: 'SELECT …',
-  sql: 'SELECT * FROM "__hookql_scan_0"',
-  bindings: {},
-  scans: [{ resource: RES, table: '__hookql_scan_0', alias: null, columns: ['*'], predicates, line: 1, column: 15 }],
-});
 const constants = (rows: (string | null)[][]) => (): (string | null)[][] => rows;
 const options = { concurrency: 8, evaluate: constants([]) };
 const plan = (stmt: Statement, extra: Partial<typeof options> & { defaultWorkspace?: string } = {}) => planStatement(stmt, registry, { ...options, ...extra });

@@ -2,23 +2,12 @@
 // the fuzz suite (test/reliability/fuzz-suite.test.ts) reaching the API, or echoing a secret.
 
 import { describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../src/definition/index.js';
 import { InvalidValueError, UnknownResourceError } from '../../src/errors.js';
-import type { InsertStatement, Predicate, SelectStatement, Statement } from '../../src/parse/types.js';
+import type { InsertStatement, Statement } from '../../src/parse/types.js';
 import { planStatement } from '../../src/plan/index.js';
 import type { QueryPlan } from '../../src/plan/types.js';
+import { pred, registry, RES, select } from './statements.js';
 
-const registry = loadRegistry();
-const RES = 'databricks_workspace.ml.model_registry_webhooks';
-let slot = 0;
-const pred = (column: string, ...values: (string | number)[]): Predicate => ({ column, op: values.length > 1 ? 'in' : '=', values, slot: `__hookql_pred_${slot++}` });
-const select = (...predicates: Predicate[]): SelectStatement => ({
-  kind: 'select',
-  text: 'SELECT …',
-  sql: 'SELECT * FROM "__hookql_scan_0"',
-  bindings: {},
-  scans: [{ resource: RES, table: '__hookql_scan_0', alias: null, columns: ['*'], predicates, line: 1, column: 15 }],
-});
 const insert = (row: Record<string, string>): InsertStatement => ({
   kind: 'insert',
   text: 'INSERT …',

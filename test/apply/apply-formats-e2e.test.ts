@@ -1,5 +1,6 @@
 // StackQL's documented manifest applied as is, and apply's JSON report.
 
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyWorld, httpEntry, manifest, SECRETS, type ApplyWorld } from './support.js';
 
@@ -11,42 +12,8 @@ afterEach(async () => {
   await w.close();
 });
 
-// Verbatim from StackQL's page for databricks_workspace.ml.model_registry_webhooks (descriptions cut).
-const STACKQL = `# Description fields are for documentation purposes
-- name: model_registry_webhooks
-  props:
-    - name: workspace
-      value: "{{ workspace }}"
-      description: Required parameter for the model_registry_webhooks resource.
-    - name: events
-      value:
-        - "{{ events }}"
-      description: |
-        Events that can trigger a registry webhook.
-    - name: description
-      value: "{{ description }}"
-      description: |
-        User-specified description for the webhook.
-    - name: http_url_spec
-      description: |
-        External HTTPS URL called on event trigger (by using a POST request).
-      value:
-        url: "{{ url }}"
-        authorization: "{{ authorization }}"
-        enable_ssl_verification: {{ enable_ssl_verification }}
-        secret: "{{ secret }}"
-    - name: job_spec
-      description: |
-        ID of the job that the webhook runs.
-      value:
-        job_id: "{{ job_id }}"
-        access_token: "{{ access_token }}"
-        workspace_url: "{{ workspace_url }}"
-    - name: model_name
-      value: "{{ model_name }}"
-    - name: status
-      value: "{{ status }}"
-`;
+// StackQL's documented manifest for the resource, verbatim (descriptions cut).
+const STACKQL = readFileSync(new URL('../fixtures/stackql/manifest.yaml', import.meta.url), 'utf8');
 
 describe('manifest formats and reports', () => {
   it("when StackQL's manifest is applied with its vars then it creates the hook, and again changes nothing", async () => {

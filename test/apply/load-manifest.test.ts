@@ -1,5 +1,6 @@
 // Manifest loading: every problem reported at once, each with file:line:column and the entry's name.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/apply/index.js';
 import { loadRegistry } from '../../src/definition/index.js';
@@ -62,34 +63,7 @@ describe('loadManifest', () => {
   });
 
   it("when StackQL's documented manifest is given with its vars then it is accepted", () => {
-    const stackql = `- name: model_registry_webhooks
-  props:
-    - name: workspace
-      value: "{{ workspace }}"
-      description: Required parameter for the model_registry_webhooks resource.
-    - name: events
-      value:
-        - "{{ events }}"
-      description: |
-        Events that can trigger a registry webhook.
-    - name: description
-      value: "{{ description }}"
-    - name: http_url_spec
-      value:
-        url: "{{ url }}"
-        authorization: "{{ authorization }}"
-        enable_ssl_verification: {{ enable_ssl_verification }}
-        secret: "{{ secret }}"
-    - name: job_spec
-      value:
-        job_id: "{{ job_id }}"
-        access_token: "{{ access_token }}"
-        workspace_url: "{{ workspace_url }}"
-    - name: model_name
-      value: "{{ model_name }}"
-    - name: status
-      value: "{{ status }}"
-`;
+    const stackql = readFileSync(new URL('../fixtures/stackql/manifest.yaml', import.meta.url), 'utf8');
     const vars = {
       workspace: 'local', events: '["MODEL_VERSION_CREATED","COMMENT_CREATED"]', description: 'from stackql', url: 'https://h.example.com/a',
       authorization: '', enable_ssl_verification: 'false', secret: '', job_id: '', access_token: '', workspace_url: '', model_name: 'm1', status: 'TEST_MODE',

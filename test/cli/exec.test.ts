@@ -44,7 +44,7 @@ beforeEach(async () => {
 });
 
 // StackQL's documentation statements, verbatim (shared with the parse tests).
-const stackql = (name: string) => readFileSync(new URL(`../parse/fixtures/stackql-${name}.sql`, import.meta.url), 'utf8');
+const stackql = (name: string) => readFileSync(new URL(`../fixtures/stackql/${name}.sql`, import.meta.url), 'utf8');
 const STACKQL_INSERT = stackql('insert-create');
 const STACKQL_SELECT = stackql('select-list');
 const STACKQL_UPDATE = stackql('update-update');

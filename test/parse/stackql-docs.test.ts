@@ -7,7 +7,7 @@ import { parseScript, parseStatement } from '../../src/parse/index.js';
 import type { ExecStatement, InsertStatement, SelectStatement, UpdateStatement } from '../../src/parse/index.js';
 import { RESOURCE, runSelect, scratchDb } from './scratch-db.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/stackql-${name}.sql`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/stackql/${name}.sql`, import.meta.url), 'utf8');
 const DOCS = {
   select: fixture('select-list'),
   insert: fixture('insert-create'),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../../src/errors.js';
 import type { ApiRequest } from '../../src/plan/types.js';
 import type { Executor } from '../../src/execute/types.js';
-import { apiRequest, CREATE, DELETE, listRequest, rejection, SAFE, testExecutor } from './helpers/requests.js';
+import { apiRequest, CREATE, createRequest, DELETE, rejection, SAFE, testExecutor, URL_X } from './helpers/requests.js';
 import { startThingsServer, type Fault, type Thing, type ThingsServer } from './helpers/things-server.js';
 
 let server: ThingsServer;
@@ -12,27 +12,9 @@ afterEach(async () => {
   await server?.close();
 });
 
-const URL_X = 'https://hooks.example.com/x';
 // Same natural key as the one we create: a check must not mistake it for our create.
 const EXISTING: Thing = { id: '1', model_name: 'm', spec: { url: URL_X } };
 
-function createRequest(url: string, withCheck = true): ApiRequest {
-  return apiRequest(url, {
-    method: 'create',
-    httpMethod: 'POST',
-    path: '/api/2.0/things/create',
-    body: { model_name: 'm', spec: { url: URL_X } },
-    objectKey: '$.thing',
-    retry: CREATE,
-    existenceCheck: withCheck
-      ? {
-          list: listRequest(url, { query: [['model_name', 'm']] }),
-          key: { model_name: 'm', 'spec.url': URL_X, 'job.id': undefined },
-          idField: 'id',
-        }
-      : null,
-  });
-}
 
 async function setup(faults: Fault[], failListAfter?: number): Promise<void> {
   server = await startThingsServer({ things: [EXISTING], faults, failListAfter });

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiRequest } from '../../src/plan/types.js';
 import type { Executor } from '../../src/execute/types.js';
-import { apiRequest, CREATE, listRequest, testExecutor } from './helpers/requests.js';
+import { createRequest, testExecutor, URL_X } from './helpers/requests.js';
 import { startThingsServer, type Fault, type ThingsServer } from './helpers/things-server.js';
 
 let server: ThingsServer;
@@ -15,17 +15,7 @@ afterEach(async () => {
   await server?.close();
 });
 
-const URL_X = 'https://hooks.example.com/x';
-const create = (url: string): ApiRequest =>
-  apiRequest(url, {
-    method: 'create',
-    httpMethod: 'POST',
-    path: '/api/2.0/things/create',
-    body: { model_name: 'm', spec: { url: URL_X } },
-    objectKey: '$.thing',
-    retry: CREATE,
-    existenceCheck: { list: listRequest(url, { query: [['model_name', 'm']] }), key: { model_name: 'm', 'spec.url': URL_X }, idField: 'id' },
-  });
+const create = (url: string): ApiRequest => createRequest(url);
 
 describe('creates that share a natural key', () => {
   it.each<[string, Fault[]]>([

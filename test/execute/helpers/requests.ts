@@ -73,3 +73,21 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection');
 }
+
+/** The natural-key target every create test uses. */
+export const URL_X = 'https://hooks.example.com/x';
+
+/** A create of model `m` → URL_X, with the existence check a definition with a natural key gives it. */
+export function createRequest(workspace: string, withCheck = true): ApiRequest {
+  return apiRequest(workspace, {
+    method: 'create',
+    httpMethod: 'POST',
+    path: '/api/2.0/things/create',
+    body: { model_name: 'm', spec: { url: URL_X } },
+    objectKey: '$.thing',
+    retry: CREATE,
+    existenceCheck: withCheck
+      ? { list: listRequest(workspace, { query: [['model_name', 'm']] }), key: { model_name: 'm', 'spec.url': URL_X, 'job.id': undefined }, idField: 'id' }
+      : null,
+  });
+}

@@ -1,10 +1,9 @@
 // The library API: parse → plan → execute → materialize for each statement of a script.
 // Plans are plain data; this file only wires the stages together.
 
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { findResource, loadRegistry } from './definition/index.js';
+import { definitionCacheDir, hookqlHome } from './hookql-home.js';
 import { CancelledError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
@@ -57,24 +56,12 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-const CACHE_DIR = 'cache';
-
-/** $HOOKQL_HOME, default ~/.hookql: the local workspace's state, the definition cache, history. */
-export function hookqlHome(env: Readonly<Record<string, string | undefined>>): string {
-  return env.HOOKQL_HOME ?? join(homedir(), '.hookql');
-}
-
-/** Where validated resource definitions are cached (see definition/definition-cache.ts). */
-export function definitionCacheDir(env: Readonly<Record<string, string | undefined>>): string {
-  return join(hookqlHome(env), CACHE_DIR);
-}
-
 export function createEngine(options: EngineOptions = {}): Engine {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? hookqlHome(env);
   const concurrency = options.concurrency ?? 8;
   // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
-  const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: join(homeDir, CACHE_DIR) });
+  const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: definitionCacheDir(homeDir) });
   let executor: Promise<Executor> | null = null;
   let db: ScratchDb | null = null;
   const scratch = () => (db ??= openScratchDb());

@@ -2,8 +2,8 @@
 // first line of stdout (scripts read it), the tokens on stderr, and serves until SIGINT/SIGTERM.
 
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { hookqlHome } from '../hookql-home.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
 
@@ -88,7 +88,7 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function toOptions(flags: Flags, env: Record<string, string | undefined>): EmulatorOptions {
-  const dbPath = flags.db ?? join(env.HOOKQL_HOME || join(homedir(), '.hookql'), 'emulator.db');
+  const dbPath = flags.db ?? join(hookqlHome(env), 'emulator.db');
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   return {
     host: flags.host,

@@ -4,7 +4,8 @@
 import { Command, Option } from 'commander';
 import { hasPendingChanges, loadManifest, planDocument, planManifest, redactedPlan, renderPlan, workspacesOf, type PlannedManifest, type PruneMode } from '../apply/index.js';
 import { loadRegistry } from '../definition/index.js';
-import { definitionCacheDir, type Engine, type EngineOptions } from '../engine.js';
+import type { Engine, EngineOptions } from '../engine.js';
+import { definitionCacheDir, hookqlHome } from '../hookql-home.js';
 import { InvalidValueError, UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { collectVar } from './options.js';
@@ -76,7 +77,7 @@ export interface Prepared {
  */
 export async function preparePlan(io: CliIo, file: string, flags: PlanFlags, engineOptions: EngineOptions & { perWorkspace?: number }, signal?: AbortSignal): Promise<Prepared> {
   const options = { prune: pruneMode(flags), rotateSecrets: flags.rotateSecrets ?? false };
-  const registry = loadRegistry([], { cacheDir: definitionCacheDir(io.env) });
+  const registry = loadRegistry([], { cacheDir: definitionCacheDir(hookqlHome(io.env)) });
   const loaded = loadManifest(await readManifest(io, file), file, registry, {
     vars: flags.var ?? {},
     env: io.env,

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { collectVar, parseFormat, parsePositiveInt } from './options.js';
-import { progressLine } from './progress-line.js';
+import { ProgressLine } from './progress-line.js';
 import { readInput } from './read-input.js';
 import { renderError, exitCodeOf } from './render-error.js';
 import { renderResult, type OutputFormat } from './render-result.js';
@@ -53,10 +53,11 @@ async function readSql(io: CliIo, sql: string | undefined, file: string | undefi
 }
 
 
-/** Runs a script and prints results; returns the exit code. Shared with `hookql shell` on a pipe. */
+/** Runs a script and prints each result as its statement finishes; returns the exit code. */
 export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promise<number> {
   const debug = isDebug(io.env);
-  const progress = progressLine(io.stderr, io.isTTY);
+  // The same spinner as the shell's: on a terminal only, after a short delay.
+  const progress = new ProgressLine(io.stderr);
   const engine = io.createEngine({
     env: io.env,
     concurrency: flags.concurrency,
@@ -65,18 +66,21 @@ export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promi
     onProgress: (p) => progress.update(p),
   });
   try {
+    progress.start();
     for await (const result of engine.stream(sql, { vars: flags.var ?? {} })) {
-      progress.clear();
+      progress.stop();
       // Fit the terminal when there is one; a pipe or file gets every character.
       if (result.columns.length > 0) io.stdout.write(renderResult(result, flags.output, { width: io.stdout.isTTY ? (io.stdout.columns ?? 120) : Infinity }));
       if (result.summary !== null) io.stderr.write(result.summary + '\n');
+      progress.start();
     }
     return 0;
   } catch (e) {
-    progress.clear();
+    progress.stop();
     io.stderr.write(renderError(e, { debug, secrets: envSecrets(io.env) }));
     return exitCodeOf(e);
   } finally {
+    progress.stop();
     await engine.close();
   }
 }

@@ -1,27 +1,57 @@
-// A one-line progress counter on stderr while pages are fetched, only on a terminal.
+// A one-line spinner on stderr while a statement runs ("⠹ fetched 3,400 webhooks from 2
+// workspaces…"). Only on a TTY: in a pipe or a log file it would be garbage. It appears after a
+// short delay so fast statements do not flicker, and is erased before any result is printed.
 
 import type { Progress } from '../result.js';
 
-export interface ProgressLine {
-  update(progress: Progress): void;
-  clear(): void;
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const SHOW_AFTER_MS = 250;
+const FRAME_MS = 100;
+
+export class ProgressLine {
+  private timer: NodeJS.Timeout | null = null;
+  private latest: Progress | null = null;
+  private frame = 0;
+  private drawn = false;
+
+  constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean }) {}
+
+  start(): void {
+    if (this.stream.isTTY !== true) return;
+    this.stop();
+    this.latest = null;
+    const delay = setTimeout(() => {
+      this.timer = setInterval(() => this.draw(), FRAME_MS);
+      this.timer.unref();
+      this.draw();
+    }, SHOW_AFTER_MS);
+    delay.unref();
+    this.timer = delay;
+  }
+
+  update(p: Progress): void {
+    this.latest = p;
+  }
+
+  stop(): void {
+    // In Node one call clears either kind of timer (the delay or the frame interval).
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    if (this.drawn) this.stream.write('\r\x1b[K');
+    this.drawn = false;
+  }
+
+  private draw(): void {
+    this.frame = (this.frame + 1) % FRAMES.length;
+    this.stream.write(`\r\x1b[K${FRAMES[this.frame]} ${progressText(this.latest)}`);
+    this.drawn = true;
+  }
 }
 
-export function progressLine(stream: NodeJS.WritableStream, enabled: boolean): ProgressLine {
-  let last = 0;
-  let shown = false;
-  return {
-    update(p) {
-      const now = Date.now();
-      if (!enabled || now - last < 100) return; // redraw at most 10×/s
-      last = now;
-      shown = true;
-      const where = p.workspaces === 1 ? '1 workspace' : `${p.workspaces} workspaces`;
-      stream.write(`\r\u001b[2Kfetched ${p.fetched.toLocaleString('en-US')} ${p.noun ?? 'rows'} from ${where}…`);
-    },
-    clear() {
-      if (shown) stream.write('\r\u001b[2K');
-      shown = false;
-    },
-  };
+export function progressText(p: Progress | null): string {
+  if (p === null) return 'running… (Ctrl-C cancels)';
+  const n = p.fetched.toLocaleString('en-US');
+  // Worded like `hookql exec`'s progress line, so the two read the same.
+  const where = p.workspaces === 1 ? '1 workspace' : `${p.workspaces} workspaces`;
+  return `fetched ${n} ${p.noun} from ${where}…`;
 }

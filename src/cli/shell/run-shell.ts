@@ -7,7 +7,7 @@ import { bannerText } from './banner.js';
 import { HistoryFile } from './history-file.js';
 import { hookqlHome } from '../../hookql-home.js';
 import { runInteractive } from './interactive-loop.js';
-import { ProgressLine } from './progress-line.js';
+import { ProgressLine } from '../progress-line.js';
 import { runScriptMode } from './script-loop.js';
 import { Session } from './session.js';
 import { ShellOutput } from './shell-output.js';

@@ -5,7 +5,7 @@ import { exitCodeOf } from '../render-error.js';
 import { formatMs, renderResult } from '../render-result.js';
 import type { StatementResult } from '../../result.js';
 import type { ShellEngine } from './engine-port.js';
-import type { ProgressLine } from './progress-line.js';
+import type { ProgressLine } from '../progress-line.js';
 import type { ShellOutput } from './shell-output.js';
 import type { ShellState } from './shell-state.js';
 

@@ -8,7 +8,7 @@ import { runMeta, type MetaContext } from './meta-commands.js';
 import { runStatement, type StatementContext } from './run-statement.js';
 import { StatementReader, type Work } from './statement-reader.js';
 import type { ShellEngine } from './engine-port.js';
-import type { ProgressLine } from './progress-line.js';
+import type { ProgressLine } from '../progress-line.js';
 import type { ShellOutput } from './shell-output.js';
 import type { ShellState } from './shell-state.js';
 

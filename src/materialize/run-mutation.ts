@@ -30,7 +30,7 @@ export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promi
   const count = (n: number) => `${n} ${n === 1 ? plan.summary.singular : plan.summary.plural}`;
   if (failed.length > 0) {
     if (requests.length === 1) throw failed[0].error;
-    const failures = failed.map((f) => ({ label: labelOf(f.request), error: asHookqlError(f.error) }));
+    const failures = failed.map((f) => ({ label: labelOf(f.request, plan.idField), error: asHookqlError(f.error) }));
     throw new PartialFailureError(
       `${count(done.length)} ${plan.summary.pastTense}, ${failed.length} of ${requests.length} failed:\n` +
         failures.map((f) => `  ${f.label}: ${f.error.message}`).join('\n'),
@@ -91,8 +91,8 @@ function responseCell(v: unknown): CellValue {
   return v as CellValue;
 }
 
-function labelOf(request: ApiRequest): string {
-  const id = request.body?.id ?? request.query.find(([k]) => k === 'id')?.[1];
+function labelOf(request: ApiRequest, idField: string): string {
+  const id = request.body?.[idField] ?? request.query.find(([k]) => k === idField)?.[1];
   return `${request.method} on ${request.workspace}${id !== undefined ? ` (id ${String(id)})` : ''}`;
 }
 

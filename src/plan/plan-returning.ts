@@ -43,6 +43,7 @@ export function mutationBase(
     resource: def.id,
     method: method.name,
     summary: { ...def.noun, pastTense: method.pastTense },
+    idField: def.idField,
     returning,
     concurrency,
   };

@@ -95,6 +95,8 @@ export interface MutationPlan {
   readonly method: string;
   /** Noun and past tense for the summary line: "2 items created". */
   readonly summary: { readonly singular: string; readonly plural: string; readonly pastTense: string };
+  /** The id input of the method's requests, to name a failed one ("update on prod (id abc)"). */
+  readonly idField: string;
   /**
    * Either the requests themselves, or (INSERT … SELECT over a resource, UPDATE/DELETE with a WHERE
    * that must find its rows) a query whose rows are turned into requests at run time.

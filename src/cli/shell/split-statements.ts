@@ -1,7 +1,9 @@
 // Decides where statements end in text typed or piped into the shell. The shell needs this before
 // anything is parsed: a `;` inside a string, a quoted identifier or a comment does not end a
 // statement, and the prompt must know whether the user is still inside one of those.
-// (parse/ has the real splitter; this one only finds boundaries and never fails.)
+// (parse/ has the real splitter; this one only finds boundaries and never fails. Both share parse/'s lexer.)
+
+import { scanSqlOpen, type OpenToken } from '../../parse/scan-sql.js';
 
 /** Where the scanner stands at the end of the text. */
 export type ScanState = 'code' | 'single-quote' | 'double-quote' | 'line-comment' | 'block-comment';
@@ -68,31 +70,16 @@ export function oneLine(text: string): string | null {
 
 /** Cuts text into code, string (quoted literal or identifier, quotes included) and comment runs. */
 function scan(text: string): { segments: Segment[]; state: ScanState } {
-  const segments: Segment[] = [];
-  let state: ScanState = 'code';
-  let start = 0;
-  const cut = (end: number, kind: Segment['kind'], next: ScanState) => {
-    if (end > start) segments.push({ kind, text: text.slice(start, end) });
-    start = end;
-    state = next;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const pair = c + (text[i + 1] ?? '');
-    if (state === 'code') {
-      if (c === "'") cut(i, 'code', 'single-quote');
-      else if (c === '"') cut(i, 'code', 'double-quote');
-      else if (pair === '--') cut(i++, 'code', 'line-comment');
-      else if (pair === '/*') cut(i++, 'code', 'block-comment');
-    }
-    // A doubled quote ('' or "") closes and reopens the string: two segments, same meaning.
-    else if (state === 'single-quote' && c === "'") cut(i + 1, 'string', 'code');
-    else if (state === 'double-quote' && c === '"') cut(i + 1, 'string', 'code');
-    else if (state === 'line-comment' && c === '\n') cut(i, 'comment', 'code');
-    else if (state === 'block-comment' && pair === '*/') cut(++i + 1, 'comment', 'code');
-  }
-  // `cut` changes `state` inside a closure, which TypeScript's narrowing cannot see.
-  const endState = state as ScanState;
-  cut(text.length, endState === 'code' ? 'code' : endState.endsWith('quote') ? 'string' : 'comment', endState);
-  return { segments, state: endState };
+  // The lexer parse/ uses, in its never-failing form: an open literal or comment is reported, not thrown.
+  const { tokens, open } = scanSqlOpen(text);
+  const segments = tokens.map((t): Segment => ({ kind: t.kind === 'quoted' ? 'string' : t.kind, text: text.slice(t.start, t.end) }));
+  return { segments, state: STATE[open ?? 'code'] };
 }
+
+const STATE: Readonly<Record<NonNullable<OpenToken> | 'code', ScanState>> = {
+  code: 'code',
+  string: 'single-quote',
+  quoted: 'double-quote',
+  'line-comment': 'line-comment',
+  'block-comment': 'block-comment',
+};

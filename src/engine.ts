@@ -3,7 +3,7 @@
 
 import type { Dispatcher } from 'undici';
 import { findResource, loadRegistry } from './definition/index.js';
-import { definitionCacheDir, hookqlHome } from './hookql-home.js';
+import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
 import { CancelledError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
@@ -17,7 +17,7 @@ import { buildRequest, insertRequest, planStatement } from './plan/index.js';
 import type { ApiRequest, MutationPlan, Plan, QueryPlan } from './plan/types.js';
 import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
-import { collectSecrets, secretSpellings } from './redact.js';
+import { collectSecrets, secretSpellings } from './util/redact.js';
 import type { Progress, StatementResult } from './result.js';
 
 export interface EngineOptions {

@@ -2,7 +2,7 @@
 
 import type { FieldDef, Registry } from './definition/types.js';
 import type { Plan } from './plan/types.js';
-import { collectSecrets, redactKeys, redactText, secretSpellings } from './redact.js';
+import { collectSecrets, redactKeys, redactText, secretSpellings } from './util/redact.js';
 import type { CellValue, ResultColumn } from './result.js';
 
 /** Names of every write-only field or property across the registry. */

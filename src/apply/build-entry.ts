@@ -4,7 +4,7 @@
 
 import { checkConstraints, checkValue } from '../definition/index.js';
 import type { ResourceDefinition } from '../definition/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { findSecrets, literalSecretMessage } from './check-secrets.js';
 import type { Pos } from './located-yaml.js';
 import { locatePath, splitProblem } from './locate-path.js';

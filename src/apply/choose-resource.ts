@@ -3,7 +3,7 @@
 // whose entries are named after the resource (`- name: <resource name>`).
 
 import type { Registry, ResourceDefinition } from '../definition/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { entryOf, type Located, type Pos } from './located-yaml.js';
 
 export type Chosen =

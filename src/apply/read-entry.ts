@@ -2,7 +2,7 @@
 // located tree without interpreting values yet. Shape problems are reported, not thrown, so a whole
 // manifest's problems come out in one run.
 
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { entryOf, type Located, type Pos } from './located-yaml.js';
 
 export interface RawProp {

@@ -3,7 +3,7 @@
 // (every secret the manifest resolved, in case one also appears somewhere else).
 
 import type { ResourceDefinition } from '../definition/types.js';
-import { redactKeys, redactText } from '../redact.js';
+import { redactKeys, redactText } from '../util/redact.js';
 import { countByKind, type ApplyPlan } from './plan-types.js';
 import { writeOnlyNames } from './resource-fields.js';
 

@@ -1,7 +1,7 @@
 // The plan as text, Terraform-style: one block per change with a field-level diff for updates.
 // Takes an already-redacted plan (redact-plan.ts), so nothing here can print a secret.
 
-import { REDACTED } from '../redact.js';
+import { REDACTED } from '../util/redact.js';
 import { countByKind, type ApplyPlan, type Change, type FieldDiff } from './plan-types.js';
 import { WRITE_ONLY_NOTE } from './redact-plan.js';
 

@@ -3,7 +3,7 @@
 // (abort signal) marks what it did not start. Re-running apply converges: the next plan starts from
 // whatever the live state is by then.
 
-import { mapSettled } from '../concurrency.js';
+import { mapSettled } from '../util/concurrency.js';
 import { CancelledError, type HookqlError } from '../errors.js';
 import type { ResourceDefinition } from '../definition/types.js';
 import type { ApplicableChange, ChangeStatement } from './change-statements.js';

@@ -18,7 +18,7 @@ import {
   type ChangeStatement,
 } from '../apply/index.js';
 import type { Engine } from '../engine.js';
-import { redactText } from '../redact.js';
+import { redactText } from '../util/redact.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { parsePositiveInt } from './options.js';
 import { preparePlan, withPlanOptions, type PlanFlags } from './plan-command.js';

@@ -3,7 +3,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { hookqlHome } from '../hookql-home.js';
+import { hookqlHome } from '../util/hookql-home.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
 

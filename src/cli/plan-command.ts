@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { hasPendingChanges, loadManifest, planDocument, planManifest, redactedPlan, renderPlan, workspacesOf, type PlannedManifest, type PruneMode } from '../apply/index.js';
 import { loadRegistry } from '../definition/index.js';
 import type { Engine, EngineOptions } from '../engine.js';
-import { definitionCacheDir, hookqlHome } from '../hookql-home.js';
+import { definitionCacheDir, hookqlHome } from '../util/hookql-home.js';
 import { InvalidValueError, UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { collectVar } from './options.js';

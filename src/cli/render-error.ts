@@ -2,7 +2,7 @@
 // unless HOOKQL_DEBUG=1. Unexpected (non-hookql) errors are bugs: say so, and how to get details.
 
 import { isHookqlError } from '../errors.js';
-import { redactText } from '../redact.js';
+import { redactText } from '../util/redact.js';
 
 export interface ErrorRenderOptions {
   readonly debug?: boolean;

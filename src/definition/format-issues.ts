@@ -3,7 +3,7 @@
 
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { formatPath } from './yaml-path.js';
 
 export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {

@@ -1,6 +1,6 @@
 // Shared wording for "unknown name" problems, always with the nearest known name when there is one.
 
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 /** `unknown field 'urll' — did you mean 'url'?` */
 export function unknownName(kind: string, word: string, candidates: Iterable<string>): string {

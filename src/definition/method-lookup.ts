@@ -1,7 +1,7 @@
 // Methods by name (EXEC) and by SQL verb (SELECT/INSERT/UPDATE/DELETE).
 
 import { UnknownMethodError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import type { MethodDef, ResourceDefinition, SqlVerbs } from './types.js';
 
 export function findMethod(def: ResourceDefinition, name: string): MethodDef {

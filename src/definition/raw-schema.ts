@@ -5,7 +5,7 @@
 
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 type Zod = typeof import('zod');
 type ValueTypeName = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';

@@ -5,7 +5,7 @@
 
 import { describe } from './format-issues.js';
 import { findField, findParam } from './field-lookup.js';
-import { closest } from '../suggest.js';
+import { closest } from '../util/suggest.js';
 import { unknownName } from './messages.js';
 import type { FieldDef, ResourceDefinition, ValueType } from './types.js';
 

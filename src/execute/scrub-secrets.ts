@@ -1,10 +1,10 @@
 import { HookqlError } from '../errors.js';
-import { redactText } from '../redact.js';
+import { redactText } from '../util/redact.js';
 
 // A second line of defence: debug lines and error messages are built without header values, but a
 // server may echo a token back in an error message. Known secrets are replaced before anyone sees them.
 
-export { REDACTED } from '../redact.js';
+export { REDACTED } from '../util/redact.js';
 
 export function scrubText(text: string, secrets: ReadonlySet<string>): string {
   return redactText(text, secrets);

@@ -4,7 +4,7 @@
 
 import { UnknownColumnError, UnknownResourceError, UnsupportedSqlError } from '../errors.js';
 import type { QueryPlan } from '../plan/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import type { ScratchDb, ScratchStatement } from './scratch-db.js';
 
 export function prepareChecked(db: ScratchDb, sql: string, plan: QueryPlan): ScratchStatement {

@@ -2,7 +2,7 @@
 // concurrency, and their responses shaped as the statement's RETURNING asks. Independent writes
 // all run even when some fail; then the failures are reported together, never hidden.
 
-import { mapSettled } from '../concurrency.js';
+import { mapSettled } from '../util/concurrency.js';
 import { isHookqlError, PartialFailureError, type HookqlError } from '../errors.js';
 import type { Executor } from '../execute/types.js';
 import type { ApiRequest, MutationPlan } from '../plan/types.js';

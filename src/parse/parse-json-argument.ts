@@ -1,7 +1,7 @@
 // EXEC's `@@json='{…}'`: the literal's value must be a JSON object. A bad one is reported with the
 // line and column of the first offending character inside the literal, as typed.
 import { InvalidValueError } from '../errors.js';
-import { parseJsonText } from '../json-text.js';
+import { parseJsonText } from '../util/json-text.js';
 import type { StatementSource } from './statement-source.js';
 import type { TokenCursor } from './token-cursor.js';
 import type { LiftedToken } from './tokenize-lifted.js';

@@ -5,7 +5,7 @@ import type { ResourceDefinition } from '../definition/types.js';
 import { checkValue } from '../definition/index.js';
 import { InvalidValueError } from '../errors.js';
 import type { SqlValue } from '../parse/types.js';
-import { parseJsonText } from '../json-text.js';
+import { parseJsonText } from '../util/json-text.js';
 import { inputType } from './lookup.js';
 
 /** `undefined` = not given. Throws InvalidValueError naming the input and the problem. */

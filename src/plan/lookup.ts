@@ -2,7 +2,7 @@
 
 import type { FieldDef, MethodDef, ParamDef, ResourceDefinition, ValueType } from '../definition/types.js';
 import { MissingParameterError, UnknownMethodError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 export function fieldOf(def: ResourceDefinition, name: string): FieldDef | undefined {
   return def.fields.find((f) => f.name === name);

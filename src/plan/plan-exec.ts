@@ -5,7 +5,7 @@ import { findResource } from '../definition/index.js';
 import type { Registry } from '../definition/types.js';
 import { UnknownParameterError } from '../errors.js';
 import type { ExecStatement } from '../parse/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { buildRequest } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { methodByName, missingParameter } from './lookup.js';

@@ -2,7 +2,7 @@
 
 import { findResource } from '../definition/index.js';
 import { UnknownResourceError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import type { Registry, ResourceDefinition } from '../definition/types.js';
 import type { DescribeStatement, ShowStatement, SqlValue } from '../parse/types.js';
 import type { MetaPlan, ScratchColumn } from './types.js';

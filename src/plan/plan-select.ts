@@ -7,7 +7,7 @@ import { findResource } from '../definition/index.js';
 import type { Registry } from '../definition/types.js';
 import { UnknownColumnError } from '../errors.js';
 import type { Predicate, ResourceScan, SelectStatement, SqlValue } from '../parse/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { requestShape } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, knownNames, methodForVerb, missingParameter, paramOf } from './lookup.js';

@@ -6,7 +6,7 @@ import { findResource } from '../definition/index.js';
 import type { MethodDef, Registry, ResourceDefinition } from '../definition/types.js';
 import { InvalidValueError, UnknownParameterError } from '../errors.js';
 import type { DeleteStatement, UpdateStatement } from '../parse/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { buildRequest, type InputValues } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';

@@ -2,13 +2,13 @@
 // never reach the engine. Errors are UsageErrors, shown like any other error (exit code 2 in scripts).
 
 import { UsageError } from '../../errors.js';
-import { didYouMean } from '../../suggest.js';
+import { didYouMean } from '../../util/suggest.js';
 import { exitCodeOf } from '../render-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render-result.js';
 import { helpText } from './meta-help.js';
 import type { Registry } from '../../definition/types.js';
 import type { ShellOutput } from './shell-output.js';
-import { REDACTED } from '../../redact.js';
+import { REDACTED } from '../../util/redact.js';
 import { secretDetector } from './history-secrets.js';
 import type { ShellState } from './shell-state.js';
 

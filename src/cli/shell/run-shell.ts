@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { exitCodeOf } from '../render-error.js';
 import { bannerText } from './banner.js';
 import { HistoryFile } from './history-file.js';
-import { hookqlHome } from '../../hookql-home.js';
+import { hookqlHome } from '../../util/hookql-home.js';
 import { runInteractive } from './interactive-loop.js';
 import { ProgressLine } from '../progress-line.js';
 import { runScriptMode } from './script-loop.js';

@@ -2,7 +2,7 @@
 // Plans are plain data; this file only wires the stages together.
 
 import type { Dispatcher } from 'undici';
-import { findResource, loadRegistry } from './definition/index.js';
+import { findResource, loadRegistry, responseShapes } from './definition/index.js';
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
 import { CancelledError } from './errors.js';
 import type { Registry } from './definition/types.js';
@@ -68,7 +68,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secretKeys = writeOnlyNames(registry);
   const getExecutor = () =>
     (executor ??= import('./execute/index.js').then((m) =>
-      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
+      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal, shapeOf: responseShapes(registry) }),
     ));
 
   const planOne = (stmt: Statement, run: RunOptions): Plan =>

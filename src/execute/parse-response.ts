@@ -37,10 +37,10 @@ export function apiErrorFromResponse(res: HttpResponse, label: RequestLabel): Ap
   return apiError(res.status, code, message, label);
 }
 
-export function apiError(status: number, errorCode: string, apiMessage: string, label: RequestLabel, cause?: unknown): ApiError {
+export function apiError(status: number, errorCode: string, apiMessage: string, label: RequestLabel, cause?: unknown, hint?: string): ApiError {
   return new ApiError(
     { status, errorCode, apiMessage, httpMethod: label.method, path: label.path, workspace: label.workspace },
-    { cause, hint: hintFor(status) },
+    { cause, hint: hint ?? hintFor(status) },
   );
 }
 

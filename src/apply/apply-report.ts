@@ -50,7 +50,11 @@ export function renderSummary(s: ApplySummary, noun: { singular: string; plural:
 export function outcomeLine(o: ChangeOutcome): string {
   const where = `${labelOf(o.change)}  (${o.change.workspace})`;
   // A delete is already labelled by its id.
-  if (o.kind === 'done') return `${PAST[o.change.kind].padEnd(8)} ${where}${o.id !== null && o.change.kind !== 'delete' ? ` id ${o.id}` : ''}`;
+  if (o.kind === 'done') {
+    const id = o.id !== null && o.change.kind !== 'delete' ? ` id ${o.id}` : '';
+    const note = o.converged ? ` (a concurrent apply created it first; removed our duplicate ${o.converged.removed})` : '';
+    return `${PAST[o.change.kind].padEnd(8)} ${where}${id}${note}`;
+  }
   const { code, message } = describe(o.error);
   return `${(o.kind === 'skipped' ? 'skipped' : 'failed').padEnd(8)} ${where}: [${code}] ${message}`;
 }

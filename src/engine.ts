@@ -4,6 +4,7 @@
 import type { Dispatcher } from 'undici';
 import { findResource, loadRegistry, responseShapes } from './definition/index.js';
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
+import { tightenHome } from './util/private-files.js';
 import { CancelledError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
@@ -59,6 +60,8 @@ export interface Engine {
 export function createEngine(options: EngineOptions = {}): Engine {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? hookqlHome(env);
+  // Tightened at every start: an existing home made 0755 by an older hookql (or by hand) holds secrets.
+  tightenHome(homeDir);
   const concurrency = options.concurrency ?? 8;
   // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
   const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: definitionCacheDir(homeDir) });

@@ -1,8 +1,8 @@
 // `hookql emulator`: runs the local workspace emulator in the foreground. Prints the base URL as the
 // first line of stdout (scripts read it), the tokens on stderr, and serves until SIGINT/SIGTERM.
 
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, tightenDatabaseFiles } from '../util/private-files.js';
 import { hookqlHome } from '../util/hookql-home.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
@@ -89,7 +89,9 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 
 function toOptions(flags: Flags, env: Record<string, string | undefined>): EmulatorOptions {
   const dbPath = flags.db ?? join(hookqlHome(env), 'emulator.db');
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  // The state holds webhook secrets in clear: owner-only folder (the default one) and file.
+  if (flags.db === undefined) ensurePrivateDir(dirname(dbPath));
+  if (dbPath !== ':memory:') ensurePrivateFile(dbPath);
   return {
     host: flags.host,
     port: flags.port,

@@ -3,6 +3,7 @@
 // that already exists with looser modes (made by an older hookql, or by hand) is tightened.
 
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
@@ -27,6 +28,14 @@ export function tightenDatabaseFiles(dbFile: string): void {
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) {
     if (existsSync(f)) tighten(f, FILE_MODE);
   }
+}
+
+/** The home and the database files in it, when they exist (creating nothing: a read-only run may have no home). */
+export function tightenHome(home: string): void {
+  if (!existsSync(home)) return;
+  tighten(home, DIR_MODE);
+  for (const db of ['local.db', 'emulator.db']) tightenDatabaseFiles(join(home, db));
+  for (const f of ['history']) if (existsSync(join(home, f))) tighten(join(home, f), FILE_MODE);
 }
 
 function tighten(path: string, mode: number): void {

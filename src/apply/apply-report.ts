@@ -3,6 +3,7 @@
 // they were not applied, and the run must say so.
 
 import { isHookqlError } from '../errors.js';
+import { terminalSafe } from '../util/terminal-text.js';
 import type { ApplicableChange } from './change-statements.js';
 import type { ApplyPlan } from './plan-types.js';
 import type { ChangeOutcome } from './run-changes.js';
@@ -43,11 +44,15 @@ export function renderSummary(s: ApplySummary, noun: { singular: string; plural:
   const head = `${s.failed > 0 ? 'Apply finished with failures' : 'Apply complete'}: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged, ${s.failed} failed.`;
   const lines = [head, ...s.failures.map((f) => `  ✗ ${f.label} (${f.workspace}): [${f.code}] ${f.message}`)];
   if (s.failed > 0) lines.push(`Run apply again to retry: it plans from the live state, so finished changes are not repeated and no duplicate ${noun.singular} is created.`);
-  return lines.join('\n') + '\n';
+  return terminalSafe(lines.join('\n') + '\n');
 }
 
 /** `created  prod-hook  (local) id 4f…` / `failed   prod-hook  (local): …` */
 export function outcomeLine(o: ChangeOutcome): string {
+  return terminalSafe(rawOutcomeLine(o));
+}
+
+function rawOutcomeLine(o: ChangeOutcome): string {
   const where = `${labelOf(o.change)}  (${o.change.workspace})`;
   // A delete is already labelled by its id.
   if (o.kind === 'done') {

@@ -9,7 +9,7 @@ import type { HttpTransport } from './http-transport.js';
 import { untilStopped, type Operation } from './operation.js';
 import { checkResponse } from './check-response.js';
 import type { ShapeOf } from './executor-options.js';
-import { apiError, apiErrorFromResponse, parseSuccessBody, type RequestLabel } from './parse-response.js';
+import { apiError, apiErrorFromResponse, capText, MAX_MESSAGE_CHARS, parseSuccessBody, type RequestLabel } from './parse-response.js';
 
 export type AttemptOutcome =
   | { readonly kind: 'ok'; readonly body: unknown }
@@ -77,7 +77,7 @@ function checkedBody(req: ApiRequest, status: number, body: unknown, label: Requ
   const problem = shape === null ? null : checkResponse(body, shape);
   if (problem === null) return body;
   const applied = req.httpMethod === 'GET' ? '' : ' (the request itself may have been applied)';
-  if (problem.kind === 'error-envelope') return throwing(apiError(status, problem.errorCode, problem.message + applied, label));
+  if (problem.kind === 'error-envelope') return throwing(apiError(status, capText(problem.errorCode, 100), capText(problem.message, MAX_MESSAGE_CHARS) + applied, label));
   return throwing(
     apiError(status, 'INVALID_RESPONSE', `the response does not have the shape the resource definition declares: ${problem.message}${applied}`, label, undefined,
       'the server (or a proxy in front of it) answered with something that is not this API; check the workspace URL'),

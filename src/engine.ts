@@ -10,7 +10,7 @@ import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
-import { prepareChecked } from './materialize/check-sql.js';
+import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { parseScript } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
@@ -195,7 +195,7 @@ function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
   const plan = { kind: 'query' as const, text: select.text, scans: [], sql: select.sql, bindings: select.bindings };
   const filled = fillSlots(plan);
   const statement = prepareChecked(db, filled.sql, plan);
-  return statement.raw(true).all(filled.bindings) as SqlValue[][];
+  return runChecked(() => statement.raw(true).all(filled.bindings) as SqlValue[][]);
 }
 
 /** One-shot convenience: run a script with a fresh engine and close it. */

@@ -5,7 +5,7 @@ import { CancelledError, UnknownColumnError } from '../errors.js';
 import type { Executor } from '../execute/types.js';
 import type { QueryPlan } from '../plan/types.js';
 import type { CellValue, ColumnType, ResultColumn } from '../result.js';
-import { prepareChecked } from './check-sql.js';
+import { prepareChecked, runChecked } from './check-sql.js';
 import { fillSlots } from './fill-slots.js';
 import { quoteIdent, type ScratchDb, type ScratchStatement } from './scratch-db.js';
 import { createScratchTable, dropScratchTable, pageInserter } from './scratch-table.js';
@@ -48,8 +48,8 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
     const fetched = await fetchAll(plan, deps);
     const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
     const reader = statement.reader;
-    const rows = reader ? (statement.raw(true).all(used) as CellValue[][]) : [];
-    if (!reader) statement.run(used);
+    const rows = reader ? runChecked(() => statement.raw(true).all(used) as CellValue[][]) : [];
+    if (!reader) runChecked(() => statement.run(used));
     const columns = reader ? statement.columns().map((c) => ({ name: c.name, type: columnType(c.type) })) : [];
     return { columns, rows, fetched };
   } finally {

@@ -15,7 +15,9 @@ export type Misbehaviour =
   /** Every list page answers one row and a token never seen before. */
   | { readonly kind: 'endless-pages' }
   /** List answers correctly; create answers this text. */
-  | { readonly kind: 'create-answers'; readonly text: string };
+  | { readonly kind: 'create-answers'; readonly text: string }
+  /** Answers whatever `server.next` holds at the time (one server for many fuzz cases). */
+  | { readonly kind: 'scripted' };
 
 export interface HostileServer {
   readonly url: string;
@@ -23,13 +25,15 @@ export interface HostileServer {
   readonly requests: string[];
   /** Bytes written to response bodies. */
   bytesSent: number;
+  /** For `scripted`: the next reply. */
+  next: { status: number; text: string };
   close(): Promise<void>;
 }
 
 const ROW = JSON.stringify({ id: '0123456789abcdef0123456789abcdef', events: ['MODEL_VERSION_CREATED'], status: 'ACTIVE', http_url_spec: { url: 'https://example.com/h' } });
 
 export async function startHostileServer(m: Misbehaviour): Promise<HostileServer> {
-  const state: HostileServer = { url: '', requests: [], bytesSent: 0, close: async () => {} };
+  const state: HostileServer = { url: '', requests: [], bytesSent: 0, next: { status: 200, text: '{}' }, close: async () => {} };
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -68,6 +72,8 @@ function play(m: Misbehaviour, req: http.IncomingMessage, res: http.ServerRespon
     }
     case 'create-answers':
       return req.url?.includes('/create') ? send(200, m.text) : send(200, '{}');
+    case 'scripted':
+      return send(state.next.status, state.next.text);
   }
 }
 

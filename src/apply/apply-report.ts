@@ -57,7 +57,7 @@ function rawOutcomeLine(o: ChangeOutcome): string {
   // A delete is already labelled by its id.
   if (o.kind === 'done') {
     const id = o.id !== null && o.change.kind !== 'delete' ? ` id ${o.id}` : '';
-    const note = o.converged ? ` (a concurrent apply created it first; removed our duplicate ${o.converged.removed})` : '';
+    const note = o.converged ? ` (a concurrent apply created it too; removed the later duplicate ${o.converged.removed})` : '';
     return `${PAST[o.change.kind].padEnd(8)} ${where}${id}${note}`;
   }
   const { code, message } = describe(o.error);

@@ -1,14 +1,21 @@
 // After apply's creates: converge with runs on other machines that created the same entries at the
 // same time. The local lock (util/advisory-lock.ts) serialises runs on one machine; across machines
 // two runs can both plan "create" and both create. So, after its creates, a run reads each workspace
-// again and, for each entry it created, looks at every live row with that entry's key: the earliest
-// (by the definition's createdAtField, then id) survives, and a run deletes only a row it created
-// itself. The earliest row's creator never deletes it, so a key never ends with zero rows, and each
-// later row's creator sees the earlier one (it existed before that creator's listing), so it ends
-// with one. See docs/reliability.md for the residual window (two creates in the same millisecond).
+// again and, for each entry it created, looks at every live row with that entry's key. When it
+// planned the create there was none, so every such row was made since — by this run or by a
+// concurrent apply of the same entry. The earliest (by the definition's createdAtField, then id)
+// survives; the run deletes the others.
+//
+// Why it converges: the earliest row of a key is never deleted (every run that sees it keeps it),
+// and every later row is seen by its creator's listing, which comes after all of that run's creates
+// — so it is deleted at the latest by its creator. Why not "only the row I created": after an
+// ambiguous failure (a timeout, a dropped connection) a run cannot tell its own row from another
+// run's, and the fault suite showed that rule leaving duplicates. Rows that existed before the plan
+// are never touched (their entries were planned as updates or conflicts, not creates).
+// docs/reliability.md states the residual window (two creates in the same millisecond, out of order).
 
 import type { ResourceDefinition } from '../definition/types.js';
-import { isHookqlError } from '../errors.js';
+import { ApiError, isHookqlError } from '../errors.js';
 import { statementFor } from './change-statements.js';
 import type { Manifest } from './manifest-types.js';
 import { describeKey, keyText } from './match-key.js';
@@ -56,15 +63,22 @@ async function settle(
   const key = keyText(def, match, change.workspace, change.values);
   const rows = (live.get(change.workspace) ?? []).filter((r) => keyText(def, match, change.workspace, r.values) === key).sort(byAge(def));
   const survivor = rows[0];
-  if (survivor === undefined || survivor.id === o.id || !rows.some((r) => r.id === o.id)) return o;
-  try {
-    const ours = { kind: 'delete' as const, workspace: change.workspace, id: o.id ?? '', label: describeKey(def, match, change.values), values: change.values };
-    const s = statementFor(def, ours);
-    await runner.run(s.sql, { vars: s.vars, signal });
-    return { ...o, id: survivor.id, converged: { removed: o.id ?? '' } };
-  } catch (error) {
-    return { kind: 'failed', change, error };
+  if (survivor === undefined || rows.length === 1) return o;
+  for (const extra of rows.slice(1)) {
+    try {
+      const s = statementFor(def, { kind: 'delete', workspace: change.workspace, id: extra.id, label: describeKey(def, match, change.values), values: change.values });
+      await runner.run(s.sql, { vars: s.vars, signal });
+    } catch (error) {
+      // Already gone: the concurrent run converged it first.
+      if (!isNotFound(error)) return { kind: 'failed', change, error };
+    }
   }
+  const removed = rows.slice(1).map((r) => r.id).join(', ');
+  return survivor.id === o.id ? { ...o, converged: { removed } } : { ...o, id: survivor.id, converged: { removed } };
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.details.status === 404;
 }
 
 /** Earliest first: creation time (when the definition names its field), then id, as text. */

@@ -15,7 +15,7 @@ export type ChangeOutcome =
       readonly kind: 'done';
       readonly change: ApplicableChange;
       readonly id: string | null;
-      /** A concurrent apply created the same entry first: ours (`removed`) was deleted, `id` is theirs. */
+      /** A concurrent apply created the same entry too: the later rows (`removed`, ids) were deleted; `id` is the survivor. */
       readonly converged?: { readonly removed: string };
     }
   | { readonly kind: 'failed'; readonly change: ApplicableChange; readonly error: unknown }

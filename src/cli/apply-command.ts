@@ -74,7 +74,8 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     progress.stop();
     // Runs on other machines are not serialised by the lock: resolve any duplicate they made meanwhile.
     const outcomes = await convergeCreates(engine, def, manifest, applied, interrupt.signal);
-    for (const o of outcomes) if (o.kind === 'done' && o.converged) io.stderr.write(scrub(outcomeLine(o)) + '\n');
+    // What convergence changed (a duplicate removed, or a failed check) was not in the lines above.
+    outcomes.forEach((o, i) => o !== applied[i] && io.stderr.write(scrub(outcomeLine(o)) + '\n'));
     const summary = summarize(plan, outcomes);
     if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary }, null, 2)) + '\n');
     else if (statements.length > 0 || summary.failed > 0) io.stdout.write('\n' + scrub(renderSummary(summary, def.noun)));

@@ -88,7 +88,7 @@ describe('concurrent applies of one manifest', () => {
       await fetch(`${emu.url}/__emulator/reset`, { method: 'POST', headers: { authorization: `Bearer ${DEFAULT_ADMIN_TOKEN}` }, body: '{}' });
       const results = await applyInParallel(runs, 'separate');
       figures.add('applies run (separate machines)', runs);
-      figures.add('duplicates removed by convergence', results.reduce((n, r) => n + (r.stderr.match(/removed our duplicate/g)?.length ?? 0), 0));
+      figures.add('duplicates removed by convergence', results.reduce((n, r) => n + (r.stderr.match(/removed the later duplicate/g)?.length ?? 0), 0));
       for (const r of results) expect(r.code, r.stderr).toBe(0);
       await checkOneEach();
     }

@@ -47,14 +47,12 @@ export function applyCommand(io: CliIo): Command {
 async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<number> {
   const secrets = envSecrets(io.env);
   let engine: Engine | null = null;
-  let locks: HeldLocks | null = null;
+  const held: { locks: HeldLocks | null } = { locks: null };
   const interrupt = onInterrupt(io);
   try {
     const deadlineMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
-    // Two applies on this machine never plan against the same workspace at once: the second waits
-    // for the first to finish, then plans from what it left (so it creates nothing twice).
     const lock = async (workspaces: readonly string[]) => {
-      if (!flags.dryRun) locks = await acquireLocks(join(hookqlHome(io.env), 'locks'), workspaces, { signal: interrupt.signal, onWait: (ws, holder) => io.stderr.write(`waiting for another hookql apply on workspace '${redactText(ws, secrets)}' to finish (${holder})…\n`) });
+      if (!flags.dryRun) held.locks = await lockWorkspaces(io, workspaces, interrupt.signal, secrets);
     };
     const prepared = await preparePlan(io, file, flags, { perWorkspace: flags.concurrency, deadlineMs }, interrupt.signal, lock);
     engine = prepared.engine;
@@ -86,8 +84,19 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
   } finally {
     interrupt.dispose();
     await engine?.close();
-    (locks as HeldLocks | null)?.release();
+    held.locks?.release();
   }
+}
+
+/**
+ * Two applies on this machine never plan against the same workspace at once: the second waits for
+ * the first to finish, then plans from what it left, so it creates nothing twice (util/advisory-lock.ts).
+ */
+function lockWorkspaces(io: CliIo, workspaces: readonly string[], signal: AbortSignal, secrets: readonly string[]): Promise<HeldLocks> {
+  return acquireLocks(join(hookqlHome(io.env), 'locks'), workspaces, {
+    signal,
+    onWait: (ws, holder) => io.stderr.write(`waiting for another hookql apply on workspace '${redactText(ws, secrets)}' to finish (${holder})…\n`),
+  });
 }
 
 function renderStatements(statements: readonly ChangeStatement[]): string {

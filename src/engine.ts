@@ -104,8 +104,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
         const workspaces = new Set(workspacesOf(plan)).size;
-        const onPage = options.onProgress && ((fetched: number) => options.onProgress?.({ fetched, workspaces, noun }));
-        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage, fedRequest: scanRequest });
+        // Per-value requests (a JOIN feeding a param) are counted too: their number is learnt as feeds run.
+        const counted = plan.scans.some((s) => s.dependent !== null);
+        let latest = { fetched: 0, calls: { done: 0, total: 0 } };
+        const report = () => options.onProgress?.({ fetched: latest.fetched, workspaces, noun, ...(counted ? { calls: latest.calls } : {}) });
+        const onPage = options.onProgress && ((fetched: number) => ((latest = { ...latest, fetched }), report()));
+        const onRequests = options.onProgress && counted ? (done: number, total: number) => ((latest = { ...latest, calls: { done, total } }), report()) : undefined;
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage, onRequests, fedRequest: scanRequest });
         return { ...rows, summary: null };
       }
       case 'mutation':

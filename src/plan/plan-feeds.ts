@@ -35,7 +35,7 @@ interface FeedContext {
 function resolveScan(scan: OwnScan, ctx: FeedContext): ScanPlan {
   const { def, method, plan } = scan;
   let workspaces = scan.workspaces;
-  const joined = new Map<string, { input: string; from: LinkEnd; to: LinkEnd }[]>();
+  const joined = new Map<string, Pair[]>();
   const feeds: FeedPlan[] = [];
   for (const input of missingInputs(scan)) {
     const subquery = scan.subqueries[input];
@@ -50,7 +50,8 @@ function resolveScan(scan: OwnScan, ctx: FeedContext): ScanPlan {
       throw missingParameter(def, 'SELECT', input, howToGive(scan, input));
     }
   }
-  for (const [table, pairs] of joined) feeds.push(joinFeed(table, pairs, ctx));
+  // In the order the statement writes its links, so EXPLAIN reads like the ON clause.
+  for (const [table, pairs] of joined) feeds.push(joinFeed(table, [...pairs].sort((x, y) => x.order - y.order), ctx));
   if (feeds.length === 0) {
     return { ...plan, requests: (workspaces ?? []).map((ws) => requestShape(def, method, ws, scan.values)), dependent: null };
   }
@@ -65,15 +66,24 @@ function missingInputs(scan: OwnScan): string[] {
   return scan.workspaces === null ? [def.serverParam, ...missing] : missing;
 }
 
+interface Pair {
+  readonly input: string;
+  /** The other scan's column, and this scan's as the statement writes it. */
+  readonly from: LinkEnd;
+  readonly to: LinkEnd;
+  /** The link's position in the statement. */
+  readonly order: number;
+}
+
 /** A link `this.input = other.column` that may feed this scan (the input named as param or as its column). */
-function linkFeeding(scan: OwnScan, input: string, links: readonly ColumnLink[]): { from: LinkEnd; to: LinkEnd } | null {
+function linkFeeding(scan: OwnScan, input: string, links: readonly ColumnLink[]): Omit<Pair, 'input'> | null {
   const param = paramOf(scan.def, input);
   const names = new Set([input, param?.column ?? input]);
   const table = scan.plan.table;
-  for (const link of links) {
+  for (const [order, link] of links.entries()) {
     if (!link.feeds.includes(table)) continue;
-    if (link.left.table === table && names.has(link.left.column)) return { from: link.right, to: link.left };
-    if (link.right.table === table && names.has(link.right.column)) return { from: link.left, to: link.right };
+    if (link.left.table === table && names.has(link.left.column)) return { from: link.right, to: link.left, order };
+    if (link.right.table === table && names.has(link.right.column)) return { from: link.left, to: link.right, order };
   }
   return null;
 }
@@ -83,7 +93,7 @@ function linkFeeding(scan: OwnScan, input: string, links: readonly ColumnLink[])
  * name AND number), not as a cross product. The source's own predicate checks apply: a row of it that
  * fails them never joins, so asking for its children would only cost requests.
  */
-function joinFeed(table: string, pairs: readonly { input: string; from: LinkEnd; to: LinkEnd }[], ctx: FeedContext): FeedPlan {
+function joinFeed(table: string, pairs: readonly Pair[], ctx: FeedContext): FeedPlan {
   const source = ctx.byTable.get(table) as OwnScan;
   const target = ctx.byTable.get(pairs[0].to.table) as OwnScan;
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -47,7 +47,7 @@ function resolveScan(scan: OwnScan, ctx: FeedContext): ScanPlan {
     } else if (input === def.serverParam && ctx.options.defaultWorkspace !== undefined) {
       workspaces = [ctx.options.defaultWorkspace];
     } else {
-      throw missingParameter(def, 'SELECT', input, howToGive(scan, input));
+      throw missingParameter(def, 'SELECT', input, howToGive(scan, input, ctx.byTable.size > 1));
     }
   }
   // In the order the statement writes its links, so EXPLAIN reads like the ON clause.
@@ -124,11 +124,13 @@ function tablesIn(sql: string, ctx: FeedContext): string[] {
   return [...found];
 }
 
-function howToGive(scan: OwnScan, input: string): string {
+/** The fix in the statement's own spelling: qualified when it has several tables. */
+function howToGive(scan: OwnScan, input: string, qualify: boolean): string {
   const { def } = scan;
-  const col = `${scan.spelling}.${input}`;
+  const qualified = `${scan.spelling}.${input}`;
+  const col = qualify ? qualified : input;
   const literal = input === def.serverParam ? `add WHERE ${col} = '<${input}>' ('local' is the built-in emulator)` : `add WHERE ${col} = '<${input}>'`;
-  return `${literal}, or take it from another table: JOIN … ON ${col} = <other>.<column>, or ${col} IN (SELECT <column> FROM …)`;
+  return `${literal}, or take it from another table: JOIN … ON ${qualified} = <other>.<column>, or ${col} IN (SELECT <column> FROM …)`;
 }
 
 /** Scans that wait for each other would never start: refused before anything is sent. */

@@ -245,7 +245,7 @@ describe('refused before anything is sent (exit 2)', () => {
       'a required param neither given nor fed',
       `SELECT * FROM ${DELIVERIES} WHERE region = '{{ A }}'`,
       { code: 'MISSING_PARAMETER', message: `missing required parameter 'channel_id' for SELECT on ${DELIVERIES}` },
-      /add WHERE channel_deliveries\.channel_id = '<channel_id>', or take it from another table: JOIN … ON channel_deliveries\.channel_id = <other>\.<column>, or channel_deliveries\.channel_id IN \(SELECT <column> FROM …\)/,
+      /add WHERE channel_id = '<channel_id>', or take it from another table: JOIN … ON channel_deliveries\.channel_id = <other>\.<column>, or channel_id IN \(SELECT <column> FROM …\)/,
     ],
     [
       'the preserved side of a LEFT JOIN cannot be fed by the joined side',

@@ -237,6 +237,19 @@ describe('bounded, cancellable per-value calls', () => {
       await stuck.close();
     }
   });
+
+  it('the deadline aborts a per-value call that never answers (DEADLINE, exit 1)', async () => {
+    const stuck = await startRegion({ channels: [{ channel_id: 'x', kind: 'SMS', labels: [] }], deliveries: [] }, { deliveriesDelay: 'hang' });
+    const hurried = newEngine({ deadlineMs: 300 });
+    try {
+      const sql = `SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '${stuck.url}'`;
+      await expect(hurried.run(sql)).rejects.toMatchObject({ code: 'DEADLINE', exitCode: 1 });
+      expect(seen(stuck)).toEqual(['GET /v1/channels', 'GET /v1/deliveries?channel_id=x']);
+    } finally {
+      await hurried.close();
+      await stuck.close();
+    }
+  });
 });
 
 describe('refused before anything is sent (exit 2)', () => {

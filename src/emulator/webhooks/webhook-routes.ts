@@ -14,14 +14,26 @@ import { checkUpdateAgainst, parseUpdate, validateCreate } from './validate-webh
 import { toPublicWebhook } from './webhook-view.js';
 
 export const WEBHOOKS_BASE = '/api/2.0/mlflow/registry-webhooks';
+/**
+ * The legacy proto lists every RPC under both paths, and the guide's client (databricks-registry-webhooks
+ * 0.1.2) calls the preview one first (model-registry.md §10), so both are served, identically.
+ */
+export const WEBHOOKS_PREVIEW_BASE = '/api/2.0/preview/mlflow/registry-webhooks';
 
 export function webhookRoutes(ctx: EmulatorContext): RouteTable {
-  return {
-    [`${WEBHOOKS_BASE}/list`]: { GET: listHandler(ctx) },
-    [`${WEBHOOKS_BASE}/create`]: { POST: createHandler(ctx) },
-    [`${WEBHOOKS_BASE}/update`]: { PATCH: updateHandler(ctx) },
-    [`${WEBHOOKS_BASE}/delete`]: { DELETE: deleteHandler(ctx) },
-  };
+  return onBothBases({
+    list: { GET: listHandler(ctx) },
+    create: { POST: createHandler(ctx) },
+    update: { PATCH: updateHandler(ctx) },
+    delete: { DELETE: deleteHandler(ctx) },
+  });
+}
+
+/** `{name: methods}` → the same handlers under `/api/2.0/mlflow/…/name` and `/api/2.0/preview/mlflow/…/name`. */
+export function onBothBases(table: RouteTable): RouteTable {
+  return Object.fromEntries(
+    Object.entries(table).flatMap(([name, methods]) => [[`${WEBHOOKS_BASE}/${name}`, methods], [`${WEBHOOKS_PREVIEW_BASE}/${name}`, methods]]),
+  );
 }
 
 function listHandler(ctx: EmulatorContext): Handler {

@@ -3,7 +3,7 @@
 // webhook-test-route.ts.
 
 import { invalidParameter, notFound } from '../wire/api-error.js';
-import { requireAdminFor } from '../auth/authenticator.js';
+import { requireCanManageHooks } from '../auth/hook-permissions.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { listParams, pageSize } from './list-params.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
@@ -53,7 +53,7 @@ function listHandler(ctx: EmulatorContext): Handler {
 function createHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const webhook = validateCreate(parseJsonObject(req.text), ctx.rules);
-    requireAdminFor(req.principal, webhook.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, webhook.model_name);
     return { status: 200, body: { webhook: toPublicWebhook(ctx.webhooks.insert(webhook)) } };
   };
 }
@@ -62,7 +62,7 @@ function updateHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const update = parseUpdate(parseJsonObject(req.text), ctx.rules);
     const stored = existing(ctx, update.id);
-    requireAdminFor(req.principal, stored.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, stored.model_name);
     checkUpdateAgainst(stored, update);
     const updated = ctx.webhooks.update(update.id, update.changes);
     if (!updated) throw notFound(update.id);
@@ -74,7 +74,7 @@ function deleteHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const id = deleteId(req);
     const stored = existing(ctx, id);
-    requireAdminFor(req.principal, stored.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, stored.model_name);
     ctx.webhooks.delete(id);
     return { status: 200, body: {} };
   };

@@ -4,7 +4,7 @@
 // specified URL" (GUIDE), so a receiver that cannot be reached is reported in that same form.
 
 import { invalidParameter } from '../wire/api-error.js';
-import { requireAdminFor } from '../auth/authenticator.js';
+import { requireCanManageHooks } from '../auth/hook-permissions.js';
 import { DeliveryFailed } from '../deliveries/deliver.js';
 import { buildDeliveryRequest } from '../deliveries/delivery-request.js';
 import type { EmulatorContext } from '../emulator-context.js';
@@ -25,7 +25,7 @@ function testHandler(ctx: EmulatorContext): Handler {
     const body = parseJsonObject(req.text);
     if (body === undefined) throw invalidParameter('Missing required field: id');
     const webhook = existing(ctx, requiredString(body, 'id'));
-    requireAdminFor(req.principal, webhook.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, webhook.model_name);
     // ACTIVE and TEST_MODE hooks can be tested; DISABLED ones send nothing ("No triggers will be sent",
     // JS SDK status docs). The refusal's code is UNVERIFIED: INVALID_PARAMETER_VALUE, the contract's
     // code for a request the hook cannot serve, and what OSS MLflow answers for a wrong test event.
@@ -33,7 +33,7 @@ function testHandler(ctx: EmulatorContext): Handler {
       throw invalidParameter(`Webhook '${webhook.id}' is DISABLED and cannot be tested; set its status to ACTIVE or TEST_MODE.`);
     }
     const event = chooseEvent(webhook, body.event);
-    const target = buildDeliveryRequest(webhook, event, ctx.baseUrl());
+    const target = buildDeliveryRequest(webhook, event, ctx.baseUrl(), (jobId) => ctx.jobs.get(jobId));
     try {
       const outcome = await ctx.deliverer.deliver(target, webhook.id, event);
       return { status: 200, body: { status_code: outcome.status_code, body: outcome.body } };

@@ -25,8 +25,11 @@ export function jobRoutes(ctx: EmulatorContext): RouteTable {
   return table;
 }
 
-/** The real Jobs API answers an unknown job with 400 INVALID_PARAMETER_VALUE "Job <id> does not exist."
- * (run-now: astronomer/astronomer-providers#1254; the same answer for get is UNVERIFIED). */
+/**
+ * The real Jobs API answers an unknown job with 400 INVALID_PARAMETER_VALUE "Job <id> does not exist.":
+ * run-now in astronomer/astronomer-providers#1254; get in the PY SDK's generated error overrides
+ * (errors/overrides.py, "Jobs InvalidParameterValue=>ResourceDoesNotExist", message /Job .* does not exist/).
+ */
 export function jobDoesNotExist(jobId: number | string): ApiError {
   return invalidParameter(`Job ${String(jobId).slice(0, 40)} does not exist.`);
 }

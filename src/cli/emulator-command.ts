@@ -62,7 +62,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
       `hookql emulator: serving the registry-webhooks API on ${emulator.url}`,
       `  state: ${options.dbPath}`,
       `  admin token: ${options.token}`,
-      ...(options.userToken ? [`  user token: ${options.userToken}`] : []),
+      ...(options.userToken ? [`  user token: ${options.userToken}${canManage(options.userCanManage)}`] : []),
       ...(options.clientId ? [`  OAuth M2M client id: ${options.clientId}`] : []),
       ...(options.faults ? [`  faults: ${options.faults}`] : []),
       '  press Ctrl+C to stop',
@@ -72,6 +72,10 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
   await untilStopped(io.signal);
   await emulator.close();
   io.stderr.write('hookql emulator: stopped\n');
+}
+
+function canManage(models: readonly string[] | undefined): string {
+  return models && models.length > 0 ? ` (can manage ${models.join(', ')})` : '';
 }
 
 function untilStopped(signal: AbortSignal | undefined): Promise<void> {

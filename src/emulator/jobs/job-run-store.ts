@@ -31,7 +31,6 @@ export class JobRunStore {
     return { run_id: Number(result.lastInsertRowid), job_id: jobId, request, creation_timestamp: now };
   }
 
-
   list(): JobRun[] {
     const rows = this.db.prepare('SELECT * FROM job_runs ORDER BY run_id').all() as Array<{
       run_id: number;

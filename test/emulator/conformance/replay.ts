@@ -49,7 +49,7 @@ export interface ReplayRun {
 }
 
 /** The credentials record.mjs gave its emulator; the recordings carry only the placeholder names. */
-export const SECRETS = { admin_token: 'rec-admin-token', user_token: 'rec-user-token', client_id: 'rec-client', client_secret: 'rec-client-secret' };
+export const SECRETS = { admin_token: 'rec-admin-token', user_token: 'rec-user-token', client_id: 'rec-client', client_secret: 'rec-client-secret', hook_secret: 'rec-hook-secret', receiver_token: 'rec-receiver-token' };
 
 const HERE = new URL('./recordings/', import.meta.url);
 

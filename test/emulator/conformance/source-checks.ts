@@ -3,6 +3,7 @@
 // PY-SDK is databricks-sdk 0.133.0's own code (the recorded client). Every exchange gets the check of
 // its endpoint (ENDPOINT_CHECKS); every step adds what that step is about (STEP_CHECKS).
 
+import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Replayed, ReplayRun } from './replay.js';
 
@@ -195,7 +196,21 @@ const testedHttp: Check = async (exchanges, run) => {
   expect(delivery.url.startsWith(run.receiverUrl)).toBe(true);
   const requestedEvent = sentJson(exchanges.at(-1)!).event;
   if (requestedEvent) expect(delivery.event).toBe(requestedEvent); // "If event is given it is used" (GO model.go:5899)
+  // HOOKS §5 (GUIDE "Security"): X-Databricks-Signature = hex HMAC-SHA256 of the body, keyed with the
+  // hook's secret, only when one is set; Authorization as configured.
+  const spec = createdSpec(run, id);
+  const signature = delivery.headers['x-databricks-signature'];
+  if (spec.secret) expect(signature).toBe(createHmac('sha256', spec.secret).update(JSON.stringify(delivery.payload)).digest('hex'));
+  else expect(signature).toBeUndefined();
+  expect(delivery.headers.authorization).toBe(spec.authorization ? '***' : undefined);
+  expect(delivery.payload).toMatchObject({ event: delivery.event, webhook_id: id, event_timestamp: expect.any(Number) });
 };
+
+/** The http_url_spec a replayed create (or a later update) gave the hook. */
+function createdSpec(run: ReplayRun, id: string): { secret?: string; authorization?: string } {
+  const writes = run.replayed.filter((r) => r.status === 200 && r.body?.webhook?.id === id && sentJson(r).http_url_spec);
+  return sentJson(writes.at(-1)!).http_url_spec;
+}
 
 /** A job hook's test is the run-now answer of the job (HOOKS §5, UNVERIFIED form): a run was recorded. */
 const testedJob: Check = async (exchanges, run) => {

@@ -26,7 +26,7 @@ if (!name || dashdash !== '--' || command.length === 0) {
 }
 
 const { startEmulator } = await import(join(here, '../../../../dist/emulator/index.js'));
-const SECRETS = { admin_token: 'rec-admin-token', user_token: 'rec-user-token', client_id: 'rec-client', client_secret: 'rec-client-secret' };
+const SECRETS = { admin_token: 'rec-admin-token', user_token: 'rec-user-token', client_id: 'rec-client', client_secret: 'rec-client-secret', hook_secret: 'rec-hook-secret', receiver_token: 'rec-receiver-token' };
 const emulator = await startEmulator({ token: SECRETS.admin_token, userToken: SECRETS.user_token, clientId: SECRETS.client_id, clientSecret: SECRETS.client_secret, allowHttpTargets: true });
 
 // A webhook receiver that answers 200 "OK", like the APIDOC test example.
@@ -99,7 +99,8 @@ function scrub(text) {
   for (const token of m2mTokens) out = out.split(token).join('{{m2m_token}}');
   const basic = Buffer.from(`${SECRETS.client_id}:${SECRETS.client_secret}`).toString('base64');
   out = out.split(basic).join('{{client_basic}}');
-  for (const [key, value] of Object.entries(SECRETS)) out = out.split(value).join(`{{${key}}}`);
+  // Longest first: 'rec-client' is a prefix of 'rec-client-secret'.
+  for (const [key, value] of Object.entries(SECRETS).sort((a, b) => b[1].length - a[1].length)) out = out.split(value).join(`{{${key}}}`);
   for (const [url, key] of [[receiverUrl, 'receiver'], [proxyUrl, 'host'], [emulator.url, 'host']]) {
     out = out.split(url).join(`{{${key}}}`).split(encodeURIComponent(url)).join(`{{${key}}}`);
   }

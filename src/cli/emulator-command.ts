@@ -22,6 +22,7 @@ interface Flags {
   db?: string;
   token: string;
   userToken?: string;
+  userCanManage?: string[];
   clientId?: string;
   clientSecret?: string;
   allowHttpTargets?: boolean;
@@ -36,7 +37,8 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--db <file>', "SQLite state file, or ':memory:' (default: $HOOKQL_HOME/emulator.db)")
     .option('--token <token>', 'admin bearer token', DEFAULT_ADMIN_TOKEN)
-    .option('--user-token <token>', 'a non-admin bearer token (cannot manage registry-wide webhooks)')
+    .option('--user-token <token>', 'a non-admin bearer token (user@example.com); it manages only the webhooks of models it can manage')
+    .option('--user-can-manage <model>', 'give the --user-token user CAN_MANAGE on this model (repeatable)', collect, [])
     .option('--client-id <id>', 'OAuth M2M client id accepted by /oidc/v1/token')
     .option('--client-secret <secret>', 'OAuth M2M client secret (with --client-id)')
     .option('--token-ttl <seconds>', 'lifetime of issued M2M tokens', parseWholeNumber('--token-ttl', 86_400, 1), 3600)
@@ -60,7 +62,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
       `hookql emulator: serving the registry-webhooks API on ${emulator.url}`,
       `  state: ${options.dbPath}`,
       `  admin token: ${options.token}`,
-      ...(options.userToken ? [`  user token: ${options.userToken}`] : []),
+      ...(options.userToken ? [`  user token: ${options.userToken}${canManage(options.userCanManage)}`] : []),
       ...(options.clientId ? [`  OAuth M2M client id: ${options.clientId}`] : []),
       ...(options.faults ? [`  faults: ${options.faults}`] : []),
       '  press Ctrl+C to stop',
@@ -70,6 +72,10 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
   await untilStopped(io.signal);
   await emulator.close();
   io.stderr.write('hookql emulator: stopped\n');
+}
+
+function canManage(models: readonly string[] | undefined): string {
+  return models && models.length > 0 ? ` (can manage ${models.join(', ')})` : '';
 }
 
 function untilStopped(signal: AbortSignal | undefined): Promise<void> {
@@ -96,12 +102,17 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     dbPath,
     token: flags.token,
     userToken: flags.userToken,
+    userCanManage: flags.userCanManage,
     clientId: flags.clientId,
     clientSecret: flags.clientSecret,
     tokenTtlSeconds: flags.tokenTtl,
     allowHttpTargets: flags.allowHttpTargets ?? false,
     faults: flags.faults,
   };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parseWholeNumber(flag: string, max: number, min = 0): (value: string) => number {

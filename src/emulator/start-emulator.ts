@@ -4,14 +4,17 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityLog } from './activity-log.js';
 import { adminRoutes } from './admin/admin-routes.js';
-import { Authenticator } from './auth/authenticator.js';
+import { Authenticator, DEFAULT_USER } from './auth/authenticator.js';
 import { Deliverer, DEFAULT_DELIVERY_TIMEOUT_MS } from './deliveries/deliver.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { createEmulatorServer } from './http-server.js';
 import { FAMILIES } from './families.js';
 import { schemaOf } from './family.js';
+import { GrantStore } from './auth/grant-store.js';
+import { UserStore } from './auth/user-store.js';
 import { JobRunStore } from './jobs/job-run-store.js';
+import { JobStore } from './jobs/job-store.js';
 import { Router } from './router.js';
 import { openDatabase } from './store.js';
 import { TokenStore } from './oauth/token-store.js';
@@ -27,12 +30,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const db = openDatabase(options.dbPath ?? ':memory:', schemaOf(FAMILIES));
   const log = new ActivityLog();
   const tokens = new TokenStore(db);
+  const users = new UserStore(db);
+  const grants = new GrantStore(db);
+  const configured = new Map([[DEFAULT_USER, new Set(options.userCanManage ?? [])]]);
   let baseUrl = '';
   const ctx: EmulatorContext = {
     webhooks: new WebhookStore(db),
+    jobs: new JobStore(db),
     runs: new JobRunStore(db),
+    users,
+    grants,
+    permissions: { store: grants, configured },
     tokens,
-    auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken }, tokens),
+    auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken, clientId: options.clientId }, tokens, users),
     faults,
     log,
     deliverer: new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS),

@@ -1,5 +1,6 @@
 // The emulator's own admin endpoint under /__emulator/ (admin token only): look at what it saw and
-// did, change faults at run time, reset the state, and seed webhooks in bulk for benchmarks.
+// did, change faults at run time, reset the state, seed webhooks in bulk for benchmarks, and set up
+// principals: users with their own PATs, and permission grants on registered models.
 
 import { randomBytes } from 'node:crypto';
 import { invalidParameter } from '../wire/api-error.js';
@@ -9,7 +10,8 @@ import type { EmulatorFamily } from '../family.js';
 import { parseJson, parseJsonObject } from '../wire/parse-json.js';
 import type { Handler } from '../types.js';
 import type { NewWebhook } from '../webhooks/webhook-types.js';
-import { rejectUnknownFields } from '../webhooks/validate-fields.js';
+import { rejectUnknownFields, requiredString } from '../webhooks/validate-fields.js';
+import { MODEL_PERMISSION_LEVELS, type ModelPermissionLevel } from '../auth/grant-store.js';
 
 export const ADMIN_PREFIX = '/__emulator/';
 const MAX_SEED = 100_000;
@@ -22,6 +24,8 @@ export function adminRoutes(ctx: EmulatorContext, families: readonly EmulatorFam
     faults: { GET: () => ok(ctx.faults.report()), POST: setFaultsHandler(ctx) },
     reset: { POST: resetHandler(ctx, families) },
     seed: { POST: seedHandler(ctx) },
+    users: { GET: () => ok({ users: ctx.users.list() }), POST: addUserHandler(ctx) },
+    permissions: { GET: () => ok({ grants: ctx.grants.list() }), POST: grantHandler(ctx) },
   };
   return Object.fromEntries(
     Object.entries(table).map(([name, methods]) => [ADMIN_PREFIX + name, mapValues(methods, adminOnly)]),
@@ -86,6 +90,36 @@ function seedHandler(ctx: EmulatorContext): Handler {
       http_url_spec: { url: `https://hooks.example.com/seed/${batch}/${i}`, enable_ssl_verification: true },
     }));
     return ok({ created: ctx.webhooks.insertMany(webhooks) });
+  };
+}
+
+/** {user_name, token, admin?}: the token then authenticates as that user (never echoed back). */
+function addUserHandler(ctx: EmulatorContext): Handler {
+  return (req) => {
+    const body = parseJsonObject(req.text) ?? {};
+    rejectUnknownFields(body, ['user_name', 'token', 'admin']);
+    const userName = requiredString(body, 'user_name');
+    const token = requiredString(body, 'token');
+    if (!/^\S{8,256}$/.test(token)) throw invalidParameter("'token' must be 8 to 256 characters without spaces.");
+    if (body.admin !== undefined && typeof body.admin !== 'boolean') throw invalidParameter("'admin' must be a boolean.");
+    const user = { user_name: userName, admin: body.admin === true };
+    ctx.users.put(user, token);
+    return ok(user);
+  };
+}
+
+/** {model_name, user_name, permission_level}: a direct grant on a registered model. */
+function grantHandler(ctx: EmulatorContext): Handler {
+  return (req) => {
+    const body = parseJsonObject(req.text) ?? {};
+    rejectUnknownFields(body, ['model_name', 'user_name', 'permission_level']);
+    const level = requiredString(body, 'permission_level');
+    if (!(MODEL_PERMISSION_LEVELS as readonly string[]).includes(level)) {
+      throw invalidParameter(`Invalid value '${level.slice(0, 60)}' for 'permission_level'. Valid values: ${MODEL_PERMISSION_LEVELS.join(', ')}.`);
+    }
+    const grant = { model_name: requiredString(body, 'model_name'), user_name: requiredString(body, 'user_name'), permission_level: level as ModelPermissionLevel };
+    ctx.grants.put(grant);
+    return ok(grant);
   };
 }
 

@@ -7,7 +7,7 @@ import { requireAdmin } from './auth.js';
 import type { EmulatorContext, RouteTable } from './emulator-context.js';
 import { parseJson, parseJsonObject } from './parse-json.js';
 import type { Handler, NewWebhook } from './types.js';
-import { rejectUnknownFields } from './validate-fields.js';
+import { rejectUnknownFields, validateEvents, validateStatus } from './validate-fields.js';
 
 export const ADMIN_PREFIX = '/__emulator/';
 const MAX_SEED = 100_000;
@@ -60,6 +60,8 @@ function resetHandler(ctx: EmulatorContext): Handler {
   return () => {
     ctx.webhooks.clear();
     ctx.runs.clear();
+    ctx.registry.models.clear();
+    ctx.deliveryLog.clear();
     ctx.log.clear();
     ctx.faults.resetCounts();
     return ok({});
@@ -69,29 +71,36 @@ function resetHandler(ctx: EmulatorContext): Handler {
 function seedHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const body = parseJsonObject(req.text) ?? {};
-    rejectUnknownFields(body, ['count', 'model_names']);
-    const count = body.count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_SEED) {
-      throw invalidParameter(`'count' must be a whole number from 1 to ${MAX_SEED}.`);
+    rejectUnknownFields(body, ['count', 'model_names', 'events', 'status', 'registered_models']);
+    // registered_models: names of models to create first (benchmarks of registry JOINs); count may then be 0.
+    const models = body.registered_models === undefined ? [] : seedModelNames(body.registered_models, 'registered_models');
+    const count = body.count ?? 0;
+    const least = models.length > 0 ? 0 : 1;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < least || count > MAX_SEED) {
+      throw invalidParameter(`'count' must be a whole number from ${least} to ${MAX_SEED}.`);
     }
-    const names = seedModelNames(body.model_names);
+    const names = seedModelNames(body.model_names, 'model_names');
+    const events = body.events === undefined ? ['MODEL_VERSION_CREATED' as const] : validateEvents(body.events);
+    const status = validateStatus(body.status) ?? 'ACTIVE';
     const batch = randomBytes(4).toString('hex');
     const webhooks = Array.from({ length: count }, (_, i): NewWebhook => ({
       model_name: names[i % names.length],
-      events: ['MODEL_VERSION_CREATED'],
-      status: 'ACTIVE',
+      events,
+      status,
       // Distinct URLs keep each seeded hook's natural key (model, target) unique. Never delivered to
       // unless a test call asks; hooks.example.com is a reserved, unroutable-in-practice name.
       http_url_spec: { url: `https://hooks.example.com/seed/${batch}/${i}`, enable_ssl_verification: true },
     }));
-    return ok({ created: ctx.webhooks.insertMany(webhooks) });
+    const created = count > 0 ? ctx.webhooks.insertMany(webhooks) : 0;
+    const registered = models.length > 0 ? ctx.registry.models.insertMany(models, 'admin@hookql.local') : 0;
+    return ok(models.length > 0 ? { created, registered_models: registered } : { created });
   };
 }
 
-function seedModelNames(value: unknown): string[] {
+function seedModelNames(value: unknown, key: string): string[] {
   if (value === undefined || value === null) return ['seed-model'];
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v !== '')) {
-    throw invalidParameter("'model_names' must be a non-empty list of model names.");
+    throw invalidParameter(`'${key}' must be a non-empty list of model names.`);
   }
   return value as string[];
 }

@@ -18,7 +18,11 @@ export interface DeliveryRequest {
 const USER_AGENT = 'hookql-emulator'; // the real service's User-Agent is UNVERIFIED
 
 export function buildDeliveryRequest(webhook: StoredWebhook, event: WebhookEvent, emulatorUrl: string): DeliveryRequest {
-  const payload = buildEventPayload(webhook, event);
+  return deliveryRequestFor(webhook, buildEventPayload(webhook, event), emulatorUrl);
+}
+
+/** The request carrying a given payload (a real registry event's, or the test call's mock one). */
+export function deliveryRequestFor(webhook: StoredWebhook, payload: EventPayload, emulatorUrl: string): DeliveryRequest {
   if (webhook.job_spec) return jobRequest(webhook.job_spec, payload, emulatorUrl);
   const spec = webhook.http_url_spec;
   if (!spec) throw new Error(`webhook ${webhook.id} has neither spec`);

@@ -3,8 +3,11 @@
 import type { ActivityLog } from './activity-log.js';
 import type { Authenticator } from './auth.js';
 import type { Deliverer } from './deliver.js';
+import type { DeliveryLogStore } from './events/delivery-log-store.js';
+import type { EventDispatcher } from './events/event-dispatcher.js';
 import type { FaultInjector } from './fault-injector.js';
 import type { JobRunStore } from './job-run-store.js';
+import type { Registry } from './registry/registry-context.js';
 import type { TokenStore } from './token-store.js';
 import type { Handler } from './types.js';
 import type { TargetRules } from './validate-fields.js';
@@ -13,6 +16,12 @@ import type { WebhookStore } from './webhook-store.js';
 export interface EmulatorContext {
   readonly webhooks: WebhookStore;
   readonly runs: JobRunStore;
+  /** Models, versions, transition requests and comments (registry/). */
+  readonly registry: Registry;
+  /** Fires registry events at matching hooks (events/). */
+  readonly events: EventDispatcher;
+  /** Every attempt of every real event delivery. */
+  readonly deliveryLog: DeliveryLogStore;
   readonly tokens: TokenStore;
   readonly auth: Authenticator;
   readonly faults: FaultInjector;

@@ -13,6 +13,10 @@ import { JobRunStore } from './job-run-store.js';
 import { Router } from './router.js';
 import { jobRoutes } from './routes-jobs.js';
 import { oauthRoutes, PUBLIC_PATHS } from './routes-oauth.js';
+import { deliveryRoutes } from './events/delivery-routes.js';
+import { DeliveryLogStore } from './events/delivery-log-store.js';
+import { DEFAULT_RETRY, EventDispatcher } from './events/event-dispatcher.js';
+import { Registry, registryRoutes } from './registry/index.js';
 import { webhookTestRoutes } from './routes-webhook-test.js';
 import { webhookRoutes } from './routes-webhooks.js';
 import { openDatabase } from './store.js';
@@ -21,6 +25,8 @@ import type { EmulatorOptions, RunningEmulator } from './types.js';
 import { WebhookStore } from './webhook-store.js';
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-token';
+/** How long closing waits for deliveries already under way. */
+const DRAIN_MS = 5000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   // Parse the faults before opening anything, so a bad spec fails fast and leaks nothing.
@@ -30,19 +36,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = new ActivityLog();
   const tokens = new TokenStore(db);
   let baseUrl = '';
+  const webhooks = new WebhookStore(db);
+  const deliverer = new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS);
+  const deliveryLog = new DeliveryLogStore(db);
   const ctx: EmulatorContext = {
-    webhooks: new WebhookStore(db),
+    webhooks,
+    registry: new Registry(db),
+    events: new EventDispatcher(webhooks, deliverer, deliveryLog, () => baseUrl, options.deliveryRetry ?? DEFAULT_RETRY),
+    deliveryLog,
     runs: new JobRunStore(db),
     tokens,
     auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken }, tokens),
     faults,
     log,
-    deliverer: new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS),
+    deliverer,
     rules: { allowHttpTargets: options.allowHttpTargets ?? false },
     oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
     baseUrl: () => baseUrl,
   };
-  const routes = { ...webhookRoutes(ctx), ...webhookTestRoutes(ctx), ...jobRoutes(ctx), ...oauthRoutes(ctx), ...adminRoutes(ctx) };
+  const routes = { ...webhookRoutes(ctx), ...webhookTestRoutes(ctx), ...registryRoutes(ctx), ...deliveryRoutes(ctx), ...jobRoutes(ctx), ...oauthRoutes(ctx), ...adminRoutes(ctx) };
   const server = createEmulatorServer(ctx, new Router(routes, PUBLIC_PATHS, ctx.auth));
   try {
     await listen(server, host, options.port ?? 0);
@@ -57,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     setFaults: (spec) => faults.set(spec),
-    close: () => (closing ??= shutdown(server, ctx.deliverer, () => db.close())),
+    close: () => (closing ??= shutdown(server, ctx, () => db.close())),
   };
 }
 
@@ -72,10 +84,12 @@ function listen(server: ReturnType<typeof createEmulatorServer>, host: string, p
 }
 
 /** Stop accepting, cut open connections (keep-alive ones would hold close() forever), then close the file. */
-async function shutdown(server: ReturnType<typeof createEmulatorServer>, deliverer: Deliverer, closeDb: () => void): Promise<void> {
+async function shutdown(server: ReturnType<typeof createEmulatorServer>, ctx: EmulatorContext, closeDb: () => void): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
-  await deliverer.close();
+  // Deliveries under way finish (bounded by the delivery timeout); pending retries are dropped.
+  await ctx.events.drain(DRAIN_MS);
+  await ctx.deliverer.close();
   await closed;
   closeDb();
 }

@@ -9,8 +9,9 @@ import { UnknownColumnError } from '../errors.js';
 import type { Predicate, ResourceScan, SelectStatement, SqlValue } from '../parse/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { requestShape } from './build-request.js';
+import { chooseSelectMethod } from './choose-select-method.js';
 import { convertInput } from './convert-input.js';
-import { fieldOf, knownNames, methodForVerb, missingParameter, paramOf } from './lookup.js';
+import { fieldOf, knownNames, missingParameter, paramOf } from './lookup.js';
 import { scratchColumns } from './scratch-columns.js';
 import type { LocalCheck, QueryPlan, ScanPlan } from './types.js';
 
@@ -32,7 +33,7 @@ export function planSelect(stmt: SelectStatement, registry: Registry, options: S
 const TRUE: LocalCheck = { kind: 'true' };
 
 function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOptions): ScanPlan {
-  const method = methodForVerb(def, 'select');
+  const method = chooseSelectMethod(def, scan.predicates);
   const inputs = new Set(method.inputs.map((i) => i.name));
   const slots: Record<string, LocalCheck> = {};
   const values: Record<string, unknown> = {};
@@ -75,6 +76,8 @@ function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOp
     }
     workspaces = [options.defaultWorkspace];
   }
+  const missing = method.required.find((name) => name !== def.serverParam && values[name] === undefined);
+  if (missing !== undefined) throw missingParameter(def, 'SELECT', missing, `add WHERE ${missing} = '<${missing}>'`);
   return {
     table: scan.table,
     qualifier: scan.alias ?? scan.table,

@@ -4,7 +4,7 @@
 
 import type { Db } from '../store.js';
 
-const SCHEMA = `
+export const DELIVERY_LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhook_deliveries (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   delivery_id TEXT NOT NULL,
@@ -51,9 +51,7 @@ export interface DeliveryFilter {
 }
 
 export class DeliveryLogStore {
-  constructor(private readonly db: Db) {
-    db.exec(SCHEMA);
-  }
+  constructor(private readonly db: Db) {}
 
   record(attempt: DeliveryAttempt): void {
     this.db

@@ -2,7 +2,7 @@
 // workspace serves it). Filters webhook_id, model_name, event; keyset pages in attempt order.
 
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
-import { decodePageToken, encodePageToken } from '../page-token.js';
+import { decodePageToken, encodePageToken } from '../webhooks/page-token.js';
 import { registryPageSize } from '../registry/registry-page.js';
 import type { Handler } from '../types.js';
 

@@ -4,11 +4,11 @@
 // backoff when the receiver is unreachable or answers anything but 2xx. Every attempt is logged.
 
 import { randomBytes } from 'node:crypto';
-import type { Deliverer } from '../deliver.js';
-import { deliveryRequestFor } from '../delivery-request.js';
-import type { EventPayload } from '../event-payload.js';
-import type { StoredWebhook, WebhookEvent } from '../types.js';
-import type { WebhookStore } from '../webhook-store.js';
+import type { Deliverer } from '../deliveries/deliver.js';
+import { deliveryRequestFor } from '../deliveries/delivery-request.js';
+import type { EventPayload } from '../deliveries/event-payload.js';
+import type { StoredWebhook, WebhookEvent } from '../webhooks/webhook-types.js';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 import { EXCERPT_CHARS, type DeliveryLogStore } from './delivery-log-store.js';
 import { eventPayload, type RegistryEvent } from './registry-event.js';
 

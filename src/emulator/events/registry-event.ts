@@ -3,9 +3,9 @@
 // api/model-registry.md §7). Payload shapes for the undocumented events are the contract's
 // suggested ones (UNVERIFIED).
 
-import type { EventPayload } from '../event-payload.js';
+import type { EventPayload } from '../deliveries/event-payload.js';
 import type { Tag } from '../registry/registry-types.js';
-import type { WebhookEvent } from '../types.js';
+import type { WebhookEvent } from '../webhooks/webhook-types.js';
 
 export interface RegistryEvent {
   /** Every name this action triggers: a hook subscribed to several gets one delivery per name (UNVERIFIED). */

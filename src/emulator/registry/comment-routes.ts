@@ -1,7 +1,7 @@
 // Comments on model versions (api/model-registry.md §5): create, update, delete. A comment is a
 // NEW_COMMENT activity, so its id shares the activity id space.
 
-import { ApiError, invalidParameter } from '../api-error.js';
+import { ApiError, invalidParameter } from '../wire/api-error.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { commentCreated } from '../events/registry-event.js';
 import type { Handler } from '../types.js';

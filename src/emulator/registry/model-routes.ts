@@ -1,12 +1,12 @@
 // Registered models (api/model-registry.md §1, §3): create, the two get routes, list, search, update,
 // rename, delete, tags and latest versions. GET and DELETE take the query string, the rest a JSON body.
 
-import { invalidParameter } from '../api-error.js';
+import { invalidParameter } from '../wire/api-error.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { modelCreated } from '../events/registry-event.js';
-import { parseJsonObject, type JsonObject } from '../parse-json.js';
+import { parseJsonObject, type JsonObject } from '../wire/parse-json.js';
 import type { Handler, RequestContext } from '../types.js';
-import { rejectUnknownFields } from '../validate-fields.js';
+import { rejectUnknownFields } from '../webhooks/validate-fields.js';
 import { withTag } from './model-store.js';
 import { MLFLOW, ok } from './registry-http.js';
 import { modelExists, modelName, optionalText, stage, tag, tagList, tagNotFound, userIdOf } from './registry-input.js';

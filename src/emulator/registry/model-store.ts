@@ -2,7 +2,6 @@
 // versions and activities along (the real cascade rules are UNVERIFIED; a permissive emulator cascades).
 
 import type { Db } from '../store.js';
-import { REGISTRY_SCHEMA } from './registry-schema.js';
 import type { StoredModel, Tag } from './registry-types.js';
 import { filterSql, type FilterCondition } from './search-filter.js';
 
@@ -22,9 +21,7 @@ export interface ModelOrder {
 }
 
 export class ModelStore {
-  constructor(private readonly db: Db) {
-    db.exec(REGISTRY_SCHEMA);
-  }
+  constructor(private readonly db: Db) {}
 
   /** undefined when the name is taken. */
   insert(name: string, userId: string, description: string | undefined, tags: readonly Tag[]): StoredModel | undefined {

@@ -13,7 +13,6 @@ export class Registry {
   readonly activities: ActivityStore;
 
   constructor(db: Db) {
-    // ModelStore creates the registry's tables, so it comes first.
     this.models = new ModelStore(db);
     this.versions = new VersionStore(db);
     this.activities = new ActivityStore(db);

@@ -1,10 +1,10 @@
 // Input checks shared by the registry routes: names, versions, stages, tags and the error texts.
 // Every failure is 400 INVALID_PARAMETER_VALUE or 404 RESOURCE_DOES_NOT_EXIST naming the thing.
 
-import { ApiError, invalidParameter } from '../api-error.js';
-import type { JsonObject } from '../parse-json.js';
+import { ApiError, invalidParameter } from '../wire/api-error.js';
+import type { JsonObject } from '../wire/parse-json.js';
 import type { Principal } from '../types.js';
-import { optionalString } from '../validate-fields.js';
+import { optionalString } from '../webhooks/validate-fields.js';
 import { STAGES, type Stage, type Tag } from './registry-types.js';
 
 const MAX_NAME = 100; // APIDOC: name [1 .. 100] characters

@@ -5,7 +5,7 @@
 // is accepted (the real service's token format is opaque and UNVERIFIED).
 
 import { createHash } from 'node:crypto';
-import { invalidParameter } from '../api-error.js';
+import { invalidParameter } from '../wire/api-error.js';
 
 const PREFIX = 'hqr1.';
 

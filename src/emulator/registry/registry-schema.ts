@@ -1,5 +1,5 @@
-// The model registry's tables, in the emulator's one SQLite file next to the webhooks. Created by the
-// registry store itself (CREATE … IF NOT EXISTS), so an older local.db simply gains them.
+// The model registry's tables, in the emulator's one SQLite file next to the webhooks (CREATE … IF NOT
+// EXISTS, so an older local.db simply gains them when it is opened).
 
 export const REGISTRY_SCHEMA = `
 CREATE TABLE IF NOT EXISTS registered_models (

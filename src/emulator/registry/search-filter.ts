@@ -3,7 +3,7 @@
 // versions: `name` or `run_id` with =. Anything else is 400 INVALID_PARAMETER_VALUE: which other
 // identifiers the real service accepts is UNVERIFIED, and refusing beats silently matching all.
 
-import { invalidParameter } from '../api-error.js';
+import { invalidParameter } from '../wire/api-error.js';
 
 export interface FilterCondition {
   readonly identifier: string;

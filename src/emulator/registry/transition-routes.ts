@@ -2,7 +2,7 @@
 // reject, cancel. A request is identified by version + stage (+ creator for cancel); with several
 // open requests for one stage, the oldest is approved or rejected (UNVERIFIED).
 
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../wire/api-error.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { transitionRequested } from '../events/registry-event.js';
 import type { Handler } from '../types.js';

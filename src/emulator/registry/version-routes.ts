@@ -1,11 +1,11 @@
 // Model versions (api/model-registry.md §1, §4): create, get, search, update, delete, tags, the two
 // transition-stage routes and the download URI.
 
-import { invalidParameter } from '../api-error.js';
+import { invalidParameter } from '../wire/api-error.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { versionCreated, versionTagSet } from '../events/registry-event.js';
 import type { Handler, RequestContext } from '../types.js';
-import { optionalString } from '../validate-fields.js';
+import { optionalString } from '../webhooks/validate-fields.js';
 import { applyTransition } from './apply-transition.js';
 import { withTag } from './model-store.js';
 import { bodyOf } from './model-routes.js';

@@ -32,7 +32,7 @@ function steps(signed: boolean): Step[] {
       title: 'a registry-wide hook on your receiver',
       sql: `INSERT INTO databricks_workspace.ml.model_registry_webhooks (workspace, events, http_url_spec, description)
 SELECT '{{ workspace }}', '${JSON.stringify(EVENTS)}', '${spec}', 'hookql demo'
-RETURNING id, status`,
+RETURNING status, http_url_spec`,
     },
     {
       title: 'register a model',
@@ -57,7 +57,7 @@ SELECT '{{ workspace }}', 'demo-model', '1', 'Production', 'passed validation' R
     {
       title: 'comment',
       sql: `INSERT INTO databricks_workspace.ml.model_registry_comments (workspace, name, version, comment)
-SELECT '{{ workspace }}', 'demo-model', '1', 'shipped by the hookql demo' RETURNING comment`,
+SELECT '{{ workspace }}', 'demo-model', '1', 'shipped by the hookql demo' RETURNING user_id`,
     },
   ];
 }
@@ -96,8 +96,11 @@ export async function runDemo(io: DemoIo, emulatorUrl: string, token: string, re
   }
 }
 
+/** A RETURNING table, or for an EXEC (whose answer is a JSON object with ids) its summary line. */
 function show(io: DemoIo, result: StatementResult): void {
-  if (result.columns.length > 0) io.stdout.write(renderResult(result, 'table', { width: Infinity }));
+  const isObject = result.columns.length === 1 && result.columns[0].type === 'json';
+  if (result.columns.length > 0 && !isObject) io.stdout.write(renderResult(result, 'table', { width: Infinity }));
+  else io.stdout.write(`${result.summary ?? 'done'}\n`);
 }
 
 /** The delivery log once nothing has changed for SETTLE_MS (first attempts and their retries done). */

@@ -33,7 +33,9 @@ describe('loadRegistry', () => {
   test('adds the resources of extra directories (a second resource needs only a YAML file)', () => {
     const registry = loadRegistry([FIXTURE_DIR]);
     const builtIn = [...loadRegistry().resources.keys()];
-    expect([...registry.resources.keys()].sort()).toEqual([...builtIn, FIXTURE_ID, 'acme_cloud.alerts.incidents'].sort());
+    const ids = [...registry.resources.keys()];
+    expect(ids).toEqual(expect.arrayContaining([...builtIn, FIXTURE_ID, 'acme_cloud.alerts.incidents']));
+    expect(ids.filter((id) => !builtIn.includes(id)).every((id) => id.startsWith('acme_cloud.'))).toBe(true);
     expect(findResource(registry, FIXTURE_ID).serverParam).toBe('region');
   });
 
@@ -90,7 +92,7 @@ describe('findResource', () => {
       "unknown resource 'databricks_workspace.ml.model_registry_webhook' — did you mean 'databricks_workspace.ml.model_registry_webhooks'?",
       'SHOW RESOURCES IN databricks_workspace.ml lists its resources'],
     ['an unknown service', 'aws.s3.buckets', "unknown resource 'aws.s3.buckets'",
-      'SHOW RESOURCES IN <provider.service> lists resources; known services: acme_cloud.alerts, databricks_workspace.ml'],
+      'SHOW RESOURCES IN <provider.service> lists resources; known services: acme_cloud.alerts, acme_cloud.directory, databricks_workspace.ml'],
   ])('%s gets a suggestion and a SHOW RESOURCES hint', (_name, name, message, hint) => {
     const error = captured(() => findResource(registry, name));
     expect(error).toBeInstanceOf(UnknownResourceError);

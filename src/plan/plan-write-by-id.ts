@@ -37,7 +37,7 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
   if (workspaces === null) {
     throw missingParameter(def, verb, def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
   }
-  const howToAdd = (n: string) => (stmt.kind === 'update' ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
+  const howToAdd = (n: string) => (stmt.kind === 'update' && !keyInputs.includes(n) ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
   // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong.
   buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: ids[0] }, howToAdd, verb);
 

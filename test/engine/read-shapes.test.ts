@@ -116,3 +116,13 @@ describe('writes', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('composite keys', () => {
+  it('UPDATE without the rest of the key names it as a WHERE to add, before sending', async () => {
+    await expect(engine.run(`UPDATE ${RES} SET title = 'x' WHERE region = '${region}' AND incident_id = 'i1'`)).rejects.toMatchObject({
+      code: 'MISSING_PARAMETER',
+      hint: "add WHERE service = '<service>'",
+    });
+    expect(seen).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ function steps(signed: boolean): Step[] {
       title: 'a registry-wide hook on your receiver',
       sql: `INSERT INTO databricks_workspace.ml.model_registry_webhooks (workspace, events, http_url_spec, description)
 SELECT '{{ workspace }}', '${JSON.stringify(EVENTS)}', '${spec}', 'hookql demo'
-RETURNING status, http_url_spec`,
+RETURNING status`,
     },
     {
       title: 'register a model',

@@ -142,4 +142,27 @@ describe('registry events', () => {
     expect(message).toMatchObject({ event: 'MODEL_VERSION_TAG_SET', version: '1', tags: [{ key: 'k', value: 'v' }] });
     expect((await until(() => deliveries(), (rows) => rows.length >= 1))[0]).toMatchObject({ kind: 'job', status_code: 200 });
   });
+
+  it('a hook on both the generic and the specific event gets one delivery per event; archived versions fire too', async () => {
+    await hook(['MODEL_VERSION_TRANSITIONED_STAGE', 'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION', 'MODEL_VERSION_TRANSITIONED_TO_ARCHIVED', 'TRANSITION_REQUEST_TO_STAGING_CREATED']);
+    await post('registered-models/create', { name: 'churn' });
+    await post('model-versions/create', { name: 'churn', source: 'dbfs:/1' });
+    await post('model-versions/create', { name: 'churn', source: 'dbfs:/2' });
+    await post('databricks/model-versions/transition-stage', { name: 'churn', version: '1', stage: 'Production', archive_existing_versions: false });
+    await post('transition-requests/create', { name: 'churn', version: '2', stage: 'Staging' });
+    await post('databricks/model-versions/transition-stage', { name: 'churn', version: '2', stage: 'Production', archive_existing_versions: true });
+    await until(() => receiver.received.length, (n) => n >= 7);
+    await new Promise((r) => setTimeout(r, 100));
+    const got = payloads().map((p) => `${p.event} v${p.version} ${p.from_stage}->${p.to_stage}`).sort();
+    expect(got).toEqual([
+      'MODEL_VERSION_TRANSITIONED_STAGE v1 None->Production',
+      'MODEL_VERSION_TRANSITIONED_STAGE v1 Production->Archived',
+      'MODEL_VERSION_TRANSITIONED_STAGE v2 None->Production',
+      'MODEL_VERSION_TRANSITIONED_TO_ARCHIVED v1 Production->Archived',
+      'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION v1 None->Production',
+      'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION v2 None->Production',
+      'TRANSITION_REQUEST_TO_STAGING_CREATED v2 None->Staging',
+    ]);
+    expect(receiver.received.every(signatureIsValid)).toBe(true);
+  });
 });

@@ -153,4 +153,15 @@ describe('JOINs across the registry', () => {
     await expect(sql(`SELECT * FROM ${ML}.model_registry_transitions WHERE workspace = '{{ ws }}' AND name = 'm1'`)).rejects.toMatchObject({ code: 'MISSING_PARAMETER' });
     expect((await admin('requests')).requests.length).toBe(before);
   });
+
+  it('a JOIN without ON (comma join, WHERE links them) maps its aliases, and listings follow every page', async () => {
+    await admin('seed', { registered_models: ['m1', 'm2', 'm3', 'm4', 'm5'] });
+    await admin('seed', { count: 2, model_names: ['m2', 'm4'], events: ['COMMENT_CREATED'], status: 'ACTIVE' });
+    const before = (await admin('requests')).requests.length;
+    const rows = await sql(`SELECT m.name AS model, w.status FROM ${ML}.model_registry m, ${ML}.model_registry_webhooks w
+      WHERE m.workspace = '{{ ws }}' AND w.workspace = '{{ ws }}' AND w.model_name = m.name AND m.max_results = 2 ORDER BY m.name`);
+    expect(rows).toEqual([{ model: 'm2', status: 'ACTIVE' }, { model: 'm4', status: 'ACTIVE' }]);
+    const lists = (await admin('requests')).requests.slice(before).filter((r: any) => r.path.endsWith('/registered-models/list'));
+    expect(lists.map((r: any) => new URLSearchParams(r.query).has('page_token'))).toEqual([false, true, true]);
+  });
 });

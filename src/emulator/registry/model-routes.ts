@@ -4,16 +4,14 @@
 import { invalidParameter } from '../wire/api-error.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { modelCreated } from '../events/registry-event.js';
-import { parseJsonObject, type JsonObject } from '../wire/parse-json.js';
-import type { Handler, RequestContext } from '../types.js';
-import { rejectUnknownFields } from '../webhooks/validate-fields.js';
-import { withTag } from './model-store.js';
-import { MLFLOW, ok } from './registry-http.js';
+import type { JsonObject } from '../wire/parse-json.js';
+import type { Handler } from '../types.js';
+import { withTag, type ModelOrder } from './model-store.js';
+import { bodyOf, MLFLOW, ok } from './registry-http.js';
 import { modelExists, modelName, optionalText, stage, tag, tagList, tagNotFound, userIdOf } from './registry-input.js';
 import { decodeRegistryToken, pageBody, registryPageSize } from './registry-page.js';
 import { latestVersions, modelDatabricksView, modelView, versionView } from './registry-views.js';
 import { parseFilter } from './search-filter.js';
-import type { ModelOrder } from './model-store.js';
 
 const RM = `${MLFLOW}/registered-models`;
 
@@ -149,8 +147,3 @@ function queryAsBody(query: URLSearchParams): JsonObject {
   return { name: query.get('name') ?? undefined, stages: stages.length > 0 ? stages : undefined };
 }
 
-export function bodyOf(req: RequestContext, allowed: readonly string[]): JsonObject {
-  const body = parseJsonObject(req.text) ?? {};
-  rejectUnknownFields(body, allowed);
-  return body;
-}

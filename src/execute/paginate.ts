@@ -26,7 +26,7 @@ export async function* paginate(
   let current = request;
   for (let page = 1; ; page++) {
     const body = await fetchBody(current, op);
-    yield selectPageItems(body, request.objectKey);
+    yield withEcho(selectPageItems(body, request.objectKey), request.echo);
     if (pagination === null) return;
     const token = valueAtPath(body, pagination.responseToken);
     if (token === undefined || token === null || token === '') return;
@@ -50,6 +50,12 @@ function tooManyPages(request: ApiRequest, maxPages: number): ApiError {
     },
     { hint: 'the server keeps handing out page tokens; raise HOOKQL_MAX_PAGES if this workspace really is that large' },
   );
+}
+
+/** Rows of a listing scoped to its inputs get those inputs as columns; a value the row has wins. */
+function withEcho(items: readonly unknown[], echo: Readonly<Record<string, unknown>> | undefined): readonly unknown[] {
+  if (echo === undefined) return items;
+  return items.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? { ...echo, ...item } : item));
 }
 
 function repeatedToken(request: ApiRequest, page: number): ApiError {

@@ -47,7 +47,7 @@ async function api(method: string, path: string, body?: unknown, token = USER) {
 const hook = (url: string, extra: Record<string, unknown> = {}) => ({ model_name: 'm', events: ['MODEL_VERSION_CREATED'], http_url_spec: { url, enable_ssl_verification: false, ...extra } });
 
 async function emulator(options: EmulatorOptions = {}) {
-  emu = await startEmulator({ port: 0, userToken: USER, deliveryTimeoutMs: 2000, ...options });
+  emu = await startEmulator({ port: 0, userToken: USER, userCanManage: ['m'], deliveryTimeoutMs: 2000, ...options });
   return emu;
 }
 

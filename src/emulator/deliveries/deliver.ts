@@ -19,7 +19,17 @@ export interface DeliveryOutcome {
 }
 
 /** The receiver could not be reached or did not answer in time. */
-export class DeliveryFailed extends Error {}
+export class DeliveryFailed extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Raised through the abort signal when a delivery passes its deadline. */
+class DeliveryTimeout extends Error {}
 
 export interface DeliveryPolicy extends TargetPolicy {
   /** The emulator's own base URL: job hooks without a workspace_url run their job here. */
@@ -56,7 +66,7 @@ export class Deliverer {
     } catch (error) {
       const reason = describe(error);
       this.log.push({ ...entry, error: reason, duration_ms: Date.now() - started });
-      throw new DeliveryFailed(reason);
+      throw new DeliveryFailed(reason, error instanceof DeliveryTimeout || (error as Error)?.cause instanceof DeliveryTimeout);
     }
   }
 
@@ -74,7 +84,7 @@ export class Deliverer {
     const refused = literal === null || own ? null : refusal(literal, this.policy);
     if (refused !== null) throw new Error(`refused: ${refused}`);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(new DeliveryTimeout(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
     this.inFlight.add(controller);
     try {
       const response = await request(target.url, {

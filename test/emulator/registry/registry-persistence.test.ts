@@ -25,7 +25,8 @@ describe('a restart keeps the registry', () => {
     await api.close();
     await emulator.close(); // waits for the deliveries under way
 
-    emulator = await startEmulator({ dbPath });
+    // The hook's receiver is on 127.0.0.1: deliveries there need the opt-in after a restart too.
+    emulator = await startEmulator({ dbPath, allowHttpTargets: true });
     api = client(emulator.url);
     try {
       expect((await api.send('GET', `${ML}/registered-models/list`)).body.registered_models.map((m: any) => m.name)).toEqual(['m']);

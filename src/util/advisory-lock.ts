@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { CancelledError } from '../errors.js';
+import { CancelledError, ConfigError } from '../errors.js';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files.js';
 
 export interface HeldLocks {
@@ -25,7 +25,13 @@ export interface LockOptions {
 
 /** Takes every named lock, in a fixed order (no deadlock between two runs naming the same ones). */
 export async function acquireLocks(dir: string, names: readonly string[], options: LockOptions = {}): Promise<HeldLocks> {
-  ensurePrivateDir(dir);
+  try {
+    ensurePrivateDir(dir);
+  } catch (err) {
+    throw new ConfigError(`cannot create the lock folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      hint: 'hookql apply keeps its locks under $HOOKQL_HOME; make it writable or point HOOKQL_HOME elsewhere',
+    });
+  }
   const held: BetterSqlite3.Database[] = [];
   const release = () => held.splice(0).forEach(unlock);
   try {

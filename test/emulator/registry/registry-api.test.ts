@@ -177,3 +177,15 @@ describe('who the caller is', () => {
     expect(await level('renamed')).toBe('CAN_MANAGE');
   });
 });
+
+describe('preview paths', () => {
+  it('answer like the plain ones (the early SDKs called /api/2.0/preview/mlflow/…)', async () => {
+    await model('m');
+    await version('m');
+    const moved = await ctx.api.send('POST', '/api/2.0/preview/mlflow/model-versions/transition-stage', {
+      body: { name: 'm', version: '1', stage: 'Staging', archive_existing_versions: false },
+    });
+    expect(moved.body.model_version).toMatchObject({ version: '1', current_stage: 'Staging' });
+    expect((await ctx.api.send('GET', '/api/2.0/preview/mlflow/registered-models/list')).body.registered_models.map((x: any) => x.name)).toEqual(['m']);
+  });
+});

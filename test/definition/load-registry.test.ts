@@ -29,7 +29,8 @@ describe('loadRegistry', () => {
 
   test('adds the resources of extra directories (a second resource needs only a YAML file)', () => {
     const registry = loadRegistry([FIXTURE_DIR]);
-    expect([...registry.resources.keys()].sort()).toEqual([FIXTURE_ID, REAL_ID]);
+    // Other fixture resources may sit next to it (test/fixtures/resources holds several).
+    expect([...registry.resources.keys()]).toEqual(expect.arrayContaining([FIXTURE_ID, REAL_ID]));
     expect(findResource(registry, FIXTURE_ID).serverParam).toBe('region');
   });
 
@@ -51,7 +52,7 @@ describe('loadRegistry', () => {
   });
 
   test('the same directory given twice loads each file once', () => {
-    expect(loadRegistry([FIXTURE_DIR, FIXTURE_DIR]).resources.size).toBe(2);
+    expect(loadRegistry([FIXTURE_DIR, FIXTURE_DIR]).resources.size).toBe(loadRegistry([FIXTURE_DIR]).resources.size);
   });
 
   test('two files defining one resource id is an error naming both', () => {

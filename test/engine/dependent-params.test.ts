@@ -17,7 +17,7 @@ import { seen, startDirectory, startRegion, type RegionServer } from './helpers/
 const fixtures = fileURLToPath(new URL('../fixtures/resources', import.meta.url));
 const CHANNELS = 'acme_cloud.alerts.notification_channels';
 const DELIVERIES = 'acme_cloud.alerts.channel_deliveries';
-const REGIONS = 'acme_cloud.directory.regions';
+const REGIONS = 'acme_cloud.alerts.regions';
 
 let a: RegionServer;
 let b: RegionServer;

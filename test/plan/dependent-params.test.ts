@@ -11,7 +11,7 @@ import type { QueryPlan, ScanPlan } from '../../src/plan/types.js';
 const registry = loadRegistry([fileURLToPath(new URL('../fixtures/resources', import.meta.url))]);
 const C = 'acme_cloud.alerts.notification_channels';
 const D = 'acme_cloud.alerts.channel_deliveries';
-const R = 'acme_cloud.directory.regions';
+const R = 'acme_cloud.alerts.regions';
 
 const plan = (sql: string, defaultWorkspace?: string) =>
   planStatement(parseScript(sql, {})[0], registry, { concurrency: 4, evaluate: () => [], defaultWorkspace }) as QueryPlan;

@@ -134,7 +134,8 @@ function requestsOf(scan: ScanPlan, plan: QueryPlan, deps: QueryDeps): readonly 
   if (deps.fedRequest === undefined) throw new Error('internal: a dependent scan needs QueryDeps.fedRequest');
   let combos: Record<string, SqlValue>[] = [{}];
   for (const feed of dependent.feeds) {
-    const rows = feedRows(feed.sql, plan, deps.db).filter((row) => row.every((v) => v !== null));
+    // NULL matches nothing, and '' means "not given" for an input: neither is worth a request.
+    const rows = feedRows(feed.sql, plan, deps.db).filter((row) => row.every((v) => v !== null && v !== ''));
     combos = combos.flatMap((combo) => rows.map((row) => ({ ...combo, ...Object.fromEntries(feed.inputs.map((input, i) => [input, row[i]])) })));
   }
   const build = deps.fedRequest;

@@ -238,6 +238,19 @@ describe('bounded, cancellable per-value calls', () => {
     }
   });
 
+  it('one failed per-value call fails the statement (exit 1), never a partial table', async () => {
+    const mixed = await startRegion({
+      channels: [{ channel_id: 'ok', kind: 'SMS', labels: [] }, { channel_id: 'forbidden', kind: 'SMS', labels: [] }],
+      deliveries: [{ delivery_id: 'd', channel_id: 'ok', outcome: 'SENT', attempt: 1 }],
+    });
+    try {
+      const sql = `SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '${mixed.url}'`;
+      await expect(engine.run(sql)).rejects.toMatchObject({ code: 'API_403', exitCode: 1 });
+    } finally {
+      await mixed.close();
+    }
+  });
+
   it('the deadline aborts a per-value call that never answers (DEADLINE, exit 1)', async () => {
     const stuck = await startRegion({ channels: [{ channel_id: 'x', kind: 'SMS', labels: [] }], deliveries: [] }, { deliveriesDelay: 'hang' });
     const hurried = newEngine({ deadlineMs: 300 });

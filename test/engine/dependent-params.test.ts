@@ -129,6 +129,12 @@ describe('a JOIN feeds a required param of the other side', () => {
     expect(seen(a)).toEqual(['GET /v1/channels?kind=PAGER']);
   });
 
+  it('JOIN … USING (channel_id, region) feeds like the ON it stands for', async () => {
+    const result = await run(`SELECT channel_id, d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d USING (channel_id, region) WHERE c.region = '{{ B }}'`);
+    expect(objects(result)).toEqual([{ channel_id: 'ch-b1', delivery_id: 'd4' }]);
+    expect(seen(b)).toEqual(['GET /v1/channels', 'GET /v1/deliveries?channel_id=ch-b1']);
+  });
+
   it('a comma join with the link in WHERE feeds just the same', async () => {
     const result = await run(
       `SELECT count(*) AS n FROM ${CHANNELS} c, ${DELIVERIES} d WHERE d.channel_id = c.channel_id AND d.region = c.region AND c.region = '{{ B }}'`,

@@ -97,6 +97,13 @@ describe('a required input the statement leaves out is fed by another scan', () 
     expect(plan(sql).scans.map(summary)).toEqual(expected);
   });
 
+  it.each([
+    ['JOIN … USING (col)', `SELECT 1 FROM ${C} c JOIN ${D} d USING (channel_id) WHERE c.region = 'a' AND d.region = 'a'`, 'd: workspaces a; join [channel_id] after __hookql_scan_0 via d.channel_id = c.channel_id'],
+    ['LEFT JOIN … USING (col)', `SELECT 1 FROM ${C} c LEFT JOIN ${D} d USING (channel_id, region) WHERE c.region = 'a'`, 'd: workspaces fed; join [channel_id,region] after __hookql_scan_0 via d.channel_id = c.channel_id AND d.region = c.region'],
+  ])('%s feeds the joined table like the ON it stands for', (_, sql, fed) => {
+    expect(plan(sql).scans.map(summary)).toEqual(['c: a /v1/channels', fed]);
+  });
+
   it('a literal wins over a feed: the scan is not dependent', () => {
     const p = plan(`SELECT 1 FROM ${C} c JOIN ${D} d ON d.channel_id = c.channel_id WHERE c.region = 'a' AND d.region = 'a' AND d.channel_id = 'ch1'`);
     expect(p.scans.map(summary)).toEqual(['c: a /v1/channels', 'd: a /v1/deliveries?channel_id=ch1']);

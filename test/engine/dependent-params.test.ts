@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type EngineOptions } from '../../src/engine.js';
 import { rowObject } from '../../src/cli/render-result.js';
+import type { QueryPlan } from '../../src/plan/types.js';
 import type { Progress, StatementResult } from '../../src/result.js';
 import { closedPortUrl, type TestServer } from '../execute/helpers/test-server.js';
 import { seen, startDirectory, startRegion, type RegionServer } from './helpers/acme-api.js';
@@ -311,13 +312,12 @@ describe('refused before anything is sent (exit 2)', () => {
   });
 });
 
-describe('EXPLAIN shows which scan feeds which param', () => {
+describe('the plan (what EXPLAIN prints) shows which scan feeds which param', () => {
   it('a dependent scan has no requests yet, and names its feeds', async () => {
-    const [explained] = await engine.run(
-      `EXPLAIN SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '{{ A }}'`,
+    const [plan] = engine.plan(
+      `SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '{{ A }}'`,
       { vars },
-    );
-    const plan = JSON.parse(String(explained.rows[0][0])) as { scans: { qualifier: string; requests: unknown[]; dependent: unknown }[] };
+    ) as QueryPlan[];
     expect(plan.scans.map((s) => [s.qualifier, s.requests.length])).toEqual([['c', 1], ['d', 0]]);
     expect(plan.scans[0].dependent).toBeNull();
     expect(plan.scans[1].dependent).toEqual({

@@ -54,6 +54,7 @@ describe('loadRegistry with a cache directory', () => {
     writeFileSync(file, fixtureText().replace('title: Notification Channels', 'title: Channels v2'));
     const reloaded = loadRegistry([dir], { cacheDir });
     expect(findResource(reloaded, FIXTURE_ID).title).toBe('Channels v2');
+    // The changed file's entry is replaced, not added beside the old one: one entry per resource.
     expect(entries(cacheDir)).toHaveLength(reloaded.resources.size);
   });
 

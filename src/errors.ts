@@ -82,6 +82,11 @@ export class InvalidValueError extends InputError {
   readonly code = 'INVALID_VALUE';
 }
 
+/** A write (or a delete) that the session's access mode refuses (serve without --allow-writes, mcp read-only or safe). */
+export class WriteNotAllowedError extends InputError {
+  readonly code = 'WRITE_NOT_ALLOWED';
+}
+
 /** A workspace name / profile / credentials configuration that cannot be used. */
 export class ConfigError extends InputError {
   readonly code = 'CONFIG';

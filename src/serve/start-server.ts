@@ -46,12 +46,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const local = sharedLocalWorkspace(options.homeDir);
   const sessions = new Map<number, { secret: number; session: PgSession }>();
   const sockets = new Set<Socket>();
+  const refused = new Set<Socket>();
   const seed = decoySeed();
   const access: Access = options.allowWrites ? { allow: 'all', hint: '' } : { allow: 'read', hint: 'hookql serve is read-only unless started with --allow-writes' };
   let nextPid = 1000;
 
   const server = createServer((socket) => {
     if (sockets.size >= options.maxConnections) {
+      // Destroyed on close() like the others: a client may keep a refused socket open.
+      refused.add(socket);
+      socket.on('close', () => refused.delete(socket));
       socket.end(wire.errorResponse({ severity: 'FATAL', sqlstate: '53300', message: `sorry, too many clients already (hookql serve allows ${options.maxConnections})`, hint: 'raise --max-connections' }));
       return;
     }
@@ -129,7 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const s of sockets) s.destroy();
+        for (const s of [...sockets, ...refused]) s.destroy();
       });
       await local.close();
     },

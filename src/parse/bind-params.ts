@@ -17,12 +17,20 @@ export function bindParams(text: string, params: readonly ParamValue[]): string 
   let out = '';
   for (const token of scanSql(text, lineLocator(text))) {
     const piece = text.slice(token.start, token.end);
-    out += token.kind === 'code' ? piece.replace(PARAM, (_, n: string) => literal(params, Number(n))) : piece;
+    out += token.kind === 'code' ? piece.replace(PARAM, (_, n: string, at: number) => literal(params, Number(n), afterLimit(piece.slice(0, at)))) : piece;
   }
   return out;
 }
 
-function literal(params: readonly ParamValue[], n: number): string {
+/**
+ * Drivers send untyped values as text, and PostgreSQL infers the type from where `$n` stands. The
+ * one place a quoted number is not accepted is LIMIT / OFFSET, so there an integer text is a number.
+ */
+function afterLimit(before: string): boolean {
+  return /\b(?:LIMIT|OFFSET)\s*$/i.test(before);
+}
+
+function literal(params: readonly ParamValue[], n: number, numeric: boolean): string {
   if (n < 1 || n > params.length) {
     throw new InvalidValueError(`no value for parameter $${n} (${params.length} given)`, { hint: 'bind one value per $n placeholder' });
   }
@@ -30,5 +38,6 @@ function literal(params: readonly ParamValue[], n: number): string {
   if (v === null) return 'NULL';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `'${String(v)}'`;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (numeric && /^\d+$/.test(v)) return v;
   return `'${v.replaceAll("'", "''")}'`;
 }

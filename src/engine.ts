@@ -258,6 +258,27 @@ export function sharedLocalWorkspace(homeDir: string): { readonly startLocal: ()
   };
 }
 
+export interface ManifestPlanOptions {
+  /** Named in messages (`file:line:column`). */
+  readonly file: string;
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Where `{{ env.NAME }}` values come from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly prune?: 'off' | 'workspaces' | 'models';
+  readonly allowLiteralSecrets?: boolean;
+}
+
+/**
+ * What `hookql plan` computes for a manifest's text, as the JSON document `plan -o json` prints
+ * (secrets redacted), plus the secret values it holds so the caller can scrub them from errors.
+ */
+export async function planManifestText(engine: Engine, text: string, options: ManifestPlanOptions): Promise<{ readonly document: Record<string, unknown>; readonly secrets: readonly string[] }> {
+  const apply = await import('./apply/index.js');
+  const loaded = apply.loadManifest(text, options.file, engine.registry, { vars: { ...options.vars }, env: { ...options.env }, allowLiteralSecrets: options.allowLiteralSecrets ?? false });
+  const { def, plan, manifest } = await apply.planManifest(loaded, engine, { prune: options.prune ?? 'off', rotateSecrets: false });
+  return { document: apply.planDocument(def, plan, manifest.secrets), secrets: manifest.secrets };
+}
+
 /** One-shot convenience: run a script with a fresh engine and close it. */
 export async function query(sql: string, options: EngineOptions & RunOptions = {}): Promise<StatementResult[]> {
   const engine = createEngine(options);

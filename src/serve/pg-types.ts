@@ -21,7 +21,7 @@ export const PG_TYPES = {
 } as const satisfies Record<ColumnType, PgType>;
 
 export function wireField(name: string, type: ColumnType): WireField {
-  return { name, typeOid: PG_TYPES[type].oid, typeSize: PG_TYPES[type].size };
+  return { name: pgColumnName(name), typeOid: PG_TYPES[type].oid, typeSize: PG_TYPES[type].size };
 }
 
 /** A value in text format: booleans as t / f (SQLite keeps them as 0 / 1), JSON as its text. */
@@ -29,4 +29,13 @@ export function pgText(type: ColumnType, v: CellValue): string | null {
   if (v === null) return null;
   if (type === 'boolean') return v === 0 || v === '0' || v === 'false' || v === 'f' ? 'f' : 't';
   return String(v);
+}
+
+/**
+ * A result column's name as PostgreSQL gives it: SQLite names an unaliased expression by its text
+ * (`count(*)`), PostgreSQL a function call by the function (`count`), which clients index rows by.
+ */
+export function pgColumnName(name: string): string {
+  const call = /^(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\s*\(.*\)$/s.exec(name.trim());
+  return call ? call[1].toLowerCase() : name;
 }

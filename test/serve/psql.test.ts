@@ -45,6 +45,14 @@ describe.skipIf(psqlPath === null)('psql against hookql serve', () => {
     expect(one.status).toBe(0);
   });
 
+  it('shows descriptions from the definition with \\d+, the database with \\l, and names count(*) as PostgreSQL does', async () => {
+    const r = await psql(fixture, ['-c', '\\d+ model_registry_webhooks', '-c', '\\l', '-c', `SELECT count(*) FROM ${RESOURCE} WHERE workspace = '${fixture.workspace}'`]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/ id\s+\| text\s+\|.*\| Webhook ID/);
+    expect(r.stdout).toMatch(/ hookql \| alice \| UTF8/);
+    expect(r.stdout).toMatch(/ count \n-+\n +2\n/);
+  });
+
   it('prints records vertically after \\x', async () => {
     const r = await psql(fixture, ['-c', '\\x', '-c', `SELECT model_name, status FROM ${RESOURCE} WHERE workspace = '${fixture.workspace}' AND model_name = 'churn'`]);
     expect(r.stdout).toContain('-[ RECORD 1 ]----');

@@ -5,7 +5,6 @@ import type { CatalogInfo } from './catalog-tables.js';
 export interface FunctionDb {
   function(name: string, options: { varargs?: boolean; deterministic?: boolean }, fn: (...args: unknown[]) => unknown): void;
   aggregate(name: string, options: { start: unknown; step: (acc: unknown, ...args: unknown[]) => unknown; result?: (acc: unknown) => unknown }): void;
-  prepare(sql: string): { pluck(): { get(...params: unknown[]): unknown } };
 }
 
 export interface SessionFacts extends CatalogInfo {
@@ -30,7 +29,8 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
   3802: 'jsonb',
 };
 
-export function registerFunctions(db: FunctionDb, facts: SessionFacts): void {
+/** `descriptions`: "oid/column number" → text (0 = the relation itself), read by obj_ / col_description. */
+export function registerFunctions(db: FunctionDb, facts: SessionFacts, descriptions: ReadonlyMap<string, string>): void {
   const fn = (name: string, impl: (...args: unknown[]) => unknown) => db.function(name, { varargs: true }, impl);
   const schemas = () => (facts.settings.get('search_path') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '"$user"' && s !== '');
   fn('regexp', (pattern, value) => (value === null || pattern === null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0));
@@ -54,20 +54,22 @@ export function registerFunctions(db: FunctionDb, facts: SessionFacts): void {
   fn('pg_type_is_visible', () => 1);
   fn('pg_function_is_visible', () => 1);
   fn('pg_get_expr', () => null);
-  fn('pg_get_viewdef', () => null);
+  fn('pg_get_viewdef', () => ' -- a hookql resource: its rows are read from the API when it is queried');
   fn('pg_get_indexdef', () => null);
   fn('pg_get_constraintdef', () => null);
   fn('pg_relation_size', () => 0);
   fn('pg_total_relation_size', () => 0);
+  fn('pg_table_size', () => 0);
+  fn('pg_indexes_size', () => 0);
   fn('pg_size_pretty', (n) => `${Number(n)} bytes`);
   fn('array_to_string', () => '');
   fn('quote_ident', (s) => (s === null ? null : /^[a-z_][a-z0-9_]*$/.test(String(s)) ? String(s) : `"${String(s).replace(/"/g, '""')}"`));
   fn('format_type', (oid) => (oid === null ? null : TYPE_NAMES[Number(oid)] ?? 'text'));
   fn('txid_current', () => 1);
   for (const name of ['has_table_privilege', 'has_schema_privilege', 'has_database_privilege', 'has_column_privilege', 'has_function_privilege']) fn(name, () => 1);
-  const description = db.prepare('SELECT description FROM pg_description WHERE objoid = ? AND objsubid = ?').pluck();
-  fn('obj_description', (oid) => description.get(oid, 0) ?? null);
-  fn('col_description', (oid, n) => description.get(oid, n) ?? null);
+  // From a map, not a query: SQLite cannot run a statement from inside a function of another one.
+  fn('obj_description', (oid) => descriptions.get(`${Number(oid)}/0`) ?? null);
+  fn('col_description', (oid, n) => descriptions.get(`${Number(oid)}/${Number(n)}`) ?? null);
   db.aggregate('string_agg', {
     start: null,
     step: (acc, value, sep) => (value === null ? acc : acc === null ? String(value) : `${String(acc)}${String(sep)}${String(value)}`),

@@ -31,8 +31,8 @@ CREATE TABLE pg_catalog.pg_type (oid OID, typname NAME, typnamespace OID, typown
   typarray OID, typinput TEXT, typoutput TEXT, typnotnull BOOLEAN, typbasetype OID, typtypmod INT4, typndims INT4,
   typcollation OID, typdefault TEXT);
 CREATE TABLE pg_catalog.pg_description (objoid OID, classoid OID, objsubid INT4, description TEXT);
-CREATE TABLE pg_catalog.pg_database (oid OID, datname NAME, datdba OID, encoding INT4, datcollate NAME, datctype NAME,
-  datistemplate BOOLEAN, datallowconn BOOLEAN, datconnlimit INT4, dattablespace OID, datacl TEXT);
+CREATE TABLE pg_catalog.pg_database (oid OID, datname NAME, datdba OID, encoding INT4, datlocprovider CHAR, datcollate NAME,
+  datctype NAME, daticulocale TEXT, datistemplate BOOLEAN, datallowconn BOOLEAN, datconnlimit INT4, dattablespace OID, datacl TEXT);
 CREATE TABLE pg_catalog.pg_roles (oid OID, rolname NAME, rolsuper BOOLEAN, rolinherit BOOLEAN, rolcreaterole BOOLEAN,
   rolcreatedb BOOLEAN, rolcanlogin BOOLEAN, rolreplication BOOLEAN, rolconnlimit INT4, rolbypassrls BOOLEAN);
 CREATE TABLE pg_catalog.pg_am (oid OID, amname NAME, amhandler TEXT, amtype CHAR);
@@ -91,10 +91,14 @@ export interface CatalogInfo {
   readonly settings: ReadonlyMap<string, string>;
 }
 
-export function createCatalogTables(db: CatalogDb, resources: readonly ResourceDefinition[], info: CatalogInfo): void {
+/** Creates and fills the tables; returns the descriptions (see registerFunctions). */
+export function createCatalogTables(db: CatalogDb, resources: readonly ResourceDefinition[], info: CatalogInfo): Map<string, string> {
   db.exec(PG_CATALOG_DDL + INFORMATION_SCHEMA_DDL);
-  const insert = (table: string, row: readonly unknown[]) =>
+  const descriptions = new Map<string, string>();
+  const insert = (table: string, row: readonly unknown[]) => {
     db.prepare(`INSERT INTO ${table} VALUES (${row.map(() => '?').join(', ')})`).run(...row.map(sqliteValue));
+    if (table === 'pg_description') descriptions.set(`${String(row[0])}/${String(row[2])}`, String(row[3]));
+  };
   const schemas = [...new Set(resources.map((d) => d.service))].sort();
   const nsOid = (service: string) => FIRST_NAMESPACE_OID + schemas.indexOf(service);
   insert('pg_namespace', [PG_CATALOG_OID, 'pg_catalog', OWNER_OID, null]);
@@ -105,13 +109,14 @@ export function createCatalogTables(db: CatalogDb, resources: readonly ResourceD
     insert('pg_type', [oid, name, PG_CATALOG_OID, OWNER_OID, len, len > 0, 'b', category, false, true, ',', 0, 0, 0, `${name}in`, `${name}out`, false, 0, -1, 0, category === 'S' ? 100 : 0, null]);
   }
   insert('pg_roles', [OWNER_OID, info.user, false, true, false, false, true, false, -1, false]);
-  insert('pg_database', [1, info.database, OWNER_OID, 6, 'C.UTF-8', 'C.UTF-8', false, true, -1, 1663, null]);
+  insert('pg_database', [1, info.database, OWNER_OID, 6, 'c', 'C.UTF-8', 'C.UTF-8', null, false, true, -1, 1663, null]);
   insert('pg_am', [2, 'heap', 'heap_tableam_handler', 't']);
   for (const [name, setting] of info.settings) insert('pg_settings', [name, setting, null, 'hookql', null]);
   for (const s of schemas) insert('information_schema.schemata', [info.database, s, info.user]);
   [...resources]
     .sort((a, b) => a.id.localeCompare(b.id))
     .forEach((def, i) => addRelation(insert, def, FIRST_RELATION_OID + i, nsOid(def.service)));
+  return descriptions;
 }
 
 type Insert = (table: string, row: readonly unknown[]) => void;

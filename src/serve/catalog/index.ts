@@ -13,6 +13,7 @@ import type { WireField } from '../wire-writer.js';
 import { createCatalogTables } from './catalog-tables.js';
 import { registerFunctions, type SessionFacts } from './catalog-functions.js';
 import { toSqlite } from './translate.js';
+import { pgColumnName } from '../pg-types.js';
 
 export { readsCatalog } from './translate.js';
 export type { SessionFacts } from './catalog-functions.js';
@@ -43,8 +44,7 @@ export function openCatalog(resources: readonly ResourceDefinition[], facts: Ses
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(':memory:');
   db.exec("ATTACH DATABASE ':memory:' AS pg_catalog; ATTACH DATABASE ':memory:' AS information_schema;");
-  createCatalogTables(db, resources, facts);
-  registerFunctions(db as never, facts);
+  registerFunctions(db as never, facts, createCatalogTables(db, resources, facts));
   return {
     query(sql) {
       let statement: BetterSqlite3.Statement;
@@ -65,7 +65,8 @@ export function openCatalog(resources: readonly ResourceDefinition[], facts: Ses
   };
 }
 
-function field(name: string, declared: string | null, values: readonly unknown[]): WireField {
+function field(text: string, declared: string | null, values: readonly unknown[]): WireField {
+  const name = pgColumnName(text);
   const known = declared === null ? undefined : DECLARED[declared.toUpperCase()];
   if (known) return { name, typeOid: known[0], typeSize: known[1] };
   const present = values.filter((v) => v !== null);

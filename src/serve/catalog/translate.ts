@@ -14,6 +14,10 @@ const CODE_REWRITES: readonly (readonly [RegExp, string])[] = [
   [/!~\*?/g, ' NOT REGEXP '],
   [/~\*?/g, ' REGEXP '],
   [/\bILIKE\b/gi, 'LIKE'],
+  // ARRAY(SELECT …) becomes a scalar subquery: the catalogue holds no arrays, so it is NULL or one value.
+  [/\bARRAY\s*\(\s*(?=SELECT\b)/gi, '('],
+  // unnest(<array>) x in a FROM list: the catalogue's arrays are all empty, so it yields no rows.
+  [/\b(?:pg_catalog\s*\.\s*)?unnest\s*\([^()]*\)\s+(?:AS\s+)?(\w+)/gi, '(SELECT NULL AS $1 WHERE 0) AS $1'],
   // Function calls are never schema-qualified in SQLite; tables keep `pg_catalog.` (an attached db).
   [/\bpg_catalog\s*\.\s*([a-z_][\w]*)\s*\(/gi, '$1('],
   // Niladic functions PostgreSQL calls without parentheses.
@@ -21,12 +25,15 @@ const CODE_REWRITES: readonly (readonly [RegExp, string])[] = [
 ];
 
 export function toSqlite(sql: string): string {
-  return sqlTokens(sql)
-    .map((t) => {
+  const tokens = sqlTokens(sql);
+  return tokens
+    .map((t, i) => {
       const text = sql.slice(t.start, t.end);
       if (t.kind === 'comment') return ' ';
       if (t.kind !== 'code') return text;
-      return CODE_REWRITES.reduce((s, [re, to]) => s.replace(re, to), text);
+      const rewritten = CODE_REWRITES.reduce((s, [re, to]) => s.replace(re, to), text);
+      // E'\n' (an escape string): SQLite has no such prefix; the literal itself is kept.
+      return tokens[i + 1]?.kind === 'string' ? rewritten.replace(/\bE$/i, '') : rewritten;
     })
     .join('');
 }

@@ -273,10 +273,32 @@ export interface ManifestPlanOptions {
  * (secrets redacted), plus the secret values it holds so the caller can scrub them from errors.
  */
 export async function planManifestText(engine: Engine, text: string, options: ManifestPlanOptions): Promise<{ readonly document: Record<string, unknown>; readonly secrets: readonly string[] }> {
+  const { apply, planned } = await planText(engine, text, options);
+  return { document: apply.planDocument(planned.def, planned.plan, planned.manifest.secrets), secrets: planned.manifest.secrets };
+}
+
+/**
+ * What `hookql apply` does for a manifest's text: plan, then run the changes. The document is the
+ * plan's, with the summary (counts and failures) added; `failed` > 0 when a change failed.
+ */
+export async function applyManifestText(
+  engine: Engine,
+  text: string,
+  options: ManifestPlanOptions & { readonly concurrency?: number; readonly signal?: AbortSignal },
+): Promise<{ readonly document: Record<string, unknown>; readonly secrets: readonly string[]; readonly failed: number }> {
+  const { apply, planned } = await planText(engine, text, options);
+  const { def, plan, manifest } = planned;
+  const statements = plan.changes.filter(apply.isApplicable).map((c) => apply.statementFor(def, c));
+  const outcomes = await apply.runChanges(engine, def, statements, { concurrency: options.concurrency ?? 8, signal: options.signal });
+  const summary = apply.summarize(plan, outcomes);
+  return { document: { ...apply.planDocument(def, plan, manifest.secrets), summary }, secrets: manifest.secrets, failed: summary.failed };
+}
+
+async function planText(engine: Engine, text: string, options: ManifestPlanOptions) {
   const apply = await import('./apply/index.js');
   const loaded = apply.loadManifest(text, options.file, engine.registry, { vars: { ...options.vars }, env: { ...options.env }, allowLiteralSecrets: options.allowLiteralSecrets ?? false });
-  const { def, plan, manifest } = await apply.planManifest(loaded, engine, { prune: options.prune ?? 'off', rotateSecrets: false });
-  return { document: apply.planDocument(def, plan, manifest.secrets), secrets: manifest.secrets };
+  const planned = await apply.planManifest(loaded, engine, { prune: options.prune ?? 'off', rotateSecrets: false });
+  return { apply, planned };
 }
 
 /** One-shot convenience: run a script with a fresh engine and close it. */

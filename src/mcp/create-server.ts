@@ -4,9 +4,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { planManifestText, type Engine } from '../engine.js';
+import { applyManifestText, planManifestText, type Engine } from '../engine.js';
 import { InvalidValueError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { redactText } from '../util/redact.js';
 import { callLogger } from './call-log.js';
 import { readAccess, writeAccess, type McpMode } from './modes.js';
 import { errorContent, jsonContent, resultsContent } from './tool-result.js';
@@ -108,6 +109,23 @@ export function createMcpServer(options: McpServerOptions): McpServer {
         annotations: { readOnlyHint: false, destructiveHint: mode === 'full', openWorldHint: true },
       },
       tool('execute', async (args) => resultsContent(await engine.run(String(args.sql), { vars: varsOf(args), access: writeAccess(mode) }))),
+    );
+    server.registerTool(
+      'apply_manifest',
+      {
+        description:
+          mode === 'safe'
+            ? 'Apply a manifest (YAML text): create and update to match it. Safe mode never prunes (deletes).'
+            : 'Apply a manifest (YAML text): create and update to match it; with prune, also delete live rows no entry matches.',
+        inputSchema: { manifest: z.string().describe('the manifest YAML'), vars, ...(mode === 'full' ? { prune: z.boolean().optional() } : {}) },
+        annotations: { readOnlyHint: false, destructiveHint: mode === 'full', idempotentHint: true, openWorldHint: true },
+      },
+      tool('apply_manifest', async (args) => {
+        const prune = mode === 'full' && args.prune === true ? 'workspaces' : 'off';
+        const applied = await applyManifestText(engine, String(args.manifest), { file: 'manifest.yaml', vars: varsOf(args), env: options.env, prune });
+        const result = jsonContent(JSON.parse(redactText(JSON.stringify(applied.document), applied.secrets)) as Record<string, unknown>);
+        return applied.failed > 0 ? { ...result, isError: true } : result;
+      }),
     );
   }
   return server;

@@ -97,7 +97,33 @@ describe('hookql mcp --mode read-only (the default)', () => {
   });
 });
 
+const manifest = (url: string, model: string) =>
+  [
+    'version: 1',
+    'webhooks:',
+    `  - name: ${model}-hook`,
+    '    props:',
+    `      - { name: workspace, value: "${url}" }`,
+    `      - { name: model_name, value: ${model} }`,
+    '      - { name: events, value: [MODEL_VERSION_CREATED] }',
+    `      - { name: http_url_spec, value: { url: "https://hooks.example.com/${model}" } }`,
+  ].join('\n');
+
 describe('hookql mcp write modes', () => {
+  it('safe mode applies a manifest, idempotently', async () => {
+    const session = await connect('safe');
+    try {
+      expect((await session.client.listTools()).tools.map((t) => t.name)).toContain('apply_manifest');
+      const first = await session.client.callTool({ name: 'apply_manifest', arguments: { manifest: manifest(emulator.url, 'applied') } });
+      expect(first.isError).toBeFalsy();
+      expect(first.structuredContent).toMatchObject({ summary: { created: 1, updated: 0, deleted: 0, failed: 0 } });
+      const second = await session.client.callTool({ name: 'apply_manifest', arguments: { manifest: manifest(emulator.url, 'applied') } });
+      expect(second.structuredContent).toMatchObject({ summary: { created: 0, updated: 0, deleted: 0, unchanged: 1, failed: 0 } });
+    } finally {
+      await session.client.close();
+    }
+  });
+
   it('safe mode writes but refuses a delete; every call is logged with the secret redacted', async () => {
     const session = await connect('safe');
     try {

@@ -87,6 +87,19 @@ export class WriteNotAllowedError extends InputError {
   readonly code = 'WRITE_NOT_ALLOWED';
 }
 
+/** A client broke the PostgreSQL protocol's rules (an unknown prepared statement or portal…). */
+export class ProtocolError extends InputError {
+  readonly code = 'PROTOCOL';
+  constructor(
+    message: string,
+    /** The SQLSTATE PostgreSQL answers this with (26000 unknown statement, 34000 unknown portal…). */
+    readonly sqlstate: string,
+    options: ErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
 /** A workspace name / profile / credentials configuration that cannot be used. */
 export class ConfigError extends InputError {
   readonly code = 'CONFIG';

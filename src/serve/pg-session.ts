@@ -5,7 +5,7 @@
 // with an empty result instead of an error.
 
 import { bindParams, type Access, type Engine, type ParamValue } from '../engine.js';
-import { UnsupportedSqlError } from '../errors.js';
+import { ProtocolError } from '../errors.js';
 import { errorReport } from '../util/error-report.js';
 import { commandAnswer, resultAnswer, rowsAnswer, type Answer } from './answers.js';
 import { readsCatalog, type Catalog } from './catalog/index.js';
@@ -102,20 +102,20 @@ export class PgSession {
       case 'terminate':
         return [];
       case 'other':
-        throw new UnsupportedSqlError(`protocol message '${message.code}' is not supported by hookql serve`, { hint: 'COPY and function calls are not available; use SELECT' });
+        throw new ProtocolError(`protocol message '${message.code}' is not supported by hookql serve`, '0A000', { hint: 'COPY and function calls are not available; use SELECT' });
     }
     return [];
   }
 
   private statement(name: string): Prepared {
     const prepared = this.statements.get(name);
-    if (!prepared) throw Object.assign(new UnsupportedSqlError(`prepared statement "${name}" does not exist`), { sqlstate: '26000' });
+    if (!prepared) throw new ProtocolError(`prepared statement "${name}" does not exist`, '26000');
     return prepared;
   }
 
   private portal(name: string): Portal {
     const portal = this.portals.get(name);
-    if (!portal) throw Object.assign(new UnsupportedSqlError(`portal "${name}" does not exist`), { sqlstate: '34000' });
+    if (!portal) throw new ProtocolError(`portal "${name}" does not exist`, '34000');
     return portal;
   }
 
@@ -157,7 +157,7 @@ export class PgSession {
   private async only(sql: string, params: readonly ParamValue[]): Promise<Answer> {
     const answers: Answer[] = [];
     for await (const a of this.answers(sql, params)) answers.push(a);
-    if (answers.length !== 1) throw Object.assign(new UnsupportedSqlError('cannot insert multiple commands into a prepared statement'), { sqlstate: '42601' });
+    if (answers.length !== 1) throw new ProtocolError('cannot insert multiple commands into a prepared statement', '42601', { hint: 'prepare one statement at a time' });
     return answers[0];
   }
 
@@ -207,7 +207,7 @@ export class PgSession {
   private error(e: unknown): Uint8Array {
     if (this.transaction === 'T') this.transaction = 'E';
     const report = errorReport(e, this.deps.secrets);
-    const sqlstate = (e as { sqlstate?: string }).sqlstate ?? sqlstateOf(report.code);
+    const sqlstate = e instanceof ProtocolError ? e.sqlstate : sqlstateOf(report.code);
     return wire.errorResponse({ severity: 'ERROR', sqlstate, message: report.message, hint: report.hint ?? undefined, detail: `hookql error code: ${report.code}` });
   }
 }

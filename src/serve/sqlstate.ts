@@ -16,6 +16,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   DEFINITION_INVALID: 'F0000',
   MANIFEST_INVALID: '22023',
   WRITE_NOT_ALLOWED: '25006', // read_only_sql_transaction
+  PROTOCOL: '08P01', // protocol_violation (ProtocolError carries a more precise one)
   NETWORK: '08006', // connection_failure (to the API)
   DEADLINE: '57014', // query_canceled, as statement_timeout reports it
   CANCELLED: '57014', // query_canceled

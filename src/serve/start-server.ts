@@ -13,6 +13,7 @@ import { PgSession } from './pg-session.js';
 import { decoySeed, decoyVerifier, type Users } from './users.js';
 import { readCancelRequest, readFrontendMessage } from './wire-reader.js';
 import * as wire from './wire-writer.js';
+import { PARAMETER_NAMES, REPORTED, sessionSettings } from './session-settings.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -86,7 +87,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const user = state.clientParams?.user ?? '';
         const engine = options.createEngine({ ...options.engineOptions, homeDir: options.homeDir, deadlineMs: options.statementTimeoutMs, startLocal: local.startLocal });
         const services = [...new Set([...engine.registry.resources.values()].map((d) => d.service))].sort();
-        const settings = defaultSettings(user, state.clientParams?.application_name ?? '', services, options);
+        const settings = sessionSettings({ user, applicationName: state.clientParams?.application_name ?? '', services, serverVersion: SERVER_VERSION, allowWrites: options.allowWrites, statementTimeoutMs: options.statementTimeoutMs });
         const catalog = openCatalog([...engine.registry.resources.values()], { database: options.database, user, settings, version: `PostgreSQL ${SERVER_VERSION}`, pid, port: (socket.address() as { port?: number }).port ?? 0 });
         session = new PgSession({ engine, catalog, settings, access, secrets: options.secrets });
         sessions.set(pid, { secret, session });
@@ -138,35 +139,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await local.close();
     },
   };
-}
-
-/** Sent as ParameterStatus after authentication (the ones libpq, psycopg and JDBC look at). */
-const REPORTED = new Set(['server_encoding', 'client_encoding', 'datestyle', 'timezone', 'integer_datetimes', 'standard_conforming_strings', 'intervalstyle', 'is_superuser', 'session_authorization', 'application_name', 'default_transaction_read_only']);
-const PARAMETER_NAMES: Readonly<Record<string, string>> = { datestyle: 'DateStyle', timezone: 'TimeZone', intervalstyle: 'IntervalStyle' };
-
-function defaultSettings(user: string, applicationName: string, services: readonly string[], options: ServeOptions): Map<string, string> {
-  return new Map([
-    ['server_version', SERVER_VERSION],
-    ['server_version_num', '150000'],
-    ['server_encoding', 'UTF8'],
-    ['client_encoding', 'UTF8'],
-    ['datestyle', 'ISO, MDY'],
-    ['timezone', 'UTC'],
-    ['integer_datetimes', 'on'],
-    ['standard_conforming_strings', 'on'],
-    ['intervalstyle', 'postgres'],
-    ['is_superuser', 'off'],
-    ['session_authorization', user],
-    ['application_name', applicationName],
-    ['default_transaction_read_only', options.allowWrites ? 'off' : 'on'],
-    ['transaction_read_only', options.allowWrites ? 'off' : 'on'],
-    ['transaction_isolation', 'read committed'],
-    // Every resource's schema is on the path: `\d model_registry_webhooks` finds it unqualified.
-    ['search_path', ['"$user"', 'public', ...services].join(', ')],
-    ['max_identifier_length', '63'],
-    ['statement_timeout', String(options.statementTimeoutMs)],
-    ['lc_messages', 'C'],
-  ]);
 }
 
 function arrayBuffer(b: Buffer): ArrayBuffer {

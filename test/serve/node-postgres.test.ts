@@ -86,6 +86,20 @@ describe('node-postgres against hookql serve (read-only)', () => {
     expect((await client.query('SHOW application_name')).rows).toEqual([{ application_name: 'x' }]);
   });
 
+  it('answers in binary format when the client asks for it', async () => {
+    const binary = await connect(fixture, { binary: true } as Partial<pg.ClientConfig>);
+    try {
+      const r = await binary.query(`SELECT model_name, creation_timestamp > 0 AS positive, creation_timestamp, events FROM ${RESOURCE} WHERE workspace = $1 AND model_name = $2`, [fixture.workspace, 'ltv']);
+      expect(r.fields.map((f) => f.format)).toEqual(['binary', 'binary', 'binary', 'binary']);
+      expect(r.rows).toHaveLength(1);
+      // JSON's binary format is its text (pg-types parses it only in text format).
+      expect(r.rows[0]).toMatchObject({ model_name: 'ltv', positive: '1', events: '["MODEL_VERSION_CREATED"]' });
+      expect(Number(r.rows[0].creation_timestamp)).toBeGreaterThan(1_600_000_000_000);
+    } finally {
+      await binary.end();
+    }
+  });
+
   it('refuses a wrong password and an unknown user alike', async () => {
     for (const [user, password] of [[USER, 'wrong'], ['mallory', PASSWORD]]) {
       const error = await connect(fixture, { user, password }).catch((e: unknown) => e as Error);

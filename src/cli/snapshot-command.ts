@@ -4,7 +4,7 @@
 // (its stored rows are kept as they were), after writing what did succeed.
 
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { PartialFailureError } from '../errors.js';
 import { hookqlHome } from '../util/hookql-home.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
@@ -25,7 +25,7 @@ export function snapshotCommand(io: CliIo): Command {
     .requiredOption('--workspace <name>', 'a workspace to read (repeatable)', collect)
     .option('--resource <id>', 'a resource to record (repeatable; default: every resource listable by workspace)', collect)
     .option('--to <store>', 'postgresql://… URL or SQLite file (default: $HOOKQL_HOME/inventory.db)')
-    .option('-o, --output <format>', 'text | json', 'text')
+    .addOption(new Option('-o, --output <format>', 'text | json').choices(['text', 'json']).default('text'))
     .action(async (flags: Flags) => io.setExitCode(await run(io, flags)));
 }
 

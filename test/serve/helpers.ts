@@ -19,6 +19,8 @@ export interface ServeFixture {
   /** The emulator's URL: the `workspace` value that reaches it. */
   readonly workspace: string;
   readonly home: string;
+  /** What the server logged (one line per connection). */
+  readonly log: readonly string[];
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<ServeF
   const home = tempHome();
   const emulator = await startEmulator({ dbPath: ':memory:', token: TOKEN, allowHttpTargets: true, faults: options.faults });
   const env = { DATABRICKS_TOKEN: TOKEN, HOOKQL_HOME: home };
+  const log: string[] = [];
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -46,13 +49,14 @@ export async function startFixture(options: FixtureOptions = {}): Promise<ServeF
     createEngine,
     engineOptions: { env },
     secrets: [TOKEN],
-    log: () => {},
+    log: (line) => log.push(line),
   });
   return {
     emulator,
     server,
     workspace: emulator.url,
     home,
+    log,
     async close() {
       await server.close();
       await emulator.close();

@@ -91,9 +91,9 @@ describe.skipIf(psqlPath === null)('psql against hookql serve', () => {
 
 describe.skipIf(psqlPath === null)('Ctrl-C in psql', () => {
   let fixture: ServeFixture;
-  // Every API call takes 4 s, so the statement is surely in flight when psql is interrupted.
+  // Every API call takes 8 s, so the statement is surely in flight when psql is interrupted.
   beforeAll(async () => {
-    fixture = await startFixture({ faults: 'latency=4000' });
+    fixture = await startFixture({ faults: 'latency=8000' });
   });
   afterAll(() => fixture.close());
 
@@ -105,7 +105,9 @@ describe.skipIf(psqlPath === null)('Ctrl-C in psql', () => {
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Interrupt once psql has connected and sent its query (even on a loaded machine).
+    while (fixture.log.length === 0) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(stderr).toContain('Cancel request sent');

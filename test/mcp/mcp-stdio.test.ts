@@ -56,6 +56,14 @@ describe('hookql mcp --mode read-only (the default)', () => {
     expect(r.structuredContent).toMatchObject({ statements: [{ columns: [{ name: 'n', type: 'integer' }], rows: [{ n: 0 }], requests: 1 }] });
   });
 
+  it('answers tool calls sent at once, each with its own result', async () => {
+    const calls = ['a', 'b', 'c', 'd'].map((alias) =>
+      session.client.callTool({ name: 'query', arguments: { sql: `SELECT count(*) AS ${alias} FROM ${RES} WHERE workspace = '${emulator.url}'` } }),
+    );
+    const results = await Promise.all(calls);
+    expect(results.map((r) => r.structuredContent)).toEqual(['a', 'b', 'c', 'd'].map((alias) => expect.objectContaining({ statements: [expect.objectContaining({ rows: [{ [alias]: 0 }] })] })));
+  });
+
   it('returns an error as a tool error with its code and hint, never as an empty result', async () => {
     const r = await session.client.callTool({ name: 'query', arguments: { sql: `SELECT model_nme FROM ${RES} WHERE workspace = '${emulator.url}'` } });
     expect(r.isError).toBe(true);

@@ -42,9 +42,11 @@ async function run(io: CliIo, flags: Flags): Promise<number> {
       for (const [resource, c] of Object.entries(report.counts)) io.stdout.write(`${resource}: ${c.rows} row${c.rows === 1 ? '' : 's'} (${c.added} added, ${c.changed} changed, ${c.removed} removed)\n`);
       io.stdout.write(`snapshot ${report.id} written to ${where}\n`);
     }
-    if (report.failures.length === 0) return 0;
-    const lines = report.failures.map((f) => `  ${f.resource} in ${f.workspace}: [${f.code}] ${f.message}`).join('\n');
-    throw new PartialFailureError(`${report.failures.length} workspace read(s) failed; their stored rows were kept as they were\n${lines}`, [], { hint: 'fix the workspaces above and run the snapshot again' });
+    for (const u of report.failures.filter((f) => f.kind === 'unavailable')) io.stderr.write(`note: ${u.resource} is not available in ${u.workspace} (${u.code}); skipped\n`);
+    const failed = report.failures.filter((f) => f.kind === 'failed');
+    if (failed.length === 0) return 0;
+    const lines = failed.map((f) => `  ${f.resource} in ${f.workspace}: [${f.code}] ${f.message}`).join('\n');
+    throw new PartialFailureError(`${failed.length} workspace read(s) failed; their stored rows were kept as they were\n${lines}`, [], { hint: 'fix the workspaces above and run the snapshot again' });
   } catch (e) {
     io.stderr.write(renderError(e, { debug: isDebug(io.env), secrets }));
     return exitCodeOf(e);

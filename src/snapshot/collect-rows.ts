@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ResourceDefinition, FieldDef } from '../definition/types.js';
 import type { Engine } from '../engine.js';
 import { resourceColumns } from '../engine.js';
+import { ApiError } from '../errors.js';
 import { errorReport } from '../util/error-report.js';
 import { cellValue } from '../util/result-values.js';
 import type { ResourceRows, SnapshotFailure, StoredRow } from './types.js';
@@ -31,10 +32,15 @@ export async function collectRows(engine: Engine, def: ResourceDefinition, works
       complete.push(workspace);
     } catch (e) {
       const report = errorReport(e, secrets);
-      failures.push({ resource: def.id, workspace, code: report.code, message: report.message });
+      failures.push({ kind: unavailable(e) ? 'unavailable' : 'failed', resource: def.id, workspace, code: report.code, message: report.message });
     }
   }
   return { resource: def.id, table: def.name, serverParam: def.serverParam, columns, complete, rows, failures };
+}
+
+/** The workspace does not serve this resource at all (classified by status and error_code). */
+function unavailable(e: unknown): boolean {
+  return e instanceof ApiError && e.details.status === 404 && e.details.errorCode === 'ENDPOINT_NOT_FOUND';
 }
 
 function stored(def: ResourceDefinition, values: Record<string, unknown>): StoredRow {

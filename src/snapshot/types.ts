@@ -36,6 +36,11 @@ export interface StoredRow {
 }
 
 export interface SnapshotFailure {
+  /**
+   * `failed`: the read failed (the run exits 1). `unavailable`: the workspace has no such endpoint
+   * (404 ENDPOINT_NOT_FOUND: an emulator-only resource on a real workspace), which is not an error.
+   */
+  readonly kind: 'failed' | 'unavailable';
   readonly resource: string;
   readonly workspace: string;
   readonly code: string;

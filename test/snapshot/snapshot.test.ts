@@ -2,6 +2,7 @@
 // server the suite starts. Two runs with changes between give the right current rows and history;
 // runs at once do not corrupt anything; a failed workspace keeps its rows; no secret is stored.
 
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -80,7 +81,8 @@ const create = async (model: string) =>
   String(
     (await sql(`INSERT INTO ${RES} (workspace, model_name, events, http_url_spec) SELECT '${emulator.url}', '${model}', '["MODEL_VERSION_CREATED"]', '{"url": "https://hooks.example.com/${model}", "secret": "hunter2-${model}"}' RETURNING id`)).rows[0][0],
   );
-const snapshot = (target: string, ...workspaces: string[]) => hookql(['snapshot', ...(workspaces.length ? workspaces : [emulator.url]).flatMap((w) => ['--workspace', w]), '--to', target], { env });
+const snapshot = (target: string, ...workspaces: string[]) =>
+  hookql(['snapshot', ...(workspaces.length ? workspaces : [emulator.url]).flatMap((w) => ['--workspace', w]), '--resource', RES, '--to', target], { env });
 const deleteAll = async () => {
   for (const [id] of (await sql(`SELECT id FROM ${RES} WHERE workspace = '${emulator.url}'`)).rows) await sql(`DELETE FROM ${RES} WHERE workspace = '${emulator.url}' AND id = '${String(id)}'`);
 };
@@ -156,7 +158,7 @@ describe.each(stores)('hookql snapshot into %s', (_, open) => {
     if (store === null) return ctx.skip();
     const target = store.target;
     await create('parallel');
-    const runs = await Promise.all([0, 1].map(() => runProcess(process.execPath, [bin, 'snapshot', '--workspace', emulator.url, '--to', target], env)));
+    const runs = await Promise.all([0, 1].map(() => runProcess(process.execPath, [bin, 'snapshot', '--workspace', emulator.url, '--resource', RES, '--to', target], env)));
     for (const r of runs) {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
@@ -181,6 +183,25 @@ describe.each(stores)('hookql snapshot into %s', (_, open) => {
     const [last] = await store.rows('snapshots', 'ORDER BY id DESC LIMIT 1');
     const failures = typeof last.failures === 'string' ? JSON.parse(last.failures) : last.failures;
     expect(failures).toMatchObject([{ resource: RES, workspace: 'http://127.0.0.1:9', code: 'NETWORK' }]);
+  });
+});
+
+describe('hookql snapshot of every resource', () => {
+  it('records each listable resource, and a resource a workspace does not serve is skipped, not failed', async () => {
+    // A workspace with no endpoints at all: every list answers 404 ENDPOINT_NOT_FOUND.
+    const bare = createServer((_, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error_code": "ENDPOINT_NOT_FOUND", "message": "No API found"}'));
+    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+    try {
+      const target = join(tempHome(), 'inventory.db');
+      const url = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+      const r = await hookql(['snapshot', '--workspace', emulator.url, '--workspace', url, '--to', target], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`${RES}: `);
+      expect(r.stdout).toContain('databricks_workspace.ml.model_registry: ');
+      expect(r.stderr).toContain(`note: ${RES} is not available in ${url} (API_404); skipped`);
+    } finally {
+      bare.close();
+    }
   });
 });
 

@@ -33,7 +33,9 @@ describe('a restart keeps the registry', () => {
       // A deleted version's number is never reused, across restarts too.
       expect((await api.send('POST', `${ML}/model-versions/create`, { body: { name: 'm', source: 'dbfs:/3' } })).body.model_version.version).toBe('3');
       const log = (await api.send('GET', '/api/2.0/hookql/webhook-deliveries/list')).body.deliveries;
-      expect(log.map((d: any) => [d.event, d.version, d.status_code])).toEqual([['MODEL_VERSION_CREATED', '1', 200], ['MODEL_VERSION_CREATED', '2', 200]]);
+      // Version 3 was created after the restart (whose emulator may refuse or still be delivering
+      // it): only what happened before the restart is asserted.
+      expect(log.filter((d: any) => d.version !== '3').map((d: any) => [d.event, d.version, d.status_code])).toEqual([['MODEL_VERSION_CREATED', '1', 200], ['MODEL_VERSION_CREATED', '2', 200]]);
     } finally {
       await api.close();
       await emulator.close();

@@ -154,6 +154,11 @@ export class NetworkError extends RemoteError {
   readonly code = 'NETWORK';
 }
 
+/** No token could be had: a CLI failed, a JWT is missing, or every method of the default chain failed. */
+export class AuthError extends RemoteError {
+  readonly code = 'AUTH';
+}
+
 /** The statement's overall deadline passed. */
 export class DeadlineError extends RemoteError {
   readonly code = 'DEADLINE';

@@ -1,4 +1,4 @@
-import { ApiError, NetworkError, type HookqlError } from '../errors.js';
+import { ApiError, AuthError, NetworkError, type HookqlError } from '../errors.js';
 import type { ApiRequest } from '../plan/types.js';
 import type { Authorizer } from './authorizer.js';
 import { isRejectedToken } from './authorizer.js';
@@ -40,6 +40,8 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
     // A failed token fetch means the request itself was never sent: never ambiguous.
     if (err instanceof ApiError) return failed(err, err.details.status, null, false);
     if (err instanceof NetworkError) return failed(err, null, null, false);
+    // A CLI that failed or a chain that found nothing: retrying would only repeat it.
+    if (err instanceof AuthError) return failed(err, 401, null, false);
     throw err;
   }
   const label = { method: req.httpMethod, path: req.path, workspace: req.workspace };
@@ -50,7 +52,7 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
       path: req.path,
       pathWithQuery: buildPath(req.path, req.query),
       workspace: req.workspace,
-      headers: { authorization: authorization.header },
+      headers: authorization.headers,
       body: req.body === null ? null : JSON.stringify(req.body),
       attempt,
     },

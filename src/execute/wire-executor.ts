@@ -42,7 +42,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const stats: ExecutorStats = { requests: 0, retries: 0, pages: 0 };
   // Known up front from the environment; tokens from profiles, `local` and OAuth are added on use.
-  const secrets = new Set([options.env.DATABRICKS_TOKEN, options.env.DATABRICKS_CLIENT_SECRET].filter(isSecret));
+  const secrets = new Set(ENV_SECRETS.map((k) => options.env[k]).filter(isSecret));
   const debug = options.debug;
   const transport = createHttpTransport({
     dispatcher: options.dispatcher,
@@ -54,7 +54,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   });
   const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir)));
   const workspace = createWorkspaceCache((name) => resolveWorkspace(name, { env: options.env, local: local.get }));
-  const auth = createAuthorizer(transport, requestTimeoutMs, secrets);
+  const auth = createAuthorizer(transport, requestTimeoutMs, secrets, options.env);
   const retryDeps: RetryDeps = {
     attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, auth, transport }),
     listRows: (request, op) => paginate(request, op, fetchBody),
@@ -73,6 +73,15 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   };
   return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
 }
+
+/** Secret-bearing variables of every auth method (their values, and the JWT the OIDC ones exchange). */
+const ENV_SECRETS = [
+  'DATABRICKS_TOKEN',
+  'DATABRICKS_CLIENT_SECRET',
+  'ARM_CLIENT_SECRET',
+  'DATABRICKS_OIDC_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+];
 
 function isSecret(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';

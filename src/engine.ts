@@ -71,8 +71,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
     ));
 
+  const fallbackWorkspace = envDefaultWorkspace(env);
   const planOne = (stmt: Statement, run: RunOptions): Plan =>
-    planStatement(stmt, registry, { defaultWorkspace: run.defaultWorkspace, concurrency, evaluate: (s) => evaluate(scratch(), s) });
+    planStatement(stmt, registry, { defaultWorkspace: run.defaultWorkspace ?? fallbackWorkspace, concurrency, evaluate: (s) => evaluate(scratch(), s) });
 
   async function runOne(stmt: Statement, plan: Plan, run: RunOptions): Promise<StatementResult> {
     const started = performance.now();
@@ -121,10 +122,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** Resolves (URL, profile, credentials) every workspace the plans send to, sending nothing. */
   async function resolveWorkspaces(plans: readonly Plan[]): Promise<void> {
-    const names = new Set(plans.flatMap(workspacesOf));
-    if (names.size === 0) return;
+    const targets = new Map(plans.flatMap(workspacesOf).map((r) => [`${r.server?.kind ?? 'workspace'}\n${r.workspace}`, r]));
+    if (targets.size === 0) return;
     const ex = await getExecutor();
-    for (const name of names) await ex.resolve(name);
+    for (const r of targets.values()) await ex.resolve(r.workspace, r.server);
   }
 
   /** Turns one row of a mutation's row source into its request (validated like literal rows). */
@@ -132,7 +133,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const def = findResource(registry, plan.resource);
     const method = def.methods[plan.method];
     return (byName: Readonly<Record<string, unknown>>, positional: readonly unknown[]): ApiRequest => {
-      if (plan.source?.mapping === 'positional') return insertRequest(def, method, plan.source.columns, positional, run.defaultWorkspace);
+      if (plan.source?.mapping === 'positional') return insertRequest(def, method, plan.source.columns, positional, run.defaultWorkspace ?? fallbackWorkspace);
       const { [def.serverParam]: workspace, ...values } = byName;
       return buildRequest(def, method, String(workspace), values, (n) => `add ${n}`, plan.method);
     };
@@ -174,14 +175,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 }
 
-/** The workspaces a plan sends requests to (a write's row source reads from the same ones). */
-function workspacesOf(plan: Plan): string[] {
-  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => s.requests.map((r) => r.workspace));
+/** The requests of a plan, for the workspaces they go to (a write's row source reads from the same ones). */
+function workspacesOf(plan: Plan): ApiRequest[] {
+  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => s.requests);
   switch (plan.kind) {
     case 'query':
       return ofQuery(plan);
     case 'mutation':
-      return [...plan.requests.map((r) => r.workspace), ...(plan.source === null ? [] : ofQuery(plan.source.query))];
+      return [...plan.requests, ...(plan.source === null ? [] : ofQuery(plan.source.query))];
     default:
       return [];
   }
@@ -193,6 +194,16 @@ function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
   const filled = fillSlots(plan);
   const statement = prepareChecked(db, filled.sql, plan);
   return statement.raw(true).all(filled.bindings) as SqlValue[][];
+}
+
+/**
+ * The workspace of a statement that names none, as the SDKs pick their host: DATABRICKS_HOST, else
+ * the profile DATABRICKS_CONFIG_PROFILE selects; undefined leaves the statement to name one.
+ */
+function envDefaultWorkspace(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const host = env.DATABRICKS_HOST?.trim();
+  if (host) return /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`;
+  return env.DATABRICKS_CONFIG_PROFILE?.trim() || undefined;
 }
 
 /** One-shot convenience: run a script with a fresh engine and close it. */

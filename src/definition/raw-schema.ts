@@ -86,7 +86,7 @@ function buildSchemas(z: Zod['z']) {
     httpMethod: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']),
     path: z.string().regex(/^\/\S*$/, "must start with '/' and contain no spaces"),
     /** name → where it goes; a map keeps the order and refuses a name given twice. */
-    inputs: z.record(z.string(), z.enum(['query', 'body'])).optional(),
+    inputs: z.record(z.string(), z.enum(['query', 'body', 'path'])).optional(),
     required: z.array(z.string()),
     /** Explicit, even when null: where the rows are is a decision, not a default. */
     objectKey: objectKey.nullable(),
@@ -106,6 +106,14 @@ function buildSchemas(z: Zod['z']) {
     description: z.string().optional(),
     noun: strict({ singular: text, plural: text }),
     serverParam: z.string(),
+    /** What the server param names (default: a workspace). */
+    server: z
+      .discriminatedUnion('kind', [
+        strict({ kind: z.literal('workspace') }),
+        strict({ kind: z.literal('account'), hosts: strict({ aws: z.url(), azure: z.url().optional(), gcp: z.url().optional() }) }),
+        strict({ kind: z.literal('local'), reader: z.enum(['databricks-config-profiles']) }),
+      ])
+      .optional(),
     idField: z.string(),
     naturalKey: z.array(z.string()).optional(),
     enums: z.record(enumName, z.array(text).min(1, 'must list at least one value')).optional(),

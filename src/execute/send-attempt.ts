@@ -1,4 +1,5 @@
 import { ApiError, AuthError, NetworkError, type HookqlError } from '../errors.js';
+import type { ServerDef } from '../definition/types.js';
 import type { ApiRequest } from '../plan/types.js';
 import type { Authorizer } from './authorizer.js';
 import { isRejectedToken } from './authorizer.js';
@@ -24,7 +25,9 @@ export type AttemptOutcome =
     };
 
 export interface AttemptDeps {
-  readonly workspace: (name: string) => Promise<ResolvedWorkspace>;
+  readonly workspace: (name: string, server?: ServerDef) => Promise<ResolvedWorkspace>;
+  /** The body a local reader produces (resources with `server.kind: local`). */
+  readonly readLocal: (request: ApiRequest) => Promise<unknown>;
   readonly auth: Authorizer;
   readonly transport: HttpTransport;
 }
@@ -32,7 +35,8 @@ export interface AttemptDeps {
 /** One HTTP attempt of `req`, classified; throws only for config errors and stop conditions. */
 export async function sendAttempt(req: ApiRequest, op: Operation, attempt: number, d: AttemptDeps): Promise<AttemptOutcome> {
   // Starting `local` or reading a profile is part of the statement: it obeys the deadline too.
-  const ws = await untilStopped(d.workspace(req.workspace), op);
+  if (req.server?.kind === 'local') return { kind: 'ok', body: await untilStopped(d.readLocal(req), op) };
+  const ws = await untilStopped(d.workspace(req.workspace, req.server), op);
   let authorization;
   try {
     authorization = await d.auth.authorize(ws, req.workspace, op);

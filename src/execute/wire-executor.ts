@@ -13,6 +13,9 @@ import { createLocalHandle } from './local-workspace.js';
 import type { Operation } from './operation.js';
 import { paginate } from './paginate.js';
 import { resolveWorkspace } from './resolve-workspace.js';
+import { resolveAccount } from './resolve-account.js';
+import { readLocalSource } from './local-source.js';
+import type { ServerDef } from '../definition/types.js';
 import { createSnapshotCache } from './existence-check.js';
 import { runWithRetry, type RetryDeps } from './run-with-retry.js';
 import { scrubText } from './scrub-secrets.js';
@@ -30,8 +33,8 @@ export interface ExecutorParts {
   readonly retryDeps: RetryDeps;
   /** One response body (or the row a create check found), retries included. */
   readonly fetchBody: (request: ApiRequest, op: Operation) => Promise<unknown>;
-  /** The workspace resolved (and cached), nothing sent. */
-  readonly resolve: (workspace: string) => Promise<void>;
+  /** The workspace (or account) resolved and cached, nothing sent. */
+  readonly resolve: (workspace: string, server?: ServerDef) => Promise<void>;
   /** Serialises creates that share a natural key (create-executor.ts). */
   readonly sameKey: KeyedLock;
   readonly close: () => Promise<void>;
@@ -53,10 +56,15 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     debug: debug && ((line) => debug(scrubText(line, secrets))),
   });
   const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir)));
-  const workspace = createWorkspaceCache((name) => resolveWorkspace(name, { env: options.env, local: local.get }));
+  const ctx = { env: options.env, local: local.get };
+  const workspace = createWorkspaceCache((name, server) =>
+    server?.kind === 'account' ? resolveAccount(name, server, ctx) : resolveWorkspace(name, ctx),
+  );
+  const readLocal = (request: ApiRequest) =>
+    request.server?.kind === 'local' ? readLocalSource(request.server.reader, request.workspace, options.env) : Promise.resolve({});
   const auth = createAuthorizer(transport, requestTimeoutMs, secrets, options.env);
   const retryDeps: RetryDeps = {
-    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, auth, transport }),
+    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, readLocal, auth, transport }),
     listRows: (request, op) => paginate(request, op, fetchBody),
     snapshots: createSnapshotCache(),
     stats,
@@ -68,8 +76,8 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const close = async (): Promise<void> => {
     await Promise.all([transport.close(), local.close()]);
   };
-  const resolve = async (name: string): Promise<void> => {
-    await workspace(name);
+  const resolve = async (name: string, server?: ServerDef): Promise<void> => {
+    if (server?.kind !== 'local') await workspace(name, server);
   };
   return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
 }

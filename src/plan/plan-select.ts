@@ -69,8 +69,13 @@ function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOp
       throw unknownColumn(def, pred.column);
     }
   }
+  if (workspaces === null && def.server.kind === 'local') {
+    // A local reader's argument defaults to '' (its own default, e.g. the config file the SDKs read).
+    workspaces = [''];
+  }
   if (workspaces === null) {
-    if (options.defaultWorkspace === undefined) {
+    // The default workspace names a workspace: it is no account id.
+    if (options.defaultWorkspace === undefined || def.server.kind !== 'workspace') {
       throw missingParameter(def, 'SELECT', def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
     }
     workspaces = [options.defaultWorkspace];

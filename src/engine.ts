@@ -19,6 +19,7 @@ import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
 import { collectSecrets, secretSpellings } from './util/redact.js';
 import type { Progress, StatementResult } from './result.js';
+import type { FetchProgress } from './materialize/fetch-scans.js';
 
 export interface EngineOptions {
   /** Where credentials (DATABRICKS_*), HOOKQL_HOME and DATABRICKS_CONFIG_FILE are read from. */
@@ -43,6 +44,11 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Used when a statement leaves the workspace out (the shell's `.workspace`). */
   readonly defaultWorkspace?: string;
+  /**
+   * A query over several workspaces returns the rows of those that answered, with the others in
+   * `StatementResult.failures`, instead of failing whole (WORKSPACES_FAILED).
+   */
+  readonly partial?: boolean;
 }
 
 export interface Engine {
@@ -105,8 +111,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
         const workspaces = new Set(plan.scans.flatMap((s) => s.requests.map((r) => r.workspace))).size;
-        const onPage = options.onProgress && ((fetched: number) => options.onProgress?.({ fetched, workspaces, noun }));
-        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage });
+        const onProgress =
+          options.onProgress && ((p: FetchProgress) => options.onProgress?.({ fetched: p.fetched, workspaces, noun, done: p.done, failed: p.failed, inFlight: p.inFlight }));
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onProgress, partial: run.partial });
         return { ...rows, summary: null };
       }
       case 'mutation':

@@ -181,6 +181,24 @@ export class PartialFailureError extends RemoteError {
   }
 }
 
+/**
+ * Some workspaces of a statement over several failed, and it was not run with --partial: the
+ * statement fails whole (no rows), naming every failed workspace and why.
+ */
+export class WorkspacesFailedError extends RemoteError {
+  readonly code = 'WORKSPACES_FAILED';
+  constructor(
+    readonly failures: readonly { readonly workspace: string; readonly code: string; readonly message: string }[],
+    total: number,
+    cause?: unknown,
+  ) {
+    super(
+      `${failures.length} of ${total} workspaces failed:\n${failures.map((f) => `  ${f.workspace}: [${f.code}] ${f.message}`).join('\n')}`,
+      { cause, hint: 'fix them, or add --partial (.partial on in the shell) to get the rows of the others' },
+    );
+  }
+}
+
 export function isHookqlError(e: unknown): e is HookqlError {
   return e instanceof HookqlError;
 }

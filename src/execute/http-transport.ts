@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ExecutorStats } from './types.js';
 import type { Operation } from './operation.js';
-import { createLimiter } from './limiter.js';
+import { createLimiter, type Limiter } from './limiter.js';
 import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
 import { networkFailure, type NetworkFailure } from './network-failure.js';
 import { undici } from './undici-port.js';
@@ -29,13 +29,18 @@ export interface HttpResponse {
 export interface HttpTransport {
   /** A response of any status, or a network failure; throws only when the operation must stop. */
   send(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure>;
+  /** Holds new requests to `origin` for `ms` (a 429's wait): throttling one workspace slows only it. */
+  pause(origin: string, ms: number): void;
   close(): Promise<void>;
 }
 
 export interface TransportOptions {
   readonly dispatcher?: Dispatcher;
   readonly requestTimeoutMs: number;
+  /** Requests in flight at once, over all hosts. */
   readonly concurrency: number;
+  /** Requests in flight at once to one host (default DEFAULT_PER_HOST_CONCURRENCY). */
+  readonly perHostConcurrency?: number;
   readonly userAgent: string;
   readonly stats: ExecutorStats;
   readonly debug?: (line: string) => void;
@@ -47,7 +52,27 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
   const owned = o.dispatcher ? null : new http.Agent({ keepAliveTimeout: 10_000 });
   const dispatcher: Dispatcher = o.dispatcher ?? (owned as Dispatcher);
   const limiter = createLimiter(o.concurrency);
+  const hosts = new Map<string, HostState>();
+  const hostState = (origin: string): HostState => {
+    let state = hosts.get(origin);
+    if (!state) hosts.set(origin, (state = { limiter: createLimiter(Math.max(1, o.perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY)), pausedUntil: 0 }));
+    return state;
+  };
   const log = o.debug ?? (() => {});
+
+  /**
+   * A host's own slot first, then one of all hosts': a throttled host's waiting requests never hold
+   * a slot another host could use. While a host is paused (after a 429, see pause()) its queued
+   * requests wait instead of running into the same 429; other hosts go on at full speed.
+   */
+  async function send(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure> {
+    const host = hostState(x.origin);
+    return host.limiter.run(async () => {
+      const wait = host.pausedUntil - Date.now();
+      if (wait > 0) await op.sleep(wait);
+      return limiter.run(() => exchange(x, op));
+    });
+  }
 
   async function exchange(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure> {
     op.throwIfStopped();
@@ -88,12 +113,25 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
   }
 
   return {
-    send: (x, op) => limiter.run(() => exchange(x, op)),
+    send,
+    pause: (origin, ms) => {
+      const host = hostState(origin);
+      host.pausedUntil = Math.max(host.pausedUntil, Date.now() + ms);
+    },
     close: async () => {
       await owned?.close();
     },
   };
 }
+
+interface HostState {
+  readonly limiter: Limiter;
+  /** Epoch ms before which no new request goes to this host (after a 429). */
+  pausedUntil: number;
+}
+
+/** Documented in docs/workspaces-and-auth.md: at most 4 requests at once to one workspace. */
+export const DEFAULT_PER_HOST_CONCURRENCY = 4;
 
 function headersFor(x: HttpExchange, userAgent: string): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent, ...x.headers };

@@ -51,6 +51,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     dispatcher: options.dispatcher,
     requestTimeoutMs,
     concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+    perHostConcurrency: options.perHostConcurrency,
     userAgent: userAgent(),
     stats,
     debug: debug && ((line) => debug(scrubText(line, secrets))),
@@ -68,6 +69,14 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     listRows: (request, op) => paginate(request, op, fetchBody),
     snapshots: createSnapshotCache(),
     stats,
+    // The workspace is resolved already (its request just came back), so this never waits long.
+    throttled: (request, ms) => {
+      if (request.server?.kind === 'local') return;
+      workspace(request.workspace, request.server).then(
+        (ws) => transport.pause(ws.origin, ms),
+        () => {},
+      );
+    },
   };
   async function fetchBody(request: ApiRequest, op: Operation): Promise<unknown> {
     const result = await runWithRetry(request, op, retryDeps);

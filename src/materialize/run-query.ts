@@ -1,14 +1,15 @@
 // A QueryPlan end to end: scratch tables, SQL checked, pages fetched (fan-out, bounded) and
 // inserted as they arrive, then the user's SQL runs on SQLite.
 
-import { CancelledError, UnknownColumnError } from '../errors.js';
+import { UnknownColumnError } from '../errors.js';
 import type { Executor } from '../execute/types.js';
 import type { QueryPlan } from '../plan/types.js';
-import type { CellValue, ColumnType, ResultColumn } from '../result.js';
+import type { CellValue, ColumnType, ResultColumn, WorkspaceFailure } from '../result.js';
+import { fetchScans, type FetchProgress } from './fetch-scans.js';
 import { prepareChecked } from './check-sql.js';
 import { fillSlots } from './fill-slots.js';
 import { quoteIdent, type ScratchDb, type ScratchStatement } from './scratch-db.js';
-import { createScratchTable, dropScratchTable, pageInserter } from './scratch-table.js';
+import { createScratchTable, dropScratchTable } from './scratch-table.js';
 
 export interface QueryDeps {
   readonly db: ScratchDb;
@@ -17,12 +18,25 @@ export interface QueryDeps {
   readonly signal?: AbortSignal;
   /** Called after every page with the rows fetched so far. */
   readonly onPage?: (fetched: number) => void;
+  /** Called as listings start, page, finish or fail (supersedes onPage). */
+  readonly onProgress?: (progress: FetchProgress) => void;
+  /** Keep the rows of the workspaces that answered and return the failures (see fetch-scans.ts). */
+  readonly partial?: boolean;
 }
+
+/**
+ * Listings run at once: many more than HTTP requests in flight, because a listing waiting out a
+ * throttled workspace's Retry-After must not hold up the other workspaces. The transport bounds
+ * the requests themselves (per host and overall).
+ */
+const LISTINGS_IN_FLIGHT = 64;
 
 export interface QueryRows {
   readonly columns: ResultColumn[];
   readonly rows: CellValue[][];
   readonly fetched: number;
+  /** With `partial` only: the workspaces that failed (their rows are not in `rows`). */
+  readonly failures?: readonly WorkspaceFailure[];
 }
 
 let runs = 0;
@@ -45,55 +59,23 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
       plan.scans.forEach((scan) => createScratchTable(db, scan));
       statement = prepareChecked(db, filled.sql, plan);
     }
-    const fetched = await fetchAll(plan, deps);
+    const { fetched, failures } = await fetchScans(plan, {
+      db,
+      executor: deps.executor,
+      listings: Math.max(deps.concurrency, LISTINGS_IN_FLIGHT),
+      signal: deps.signal,
+      partial: deps.partial,
+      onProgress: deps.onProgress ?? (deps.onPage && ((p) => deps.onPage?.(p.fetched))),
+    });
     const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
     const reader = statement.reader;
     const rows = reader ? (statement.raw(true).all(used) as CellValue[][]) : [];
     if (!reader) statement.run(used);
     const columns = reader ? statement.columns().map((c) => ({ name: c.name, type: columnType(c.type) })) : [];
-    return { columns, rows, fetched };
+    return { columns, rows, fetched, ...(deps.partial ? { failures } : {}) };
   } finally {
     plan.scans.forEach((scan) => dropScratchTable(db, scan));
   }
-}
-
-/** Every request of every scan, at most `concurrency` at once; the first failure stops the rest. */
-async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
-  const tasks = plan.scans.flatMap((scan) => {
-    const insert = pageInserter(deps.db, scan);
-    return scan.requests.map((request) => ({ request, insert }));
-  });
-  const stop = new AbortController();
-  const onOuterAbort = () => stop.abort(deps.signal?.reason);
-  // An abort that came before this point (Ctrl-C during set-up) fires no event: check it too.
-  if (deps.signal?.aborted) stop.abort(deps.signal.reason);
-  deps.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  let fetched = 0;
-  let failure: { error: unknown } | null = null;
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length && failure === null) {
-      const { request, insert } = tasks[next++];
-      try {
-        for await (const page of deps.executor.pages(request, stop.signal)) {
-          fetched += insert(page);
-          deps.onPage?.(fetched);
-        }
-      } catch (e) {
-        // The first real failure wins; cancellations it caused in other workers are noise.
-        const current = failure as { error: unknown } | null;
-        if (current === null || (current.error instanceof CancelledError && !(e instanceof CancelledError))) failure = { error: e };
-        stop.abort();
-      }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, tasks.length)) }, worker));
-  } finally {
-    deps.signal?.removeEventListener('abort', onOuterAbort);
-  }
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return fetched;
 }
 
 /**

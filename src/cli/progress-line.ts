@@ -53,5 +53,7 @@ export function progressText(p: Progress | null): string {
   const n = p.fetched.toLocaleString('en-US');
   // Worded like `hookql exec`'s progress line, so the two read the same.
   const where = p.workspaces === 1 ? '1 workspace' : `${p.workspaces} workspaces`;
-  return `fetched ${n} ${p.noun} from ${where}…`;
+  // Over several workspaces, how far the fan-out is: listings done, failed and still running.
+  const fanOut = p.workspaces > 1 && p.done !== undefined ? ` (${p.done} done, ${p.failed ?? 0} failed, ${p.inFlight ?? 0} in flight)` : '';
+  return `fetched ${n} ${p.noun} from ${where}${fanOut}…`;
 }

@@ -54,8 +54,8 @@ export async function fetchScans(plan: QueryPlan, deps: FetchDeps): Promise<Fetc
   const worker = async () => {
     while (next < tasks.length && stopping === null) {
       const task = tasks[next++];
+      // Reported from the first page on: until then the spinner's "running… (Ctrl-C cancels)" says more.
       inFlight++;
-      report();
       try {
         for await (const page of deps.executor.pages(task.request, stop.signal)) {
           const range = task.insert(page);

@@ -27,6 +27,9 @@ interface Flags {
   allowHttpTargets?: boolean;
   faults?: string;
   tokenTtl?: number;
+  accountId?: string;
+  accountWorkspace?: { url: string; status?: string }[];
+  federationIssuer?: string;
 }
 
 export function emulatorCommand(io: EmulatorCommandIo): Command {
@@ -42,11 +45,17 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
     .option('--token-ttl <seconds>', 'lifetime of issued M2M tokens', parseWholeNumber('--token-ttl', 86_400, 1), 3600)
     .option('--allow-http-targets', 'accept http://127.0.0.1 and http://localhost webhook URLs')
     .option('--faults <spec>', 'inject faults, e.g. latency=20,503=0.1,drop-after=0.02,seed=7', checkFaultSpec)
+    .option('--account-id <id>', 'also serve the accounts API (and account OIDC) of this account')
+    .option('--account-workspace <url[=STATUS]>', 'a workspace of the account: another emulator URL (repeatable)', collectWorkspace)
+    .option('--federation-issuer <iss>', 'accept OIDC token exchange of JWTs from this issuer (CI workload identity)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .action(async (flags: Flags, command: Command) => {
       if ((flags.clientId === undefined) !== (flags.clientSecret === undefined)) {
         command.error('error: --client-id and --client-secret must be given together', { exitCode: 2, code: 'hookql.usage' });
+      }
+      if (flags.accountWorkspace !== undefined && flags.accountId === undefined) {
+        command.error('error: --account-workspace needs --account-id', { exitCode: 2, code: 'hookql.usage' });
       }
       await serve(toOptions(flags, io.env ?? process.env), io);
     });
@@ -63,6 +72,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
       ...(options.userToken ? [`  user token: ${options.userToken}`] : []),
       ...(options.clientId ? [`  OAuth M2M client id: ${options.clientId}`] : []),
       ...(options.faults ? [`  faults: ${options.faults}`] : []),
+      ...(options.account ? [`  account: ${options.account.id} (${options.account.workspaces.length} workspaces)`] : []),
       '  press Ctrl+C to stop',
       '',
     ].join('\n'),
@@ -101,7 +111,16 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     tokenTtlSeconds: flags.tokenTtl,
     allowHttpTargets: flags.allowHttpTargets ?? false,
     faults: flags.faults,
+    ...(flags.accountId ? { account: { id: flags.accountId, workspaces: flags.accountWorkspace ?? [] } } : {}),
+    ...(flags.federationIssuer ? { federation: { issuer: flags.federationIssuer } } : {}),
   };
+}
+
+function collectWorkspace(value: string, previous: { url: string; status?: string }[] = []): { url: string; status?: string }[] {
+  const eq = value.lastIndexOf('=');
+  const [url, status] = eq > 'http://'.length ? [value.slice(0, eq), value.slice(eq + 1)] : [value, undefined];
+  if (!/^https?:\/\/\S+$/.test(url)) throw new InvalidArgumentError(`--account-workspace needs a URL, got '${value}'.`);
+  return [...previous, status === undefined ? { url } : { url, status }];
 }
 
 function parseWholeNumber(flag: string, max: number, min = 0): (value: string) => number {

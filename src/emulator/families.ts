@@ -5,5 +5,6 @@ import type { EmulatorFamily } from './family.js';
 import { jobsFamily } from './jobs/index.js';
 import { oauthFamily } from './oauth/index.js';
 import { webhooksFamily } from './webhooks/index.js';
+import { accountsFamily } from './accounts/index.js';
 
-export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, jobsFamily, oauthFamily];
+export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, jobsFamily, oauthFamily, accountsFamily];

@@ -17,6 +17,7 @@ import { openDatabase } from './store.js';
 import { TokenStore } from './oauth/token-store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 import { WebhookStore } from './webhooks/webhook-store.js';
+import { accountConfig } from './accounts/account-config.js';
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-token';
 
@@ -37,11 +38,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
     deliverer: new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS),
     rules: { allowHttpTargets: options.allowHttpTargets ?? false },
-    oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
+    oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600, federation: options.federation },
+    account: options.account ? accountConfig(options.account) : null,
     baseUrl: () => baseUrl,
   };
   const tables = [...FAMILIES.map((family) => family.routes(ctx)), adminRoutes(ctx, FAMILIES)];
-  const publicPaths = FAMILIES.flatMap((family) => family.publicPaths ?? []);
+  const publicPaths = FAMILIES.flatMap((family) => (typeof family.publicPaths === 'function' ? family.publicPaths(ctx) : (family.publicPaths ?? [])));
   const server = createEmulatorServer(ctx, new Router(tables, publicPaths, ctx.auth));
   try {
     await listen(server, host, options.port ?? 0);

@@ -7,26 +7,66 @@ import { ApiError } from '../wire/api-error.js';
 import { sameSecret } from '../auth/authenticator.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import type { Handler, RequestContext } from '../types.js';
+import { calledUrl, checkExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
 
-export const PUBLIC_PATHS = new Set(['/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token']);
+export const PUBLIC_PATHS = new Set(['/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token', '/.well-known/databricks-config']);
+
+/** With an account (--account-id), its OIDC endpoints too (contract §8): public like the workspace ones. */
+export function publicPaths(ctx: EmulatorContext): string[] {
+  const account = ctx.account;
+  return [...PUBLIC_PATHS, ...(account ? [`${accountOidc(account.id)}/.well-known/oauth-authorization-server`, `${accountOidc(account.id)}/v1/token`] : [])];
+}
 
 export function oauthRoutes(ctx: EmulatorContext): RouteTable {
+  const account = ctx.account;
   return {
-    '/oidc/.well-known/oauth-authorization-server': { GET: metadataHandler(ctx) },
+    '/oidc/.well-known/oauth-authorization-server': { GET: metadataHandler(ctx, '/oidc') },
     '/oidc/v1/token': { POST: tokenHandler(ctx) },
+    '/.well-known/databricks-config': { GET: hostMetadataHandler(ctx) },
+    ...(account
+      ? {
+          [`${accountOidc(account.id)}/.well-known/oauth-authorization-server`]: { GET: metadataHandler(ctx, accountOidc(account.id)) },
+          [`${accountOidc(account.id)}/v1/token`]: { POST: tokenHandler(ctx) },
+        }
+      : {}),
   };
 }
 
-function metadataHandler(ctx: EmulatorContext): Handler {
+function accountOidc(accountId: string): string {
+  return `/oidc/accounts/${encodeURIComponent(accountId)}`;
+}
+
+/**
+ * Host metadata, which the SDKs fetch on every config (contract §4.3): where OIDC lives, which
+ * account, and what kind of host this is. The emulator is an AWS host (it is on 127.0.0.1).
+ */
+function hostMetadataHandler(ctx: EmulatorContext): Handler {
   return () => {
-    const oidc = `${ctx.baseUrl()}/oidc`;
+    const account = ctx.account;
+    const oidc = account ? `${ctx.baseUrl()}${accountOidc(account.id)}` : `${ctx.baseUrl()}/oidc`;
+    return {
+      status: 200,
+      body: {
+        oidc_endpoint: oidc,
+        ...(account ? { account_id: account.id } : {}),
+        cloud: 'AWS',
+        host_type: account ? 'account' : 'workspace',
+        token_federation_default_oidc_audiences: [`${oidc}/v1/token`],
+      },
+    };
+  };
+}
+
+function metadataHandler(ctx: EmulatorContext, base: string): Handler {
+  return () => {
+    const oidc = `${ctx.baseUrl()}${base}`;
     return {
       status: 200,
       body: {
         issuer: oidc,
         authorization_endpoint: `${oidc}/v1/authorize`,
         token_endpoint: `${oidc}/v1/token`,
-        grant_types_supported: ['client_credentials'],
+        grant_types_supported: ['client_credentials', TOKEN_EXCHANGE_GRANT],
         token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
         response_types_supported: ['code'],
         scopes_supported: ['all-apis'],
@@ -39,8 +79,9 @@ function tokenHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const form = new URLSearchParams(req.text);
     const grant = form.get('grant_type');
+    if (grant === TOKEN_EXCHANGE_GRANT) return exchange(ctx, req, form);
     if (grant !== 'client_credentials') {
-      throw oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials, got '${(grant ?? '').slice(0, 40)}'.`);
+      throw oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials or ${TOKEN_EXCHANGE_GRANT}, got '${(grant ?? '').slice(0, 40)}'.`);
     }
     const { clientId, clientSecret } = ctx.oauth;
     const known = clientId !== undefined && clientSecret !== undefined
@@ -52,6 +93,18 @@ function tokenHandler(ctx: EmulatorContext): Handler {
       body: { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresInSeconds, scope: form.get('scope') ?? 'all-apis' },
       headers: { 'Cache-Control': 'no-store' },
     };
+  };
+}
+
+/** A CI job's JWT for a Databricks token (no client secret: the JWT is the credential). */
+function exchange(ctx: EmulatorContext, req: RequestContext, form: URLSearchParams) {
+  const problem = checkExchange(form, ctx.oauth.federation, calledUrl(req, ctx.baseUrl()));
+  if (problem) throw oauthError(problem.error === 'invalid_request' ? 400 : 401, problem.error, problem.why);
+  const issued = ctx.tokens.issue(ctx.oauth.ttlSeconds);
+  return {
+    status: 200,
+    body: { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresInSeconds, scope: form.get('scope') ?? 'all-apis' },
+    headers: { 'Cache-Control': 'no-store' },
   };
 }
 

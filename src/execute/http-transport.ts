@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ExecutorStats } from './types.js';
 import type { Operation } from './operation.js';
+import { parseRetryAfter } from './backoff.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
 import { networkFailure, type NetworkFailure } from './network-failure.js';
@@ -17,6 +18,11 @@ export interface HttpExchange {
   readonly body: string | null;
   readonly contentType?: string;
   readonly attempt: number;
+  /**
+   * After a 429, hold this host's other requests as long as this one will wait before retrying
+   * (its Retry-After, else `fallbackMs`, capped at `maxMs`): throttling one workspace slows only it.
+   */
+  readonly throttle?: { readonly fallbackMs: number; readonly maxMs: number };
 }
 
 export interface HttpResponse {
@@ -29,8 +35,6 @@ export interface HttpResponse {
 export interface HttpTransport {
   /** A response of any status, or a network failure; throws only when the operation must stop. */
   send(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure>;
-  /** Holds new requests to `origin` for `ms` (a 429's wait): throttling one workspace slows only it. */
-  pause(origin: string, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +74,13 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
     return host.limiter.run(async () => {
       const wait = host.pausedUntil - Date.now();
       if (wait > 0) await op.sleep(wait);
-      return limiter.run(() => exchange(x, op));
+      const res = await limiter.run(() => exchange(x, op));
+      // Set before this host's slot is released, so the next queued request already sees it.
+      if (res.kind === 'response' && res.status === 429 && x.throttle) {
+        const wait = Math.min(parseRetryAfter(res.headers['retry-after']) ?? x.throttle.fallbackMs, x.throttle.maxMs);
+        host.pausedUntil = Math.max(host.pausedUntil, Date.now() + wait);
+      }
+      return res;
     });
   }
 
@@ -114,10 +124,6 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
 
   return {
     send,
-    pause: (origin, ms) => {
-      const host = hostState(origin);
-      host.pausedUntil = Math.max(host.pausedUntil, Date.now() + ms);
-    },
     close: async () => {
       await owned?.close();
     },

@@ -18,8 +18,6 @@ export interface RetryDeps {
   readonly snapshots?: SnapshotCache;
   readonly stats: ExecutorStats;
   readonly random?: () => number;
-  /** After a 429: hold the request's other requests to the same workspace for the same wait. */
-  readonly throttled?: (request: ApiRequest, waitMs: number) => void;
 }
 
 /** Runs `request` under its RetryPolicy (see definition/types.ts for what each mode means). */
@@ -50,7 +48,6 @@ export async function runWithRetry(request: ApiRequest, op: Operation, d: RetryD
     const delay = backoffDelayMs(policy, attempt, outcome.retryAfterMs, d.random);
     if (delay >= op.remainingMs()) throw op.deadlineError(outcome.error);
     d.stats.retries++;
-    if (outcome.status === 429) d.throttled?.(request, delay);
     await op.sleep(delay, outcome.error);
   }
 }

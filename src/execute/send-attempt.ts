@@ -59,6 +59,7 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
       headers: authorization.headers,
       body: req.body === null ? null : JSON.stringify(req.body),
       attempt,
+      throttle: { fallbackMs: req.retry.baseDelayMs, maxMs: req.retry.maxDelayMs },
     },
     op,
   );

@@ -69,14 +69,6 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     listRows: (request, op) => paginate(request, op, fetchBody),
     snapshots: createSnapshotCache(),
     stats,
-    // The workspace is resolved already (its request just came back), so this never waits long.
-    throttled: (request, ms) => {
-      if (request.server?.kind === 'local') return;
-      workspace(request.workspace, request.server).then(
-        (ws) => transport.pause(ws.origin, ms),
-        () => {},
-      );
-    },
   };
   async function fetchBody(request: ApiRequest, op: Operation): Promise<unknown> {
     const result = await runWithRetry(request, op, retryDeps);

@@ -21,7 +21,8 @@ export function chooseAuth(ctx: MethodContext, where: string): AuthChoice {
     else candidates.push(checkEndpoints(outcome, where));
   }
   if (candidates.length > 0) return { candidates, pinned: false, where };
-  throw new ConfigError(`no credentials for ${where} (${ctx.origin}); tried:\n  ${tried.join('\n  ')}`, {
+  const at = where.includes(ctx.origin) ? where : `${where} (${ctx.origin})`;
+  throw new ConfigError(`no credentials for ${at}; tried:\n  ${tried.join('\n  ')}`, {
     hint: 'set DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET, or log in with `databricks auth login`; docs/workspaces-and-auth.md lists every method',
   });
 }

@@ -24,12 +24,13 @@ afterEach(() => {
 
 describe('loadRegistry', () => {
   test('finds the built-in resource under the package resources/ directory', () => {
-    expect([...loadRegistry().resources.keys()]).toEqual([REAL_ID]);
+    // The built-in resources include the webhooks table, the account's workspaces and the config profiles.
+    expect([...loadRegistry().resources.keys()]).toEqual(expect.arrayContaining([REAL_ID, 'databricks_account.provisioning.workspaces', 'hookql.config.profiles']));
   });
 
   test('adds the resources of extra directories (a second resource needs only a YAML file)', () => {
     const registry = loadRegistry([FIXTURE_DIR]);
-    expect([...registry.resources.keys()].sort()).toEqual([FIXTURE_ID, REAL_ID]);
+    expect([...registry.resources.keys()].sort()).toEqual([FIXTURE_ID, ...loadRegistry().resources.keys()].sort());
     expect(findResource(registry, FIXTURE_ID).serverParam).toBe('region');
   });
 
@@ -51,7 +52,7 @@ describe('loadRegistry', () => {
   });
 
   test('the same directory given twice loads each file once', () => {
-    expect(loadRegistry([FIXTURE_DIR, FIXTURE_DIR]).resources.size).toBe(2);
+    expect(loadRegistry([FIXTURE_DIR, FIXTURE_DIR]).resources.size).toBe(loadRegistry().resources.size + 1);
   });
 
   test('two files defining one resource id is an error naming both', () => {
@@ -86,7 +87,7 @@ describe('findResource', () => {
       "unknown resource 'databricks_workspace.ml.model_registry_webhook' — did you mean 'databricks_workspace.ml.model_registry_webhooks'?",
       'SHOW RESOURCES IN databricks_workspace.ml lists its resources'],
     ['an unknown service', 'aws.s3.buckets', "unknown resource 'aws.s3.buckets'",
-      'SHOW RESOURCES IN <provider.service> lists resources; known services: acme_cloud.alerts, databricks_workspace.ml'],
+      'SHOW RESOURCES IN <provider.service> lists resources; known services: acme_cloud.alerts, databricks_account.provisioning, databricks_workspace.ml, hookql.config'],
   ])('%s gets a suggestion and a SHOW RESOURCES hint', (_name, name, message, hint) => {
     const error = captured(() => findResource(registry, name));
     expect(error).toBeInstanceOf(UnknownResourceError);

@@ -121,6 +121,18 @@ describe('azure-client-secret (ARM_* service principal through Azure AD)', () =>
     expect(sent.headers['x-databricks-azure-workspace-resource-id']).toBe(resourceId);
   });
 
+  it('when Azure AD refuses the client and echoes the secret then the error names the endpoint but shows ***', async () => {
+    const ws = await workspace();
+    const aad = await fake((req, res) => sendJson(res, 401, { error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided: ${form(req).client_secret}` }));
+    const err = await rejection(
+      run({ ARM_CLIENT_ID: 'arm-client', ARM_CLIENT_SECRET: 'arm-secret-value-77', ARM_TENANT_ID: 't1', AZURE_AUTHORITY_HOST: aad.url, DATABRICKS_CLOUD: 'azure' }).call(apiRequest(ws.url)),
+    );
+    expect(err.message).toContain('POST /t1/oauth2/token');
+    expect(err.message).toContain('Invalid client secret provided: ***');
+    expect(err.message).not.toContain('arm-secret-value-77');
+    expect(api(ws)).toHaveLength(0);
+  });
+
   it('when the host is not on Azure then the ARM_* variables are not enough, and the error says why', async () => {
     const ws = await workspace();
     const err = await rejection(run({ ARM_CLIENT_ID: 'a', ARM_CLIENT_SECRET: 'b', ARM_TENANT_ID: 'c' }).resolve(ws.url));

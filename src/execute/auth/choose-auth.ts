@@ -47,13 +47,15 @@ function pinnedPlan(ctx: MethodContext, name: string, where: string): AuthPlan {
 
 /**
  * Both SDKs refuse settings of two methods at once unless auth_type says which one (GO
- * `config_attributes.go:49-74`): `token` and `client_id` together is a mistake, not a choice.
+ * `config_attributes.go:49-74`): a token and an OAuth client together is a mistake, not a choice.
+ * Unlike the SDKs, a group counts only when it is complete enough to authenticate (a lone
+ * DATABRICKS_CLIENT_SECRET beside a PAT is a leftover, and the PAT is used, as hookql always did).
  */
 function checkSingleMethod(a: AuthAttributes, where: string): void {
   const groups = [
     a.token ? 'pat' : null,
-    a.client_secret ? 'oauth' : null,
-    a.azure_client_secret || a.azure_tenant_id ? 'azure' : null,
+    a.client_id && a.client_secret ? 'oauth' : null,
+    a.azure_client_id && a.azure_client_secret ? 'azure' : null,
     a.oidc_token_filepath ? 'file-oidc' : null,
   ].filter((g): g is string => g !== null);
   if (groups.length > 1) {

@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { findResource, loadRegistry } from './definition/index.js';
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
 import { CancelledError } from './errors.js';
-import type { Registry } from './definition/types.js';
+import type { Registry, ServerDef } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
@@ -13,8 +13,8 @@ import { prepareChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { parseScript } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
-import { buildRequest, insertRequest, planStatement } from './plan/index.js';
-import type { ApiRequest, MutationPlan, Plan, QueryPlan } from './plan/types.js';
+import { buildRequest, fedRequest, insertRequest, planStatement } from './plan/index.js';
+import type { ApiRequest, MutationPlan, Plan, QueryPlan, ScanPlan } from './plan/types.js';
 import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
 import { collectSecrets, secretSpellings } from './util/redact.js';
@@ -110,14 +110,26 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return { ...explainRows(plan.plan, registry), summary: null, fetched: 0 };
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
-        const workspaces = new Set(plan.scans.flatMap((s) => s.requests.map((r) => r.workspace))).size;
+        const workspaces = new Set(workspacesOf(plan, registry).map((t) => t.workspace)).size;
+        // Per-value requests (a JOIN feeding a param) are counted too: their number is learnt as feeds run.
+        const counted = plan.scans.some((s) => s.dependent !== null);
         const onProgress =
-          options.onProgress && ((p: FetchProgress) => options.onProgress?.({ fetched: p.fetched, workspaces, noun, done: p.done, failed: p.failed, inFlight: p.inFlight }));
-        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onProgress, partial: run.partial });
+          options.onProgress &&
+          ((p: FetchProgress) =>
+            options.onProgress?.({
+              fetched: p.fetched,
+              workspaces,
+              noun,
+              done: p.done,
+              failed: p.failed,
+              inFlight: p.inFlight,
+              ...(counted ? { calls: { done: p.done + p.failed, total: p.total } } : {}),
+            }));
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onProgress, partial: run.partial, fedRequest: scanRequest });
         return { ...rows, summary: null };
       }
       case 'mutation':
-        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run) });
+        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), fedRequest: scanRequest });
     }
   }
 
@@ -129,10 +141,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** Resolves (URL, profile, credentials) every workspace the plans send to, sending nothing. */
   async function resolveWorkspaces(plans: readonly Plan[]): Promise<void> {
-    const targets = new Map(plans.flatMap(workspacesOf).map((r) => [`${r.server?.kind ?? 'workspace'}\n${r.workspace}`, r]));
+    const targets = new Map(plans.flatMap((p) => workspacesOf(p, registry)).map((r) => [`${r.server?.kind ?? 'workspace'}\n${r.workspace}`, r]));
     if (targets.size === 0) return;
     const ex = await getExecutor();
     for (const r of targets.values()) await ex.resolve(r.workspace, r.server);
+  }
+
+  /** A dependent scan's request for one combination of fed values (converted like literals). */
+  function scanRequest(scan: ScanPlan, workspace: string | null, fed: Readonly<Record<string, SqlValue>>): ApiRequest {
+    return fedRequest(findResource(registry, scan.resource), scan.dependent as NonNullable<ScanPlan['dependent']>, workspace, fed);
   }
 
   /** Turns one row of a mutation's row source into its request (validated like literal rows). */
@@ -182,9 +199,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 }
 
-/** The requests of a plan, for the workspaces they go to (a write's row source reads from the same ones). */
-function workspacesOf(plan: Plan): ApiRequest[] {
-  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => s.requests);
+/** Where a plan sends requests (a write's row source reads from the same ones), with what the server param names. */
+interface Target {
+  readonly workspace: string;
+  readonly server?: ServerDef;
+}
+
+function workspacesOf(plan: Plan, registry: Registry): Target[] {
+  // A dependent scan's own workspaces are known now; fed ones only once its feeds have run.
+  const ofQuery = (q: QueryPlan) =>
+    q.scans.flatMap((s): Target[] => {
+      const { server } = findResource(registry, s.resource);
+      const own = (s.dependent?.workspaces ?? []).map((workspace) => (server.kind === 'workspace' ? { workspace } : { workspace, server }));
+      return [...s.requests, ...own];
+    });
   switch (plan.kind) {
     case 'query':
       return ofQuery(plan);

@@ -52,4 +52,6 @@ export interface Progress {
   readonly done?: number;
   readonly failed?: number;
   readonly inFlight?: number;
+  /** Requests finished and known so far, when some are made per value of another table (joins). */
+  readonly calls?: { readonly done: number; readonly total: number };
 }

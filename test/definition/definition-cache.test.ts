@@ -31,9 +31,6 @@ afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** One cache entry per definition file: the built-in ones plus the fixture. */
-const validatedCount = (): number => loadRegistry([FIXTURE_DIR]).resources.size;
-
 describe('loadRegistry with a cache directory', () => {
   test('when the cache is warm then every definition equals the one validated from YAML, frozen alike', () => {
     const cacheDir = temp('hookql-cache-');
@@ -42,7 +39,7 @@ describe('loadRegistry with a cache directory', () => {
     loadRegistry([FIXTURE_DIR], { cacheDir }); // writes the entries
     clearDefinitionCache();
     const cached = loadRegistry([FIXTURE_DIR], { cacheDir }); // reads them
-    expect(entries(cacheDir)).toHaveLength(validatedCount());
+    expect(entries(cacheDir)).toHaveLength(validated.resources.size);
     for (const [id, def] of validated.resources) {
       expect(cached.resources.get(id)).toStrictEqual(def);
       expect(Object.isFrozen(cached.resources.get(id)?.methods)).toBe(true);
@@ -55,8 +52,10 @@ describe('loadRegistry with a cache directory', () => {
     loadRegistry([dir], { cacheDir });
     clearDefinitionCache();
     writeFileSync(file, fixtureText().replace('title: Notification Channels', 'title: Channels v2'));
-    expect(findResource(loadRegistry([dir], { cacheDir }), FIXTURE_ID).title).toBe('Channels v2');
-    expect(entries(cacheDir)).toHaveLength(validatedCount());
+    const reloaded = loadRegistry([dir], { cacheDir });
+    expect(findResource(reloaded, FIXTURE_ID).title).toBe('Channels v2');
+    // The changed file's entry is replaced, not added beside the old one: one entry per resource.
+    expect(entries(cacheDir)).toHaveLength(reloaded.resources.size);
   });
 
   test('when a changed definition is invalid then it fails even though an older version is cached', () => {

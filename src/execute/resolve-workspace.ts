@@ -16,6 +16,8 @@ export interface ResolveContext {
   readonly findExecutable?: (name: string) => string | null;
 }
 
+const NO_FILE: ConfigFile = { path: '~/.databrickscfg', profiles: new Map(), defaultProfile: null };
+
 // A deployment name becomes a host name label, so it must be one (RFC 1123).
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 // Azure and GCP deployment names carry their shard: `adb-<workspace id>.<n>`, `<workspace id>.<n>`
@@ -30,8 +32,10 @@ export async function resolveWorkspace(workspace: string, ctx: ResolveContext): 
     const origin = workspaceOrigin(local.url, 'the local workspace URL');
     return { origin, auth: { candidates: [{ method: 'pat', token: { kind: 'static', token: local.token }, extraHeaders: [] }], pinned: true, where: "workspace 'local'" } };
   }
-  const file = await readConfigFile(ctx.env);
-  if (looksLikeUrl(workspace)) return withHost(workspaceOrigin(workspace, 'the workspace URL'), `workspace '${workspace}'`, file, ctx);
+  // A URL needs the config file only for the profile DATABRICKS_CONFIG_PROFILE selects.
+  const url = looksLikeUrl(workspace);
+  const file = url && !ctx.env.DATABRICKS_CONFIG_PROFILE?.trim() ? NO_FILE : await readConfigFile(ctx.env);
+  if (url) return withHost(workspaceOrigin(workspace, 'the workspace URL'), `workspace '${workspace}'`, file, ctx);
   const profile = file.profiles.get(workspace);
   if (profile) return fromProfile(workspace, profile, file, ctx);
   const origin = deploymentOrigin(workspace);

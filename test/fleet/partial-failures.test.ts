@@ -2,6 +2,8 @@
 // --partial the 10 healthy workspaces answer, each failed one gets a stderr line, and the exit
 // status is still 1 — in the table and in the JSON envelope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+import type { Progress } from '../../src/result.js';
 import { hookql } from '../helpers/run-cli.js';
 import { fleetEnv, startFleet, type Fleet } from './fleet-support.js';
 
@@ -59,6 +61,20 @@ describe('2 of 12 workspaces down', () => {
     const run = await hookql(['exec', '--partial', '-o', 'json', `SELECT count(*) AS n FROM databricks_workspace.ml.model_registry_webhooks WHERE workspace IN (${up.map((u) => `'${u}'`).join(', ')})`], { env: fleetEnv(null) });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ rows: [{ n: [1, 2, 3].reduce((a, b) => a + b) }], failures: [], complete: true });
+  });
+
+  it('the engine reports progress per workspace: done, failed and in flight, ending with every listing settled', async () => {
+    const seen: Progress[] = [];
+    const env = fleetEnv(null);
+    const engine = createEngine({ env, homeDir: env.HOOKQL_HOME, onProgress: (p) => seen.push(p) });
+    try {
+      const [result] = await engine.run(sql, { partial: true });
+      expect(result.failures?.map((f) => f.workspace).sort()).toEqual([...down].sort());
+    } finally {
+      await engine.close();
+    }
+    expect(seen.at(-1)).toMatchObject({ workspaces: 12, done: 10, failed: 2, inFlight: 0 });
+    expect(Math.max(...seen.map((p) => p.inFlight ?? 0))).toBeGreaterThan(1);
   });
 
   it('.partial on in the shell does the same for a script on stdin', async () => {

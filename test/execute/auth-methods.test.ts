@@ -177,6 +177,20 @@ describe('workload identity federation (token exchange at {host}/oidc/v1/token)'
     expect(api(ws)[0].headers.authorization).toBe('Bearer ws-token-1');
   });
 
+  it('file-oidc: the JWT is read from DATABRICKS_OIDC_TOKEN_FILEPATH, again for every new token', async () => {
+    const ws = await fake((req, res) => {
+      if (req.path === '/oidc/v1/token') return sendJson(res, 200, { access_token: `x-${form(req).subject_token}`, token_type: 'Bearer', expires_in: 0 });
+      sendJson(res, 200, {});
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'hookql-jwt-')), 'token');
+    writeFileSync(file, 'eyJ.first\n');
+    const ex = run({ DATABRICKS_OIDC_TOKEN_FILEPATH: file });
+    await ex.call(apiRequest(ws.url));
+    writeFileSync(file, 'eyJ.second\n');
+    await ex.call(apiRequest(ws.url));
+    expect(api(ws).map((r) => r.headers.authorization)).toEqual(['Bearer x-eyJ.first', 'Bearer x-eyJ.second']);
+  });
+
   it('github-oidc: the ID token is requested with the token endpoint as audience, then exchanged', async () => {
     const ws = await workspace();
     const gh = await fake((_req, res) => sendJson(res, 200, { count: 1, value: 'eyJ.github.jwt' }));

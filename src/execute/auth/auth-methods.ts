@@ -2,8 +2,9 @@
 // it needs and what it sends (contract §2.3). docs/workspaces-and-auth.md is the table of this file.
 
 import type { AuthAttributes, Env } from './auth-attributes.js';
-import type { AuthPlan, ExtraHeader, TokenPlan } from './auth-plan.js';
+import { plan, type AuthPlan, type TokenPlan } from './auth-plan.js';
 import type { Cloud } from './detect-cloud.js';
+import { azureCli, azureClientSecret } from './azure-methods.js';
 
 export interface MethodContext {
   /** `https://host[:port]` of the workspace or accounts console. */
@@ -26,15 +27,6 @@ export interface AuthMethod {
   readonly needs: string;
   plan(ctx: MethodContext): MethodOutcome;
 }
-
-/** The Azure Databricks first-party application: the AAD resource every Azure token is minted for. */
-export const AZURE_DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
-
-const AZURE_CLOUDS: Readonly<Record<string, { readonly login: string; readonly management: string }>> = {
-  PUBLIC: { login: 'https://login.microsoftonline.com/', management: 'https://management.core.windows.net/' },
-  USGOVERNMENT: { login: 'https://login.microsoftonline.us/', management: 'https://management.core.usgovcloudapi.net/' },
-  CHINA: { login: 'https://login.chinacloudapi.cn/', management: 'https://management.core.chinacloudapi.cn/' },
-};
 
 /** The Databricks token endpoint of a workspace, or of an account on an accounts console. */
 export function databricksTokenUrl(ctx: MethodContext): string {
@@ -111,39 +103,6 @@ const fileOidc: AuthMethod = {
   },
 };
 
-const azureClientSecret: AuthMethod = {
-  name: 'azure-client-secret',
-  needs: 'an Azure host (or cloud = azure) and ARM_CLIENT_ID, ARM_CLIENT_SECRET, ARM_TENANT_ID',
-  plan: (ctx) => {
-    if (ctx.cloud !== 'azure') return { missing: 'not an Azure host' };
-    const { azure_client_id: clientId, azure_client_secret: clientSecret, azure_tenant_id: tenant } = ctx.attributes;
-    if (!clientId || !clientSecret || !tenant) return { missing: 'needs ARM_CLIENT_ID, ARM_CLIENT_SECRET and ARM_TENANT_ID' };
-    const cloud = azureCloud(ctx);
-    const tokenUrl = `${cloud.login}${encodeURIComponent(tenant)}/oauth2/token`;
-    const aad = (resource: string): TokenPlan => ({ kind: 'aad-client-credentials', tokenUrl, clientId, clientSecret, resource });
-    // The service principal's token for the Azure management API lets the workspace add the SP as a
-    // user on first login (contract §2.3: required for client-secret).
-    return plan('azure-client-secret', aad(AZURE_DATABRICKS_RESOURCE), [
-      { name: 'X-Databricks-Azure-SP-Management-Token', token: aad(cloud.management), value: null },
-      ...resourceIdHeader(ctx),
-    ]);
-  },
-};
-
-const azureCli: AuthMethod = {
-  name: 'azure-cli',
-  needs: 'an Azure host (or cloud = azure) and the Azure CLI logged in (`az login`) on PATH',
-  plan: (ctx) => {
-    if (ctx.cloud !== 'azure') return { missing: 'not an Azure host' };
-    const command = ctx.findExecutable('az');
-    if (!command) return { missing: 'no az executable on PATH' };
-    const tenant = ctx.attributes.azure_tenant_id ? ['--tenant', ctx.attributes.azure_tenant_id] : [];
-    const args = ['account', 'get-access-token', '--resource', AZURE_DATABRICKS_RESOURCE, '--output', 'json', ...tenant];
-    // The management token is optional for the CLI (GO adds it only when it can get one): not sent.
-    return plan('azure-cli', { kind: 'command', command, args, output: 'azure-cli' }, resourceIdHeader(ctx));
-  },
-};
-
 /** The default chain, in the Go SDK's order restricted to what hookql implements. */
 export const AUTH_METHODS: readonly AuthMethod[] = [pat, oauthM2m, databricksCli, githubOidc, envOidc, fileOidc, azureClientSecret, azureCli];
 
@@ -160,26 +119,6 @@ export const UNSUPPORTED_METHODS: readonly string[] = [
   'runtime',
 ];
 
-function plan(method: string, token: TokenPlan, extraHeaders: readonly ExtraHeader[] = []): AuthPlan {
-  return { method, token, extraHeaders };
-}
-
 function exchange(method: string, ctx: MethodContext, tokenUrl: string, jwt: Extract<TokenPlan, { kind: 'token-exchange' }>['jwt']): AuthPlan {
   return plan(method, { kind: 'token-exchange', tokenUrl, clientId: ctx.attributes.client_id ?? null, jwt });
-}
-
-function resourceIdHeader(ctx: MethodContext): ExtraHeader[] {
-  const id = ctx.attributes.azure_workspace_resource_id;
-  return id ? [{ name: 'X-Databricks-Azure-Workspace-Resource-Id', token: null, value: id }] : [];
-}
-
-/**
- * ARM_ENVIRONMENT picks the Azure cloud; AZURE_AUTHORITY_HOST (the Azure Identity SDKs' variable)
- * overrides the login endpoint, which is how tests point it at a fake on 127.0.0.1.
- */
-function azureCloud(ctx: MethodContext): { login: string; management: string } {
-  const name = (ctx.attributes.azure_environment ?? 'PUBLIC').toUpperCase().replace(/^AZURE/, '').replace(/CLOUD$/, '') || 'PUBLIC';
-  const cloud = AZURE_CLOUDS[name] ?? AZURE_CLOUDS.PUBLIC;
-  const authority = ctx.env.AZURE_AUTHORITY_HOST?.trim();
-  return authority ? { ...cloud, login: authority.endsWith('/') ? authority : `${authority}/` } : cloud;
 }

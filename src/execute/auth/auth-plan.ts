@@ -48,3 +48,8 @@ export interface AuthChoice {
   /** For the error when every candidate failed at run time: "the statement's profile 'prod'". */
   readonly where: string;
 }
+
+/** An AuthPlan (a method, its token, its extra headers). */
+export function plan(method: string, token: TokenPlan, extraHeaders: readonly ExtraHeader[] = []): AuthPlan {
+  return { method, token, extraHeaders };
+}

@@ -30,6 +30,8 @@ export interface EngineOptions {
   readonly resourceDirs?: readonly string[];
   /** Requests in flight at once for fan-out and multi-row writes (default 8). */
   readonly concurrency?: number;
+  /** Requests in flight at once to one workspace (default 4). */
+  readonly perHostConcurrency?: number;
   /** Overall deadline per statement in ms (default 120 s). */
   readonly deadlineMs?: number;
   readonly dispatcher?: Dispatcher;
@@ -74,7 +76,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secretKeys = writeOnlyNames(registry);
   const getExecutor = () =>
     (executor ??= import('./execute/index.js').then((m) =>
-      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
+      m.createExecutor({ env, homeDir, concurrency, perHostConcurrency: options.perHostConcurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
     ));
 
   const fallbackWorkspace = envDefaultWorkspace(env);

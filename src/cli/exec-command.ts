@@ -16,6 +16,7 @@ interface ExecFlags {
   output: OutputFormat;
   timeout?: number;
   concurrency?: number;
+  perHostConcurrency?: number;
   partial?: boolean;
 }
 
@@ -30,6 +31,7 @@ export function execCommand(io: CliIo): Command {
     .addOption(new Option('-o, --output <format>', 'table | json | jsonl | csv | text').default('table').argParser(parseFormat))
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
     .option('--concurrency <n>', 'requests in flight for fan-out and multi-row writes (default 8)', parsePositiveInt('--concurrency'))
+    .option('--per-host-concurrency <n>', 'requests in flight to one workspace (default 4)', parsePositiveInt('--per-host-concurrency'))
     .option('--partial', 'over several workspaces: return the rows of those that answered, one error line per failed one (exit 1)')
     .action(async (words: string[], flags: ExecFlags) => {
       io.setExitCode(await runScript(io, await readSql(io, sqlArgument(words), flags.file), flags));
@@ -64,6 +66,7 @@ export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promi
   const engine = io.createEngine({
     env: io.env,
     concurrency: flags.concurrency,
+    perHostConcurrency: flags.perHostConcurrency,
     deadlineMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     debug: debug ? (line) => io.stderr.write(`debug: ${line}\n`) : undefined,
     onProgress: (p) => progress.update(p),

@@ -104,7 +104,7 @@ export function selectedProfile(file: ConfigFile, env: Env): { name: string; pro
   const profile = file.profiles.get(name);
   if (!profile) {
     throw new ConfigError(`${file.path} has no ${name} profile configured (DATABRICKS_CONFIG_PROFILE)`, {
-      hint: 'fix DATABRICKS_CONFIG_PROFILE or add the profile; SELECT * FROM hookql.config.profiles lists them',
+      hint: 'fix DATABRICKS_CONFIG_PROFILE, or add that profile to the config file',
     });
   }
   return { name, profile };

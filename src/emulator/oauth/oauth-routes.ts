@@ -1,7 +1,9 @@
 // OAuth M2M (client credentials), as the Databricks SDKs use it: discovery at
 // /oidc/.well-known/oauth-authorization-server, then POST /oidc/v1/token with HTTP Basic client auth
 // and grant_type=client_credentials, answered with {access_token, token_type, expires_in, scope}.
-// These two routes are public: they are how a client gets a token in the first place.
+// Before that, recent SDKs read the host metadata at /.well-known/databricks-config (PY >= 0.94, GO >=
+// 0.123) to learn where the OIDC endpoints are. All three routes are public: they are how a client
+// gets a token in the first place (model-registry.md §11; auth-and-accounts.md §4.3, §8).
 
 import { ApiError } from '../wire/api-error.js';
 import { sameSecret } from '../auth/authenticator.js';
@@ -9,7 +11,11 @@ import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import type { Handler, RequestContext } from '../types.js';
 import { calledUrl, checkExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
 
-export const PUBLIC_PATHS = new Set(['/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token', '/.well-known/databricks-config']);
+export const HOST_METADATA_PATH = '/.well-known/databricks-config';
+export const PUBLIC_PATHS = new Set([HOST_METADATA_PATH, '/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token']);
+
+/** The emulated workspace's id, as host metadata reports it (16 digits, like real ids). */
+export const WORKSPACE_ID = '1000000000000001';
 
 /** With an account (--account-id), its OIDC endpoints too (contract §8): public like the workspace ones. */
 export function publicPaths(ctx: EmulatorContext): string[] {
@@ -20,9 +26,9 @@ export function publicPaths(ctx: EmulatorContext): string[] {
 export function oauthRoutes(ctx: EmulatorContext): RouteTable {
   const account = ctx.account;
   return {
+    [HOST_METADATA_PATH]: { GET: hostMetadataHandler(ctx) },
     '/oidc/.well-known/oauth-authorization-server': { GET: metadataHandler(ctx, '/oidc') },
     '/oidc/v1/token': { POST: tokenHandler(ctx) },
-    '/.well-known/databricks-config': { GET: hostMetadataHandler(ctx) },
     ...(account
       ? {
           [`${accountOidc(account.id)}/.well-known/oauth-authorization-server`]: { GET: metadataHandler(ctx, accountOidc(account.id)) },
@@ -37,26 +43,23 @@ function accountOidc(accountId: string): string {
 }
 
 /**
- * Host metadata, which the SDKs fetch on every config (contract §4.3): where OIDC lives, which
- * account, and what kind of host this is. The emulator is an AWS host (it is on 127.0.0.1).
+ * The fields PY's HostMetadata and GO's read. PY derives discovery_url from oidc_endpoint (and needs it
+ * for OAuth since 0.101); workspace_id makes the SDKs send X-Databricks-Workspace-Id, which every route
+ * ignores; cloud is what a loopback host is taken for anyway. host_type is left out: its value set is
+ * UNVERIFIED (GO comment WORKSPACE_HOST, a GO test "account"). In account mode the host is the
+ * account's console: its OIDC endpoint is the account's, and it names the account, not a workspace.
  */
 function hostMetadataHandler(ctx: EmulatorContext): Handler {
   return () => {
     const account = ctx.account;
-    const oidc = account ? `${ctx.baseUrl()}${accountOidc(account.id)}` : `${ctx.baseUrl()}/oidc`;
-    return {
-      status: 200,
-      body: {
-        oidc_endpoint: oidc,
-        ...(account ? { account_id: account.id } : {}),
-        cloud: 'AWS',
-        host_type: account ? 'account' : 'workspace',
-        token_federation_default_oidc_audiences: [`${oidc}/v1/token`],
-      },
-    };
+    const body = account
+      ? { oidc_endpoint: `${ctx.baseUrl()}${accountOidc(account.id)}`, account_id: account.id, cloud: 'AWS' }
+      : { oidc_endpoint: `${ctx.baseUrl()}/oidc`, workspace_id: WORKSPACE_ID, cloud: 'AWS' };
+    return { status: 200, body };
   };
 }
 
+/** RFC 8414 metadata; the SDKs read only authorization_endpoint and token_endpoint (oauth.py:89-94). */
 function metadataHandler(ctx: EmulatorContext, base: string): Handler {
   return () => {
     const oidc = `${ctx.baseUrl()}${base}`;

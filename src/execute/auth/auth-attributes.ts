@@ -62,9 +62,6 @@ export const AUTH_KEYS: readonly AttributeName[] = [
   'oidc_token_filepath',
 ];
 
-/** Secret attributes: collected for scrubbing, never printed. */
-export const SECRET_KEYS: readonly AttributeName[] = ['token', 'client_secret', 'azure_client_secret'];
-
 /** An empty value counts as unset (GO `ReadEnv`, PY `if not value`). */
 export function attributesFromEnv(env: Env): AuthAttributes {
   const out: Record<string, string> = {};

@@ -63,6 +63,9 @@ describe('resolveWorkspace, in DESIGN.md order', () => {
     { workspace: 'bare', origin: 'https://bare.example.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
     { workspace: 'DEFAULT', origin: 'https://default.example.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
     { workspace: 'dbc-1a2b3c4d-5e6f', origin: 'https://dbc-1a2b3c4d-5e6f.cloud.databricks.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
+    // Azure and GCP deployment names carry their shard (the Account API's deployment_name on those clouds).
+    { workspace: 'adb-1234567890123456.7', origin: 'https://adb-1234567890123456.7.azuredatabricks.net', credentials: { kind: 'bearer', token: 'dapi-env' } },
+    { workspace: '1234567890123456.7', origin: 'https://1234567890123456.7.gcp.databricks.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
   ])('$workspace → $origin', async ({ workspace, origin, credentials }) => {
     await expect(resolved(workspace)).resolves.toEqual({ origin, credentials });
   });

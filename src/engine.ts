@@ -238,8 +238,12 @@ function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
  * the profile DATABRICKS_CONFIG_PROFILE selects; undefined leaves the statement to name one.
  */
 function envDefaultWorkspace(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const host = env.DATABRICKS_HOST?.trim();
-  if (host) return /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`;
+  const raw = env.DATABRICKS_HOST?.trim();
+  const host = raw && (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+  // An accounts console is no workspace: with it in DATABRICKS_HOST (an account client's settings),
+  // a statement must still name its workspace.
+  if (host && !/^https:\/\/accounts(-dod)?\./i.test(host)) return host;
+  if (host) return undefined;
   return env.DATABRICKS_CONFIG_PROFILE?.trim() || undefined;
 }
 

@@ -301,3 +301,33 @@ describe('precedence: explicit > environment > profile', () => {
     expect(api(ws)[0].headers.authorization).toBe('Bearer dapi-p');
   });
 });
+
+describe('secrets of every method stay out of HOOKQL_DEBUG lines and errors', () => {
+  it('ARM secret, AAD tokens, the OIDC JWT, the GitHub request token and the CLI token never appear', async () => {
+    const ws = await fake((req, res) => {
+      if (req.path === '/oidc/v1/token') return sendJson(res, 200, { access_token: 'exchanged-token-4f1a9c', token_type: 'Bearer', expires_in: 3600 });
+      // The API refuses, echoing the Authorization header it got: the message must still be clean.
+      sendJson(res, 400, { error_code: 'BAD', message: `you sent ${req.headers.authorization} and ${req.headers['x-databricks-azure-sp-management-token'] ?? ''}` });
+    });
+    const aad = await fake((req, res) => sendJson(res, 200, { access_token: `aad-token-${form(req).resource.length}-7d2e`, token_type: 'Bearer', expires_in: 3600 }));
+    const gh = await fake((_req, res) => sendJson(res, 200, { value: 'eyJ.github-jwt-88b1' }));
+    const cli = fakeDatabricksCli();
+    const secrets = ['arm-secret-3c9d51', 'aad-token-36-7d2e', 'aad-token-36', 'eyJ.env-jwt-5e0c', 'eyJ.github-jwt-88b1', 'gh-request-2a7f', 'exchanged-token-4f1a9c', 'cli-token-1'];
+    const runs = [
+      { ARM_CLIENT_ID: 'c', ARM_CLIENT_SECRET: 'arm-secret-3c9d51', ARM_TENANT_ID: 't', AZURE_AUTHORITY_HOST: aad.url, DATABRICKS_CLOUD: 'azure' },
+      { DATABRICKS_OIDC_TOKEN: 'eyJ.env-jwt-5e0c' },
+      { ACTIONS_ID_TOKEN_REQUEST_URL: `${gh.url}/t?x=1`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-2a7f' },
+      { PATH: pathWith(cli) },
+    ];
+    for (const env of runs) {
+      const lines: string[] = [];
+      executor = testExecutor({ env: { DATABRICKS_CONFIG_FILE: NO_CFG, PATH: '', ...env }, debug: (l) => lines.push(l) });
+      const err = await rejection(executor.call(apiRequest(ws.url)));
+      await executor.close();
+      executor = undefined;
+      const text = [err.message, err.stack ?? '', ...lines].join('\n');
+      expect(lines.length).toBeGreaterThan(1);
+      for (const s of secrets) expect(text).not.toContain(s);
+    }
+  });
+});

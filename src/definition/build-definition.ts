@@ -17,6 +17,7 @@ export function buildDefinition(raw: RawDefinition, source: string): ResourceDef
     server: raw.server ?? { kind: 'workspace' },
     idField: raw.idField,
     naturalKey: raw.naturalKey ?? [],
+    createdAtField: raw.createdAtField ?? null,
     fields: Object.entries(raw.fields).map(([name, f]) => buildField(name, f)),
     params: Object.entries(raw.params).map(([name, p]) => buildParam(name, p)),
     enums: raw.enums ?? {},

@@ -9,6 +9,7 @@ import {
 } from './executor-options.js';
 import { createHttpTransport } from './http-transport.js';
 import { createKeyedLock, type KeyedLock } from './keyed-lock.js';
+import { limitsFromEnv, type ExecutorLimits } from './limits.js';
 import { createLocalHandle } from './local-workspace.js';
 import type { Operation } from './operation.js';
 import { paginate } from './paginate.js';
@@ -27,6 +28,7 @@ import { createWorkspaceCache } from './workspace-cache.js';
 /** Everything one executor shares across its calls. */
 export interface ExecutorParts {
   readonly deadlineMs: number;
+  readonly limits: ExecutorLimits;
   readonly stats: ExecutorStats;
   /** Every secret the executor knows or has used; errors and debug lines are scrubbed of them. */
   readonly secrets: ReadonlySet<string>;
@@ -44,6 +46,7 @@ export interface ExecutorParts {
 export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const stats: ExecutorStats = { requests: 0, retries: 0, pages: 0 };
+  const limits = { ...limitsFromEnv(options.env), ...options.limits };
   // Known up front from the environment; tokens from profiles, `local` and OAuth are added on use.
   const secrets = new Set(ENV_SECRETS.map((k) => options.env[k]).filter(isSecret));
   const debug = options.debug;
@@ -53,6 +56,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     perHostConcurrency: options.perHostConcurrency,
     userAgent: userAgent(),
+    maxResponseBytes: limits.maxResponseBytes,
     stats,
     debug: debug && ((line) => debug(scrubText(line, secrets))),
   });
@@ -65,8 +69,8 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     request.server?.kind === 'local' ? readLocalSource(request.server.reader, request.workspace, options.env) : Promise.resolve({});
   const auth = createAuthorizer(transport, requestTimeoutMs, secrets, options.env);
   const retryDeps: RetryDeps = {
-    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, readLocal, auth, transport }),
-    listRows: (request, op) => paginate(request, op, fetchBody),
+    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, readLocal, auth, transport, shapeOf: options.shapeOf }),
+    listRows: (request, op) => paginate(request, op, fetchBody, limits.maxPages),
     snapshots: createSnapshotCache(),
     stats,
   };
@@ -80,7 +84,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const resolve = async (name: string, server?: ServerDef): Promise<void> => {
     if (server?.kind !== 'local') await workspace(name, server);
   };
-  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
+  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, limits, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
 }
 
 /** Secret-bearing variables of every auth method (their values, and the JWT the OIDC ones exchange). */

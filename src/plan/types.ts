@@ -1,7 +1,7 @@
 // What plan/ hands to execute/ and materialize/: plain, immutable data. EXPLAIN prints it as is
 // (after redacting write-only values), so everything a run will do must be visible here.
 
-import type { RetryPolicy } from '../definition/types.js';
+import type { RetryPolicy, ServerDef } from '../definition/types.js';
 import type { SqlValue } from '../parse/types.js';
 
 /** One HTTP call, fully resolved except for the host (the workspace is resolved by execute/). */
@@ -30,6 +30,8 @@ export interface ApiRequest {
    * A list request plus the natural-key values the created row must match.
    */
   readonly existenceCheck: ExistenceCheck | null;
+  /** Absent: `workspace` names a workspace. Otherwise an account id or a local reader's argument. */
+  readonly server?: ServerDef;
 }
 
 export interface ExistenceCheck {

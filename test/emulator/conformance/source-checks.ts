@@ -281,6 +281,11 @@ export const STEP_CHECKS: Record<string, Check> = {
   test: testedHttp,
   'test-job': testedJob,
   delete: deletedById,
+  // HOOKS §7: JS SDK 0.14 sends DELETE without ?id= (and no body): 400 for the missing id, nothing deleted.
+  'delete-without-query': (exchanges, run) => {
+    expect(exchanges[0].sent.query).toBe('');
+    failsWith(400, 'INVALID_PARAMETER_VALUE', undefined, /Missing required field: id/)(exchanges, run);
+  },
   // HOOKS §3: unknown id → 404 RESOURCE_DOES_NOT_EXIST; PY maps it to ResourceDoesNotExist.
   'error-delete-unknown': failsWith(404, 'RESOURCE_DOES_NOT_EXIST', 'ResourceDoesNotExist'),
   // astronomer-providers#1254 (run-now) and PY-SDK errors/overrides.py (get): 400 "Job N does not exist.".

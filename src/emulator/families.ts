@@ -3,8 +3,10 @@
 
 import { authFamily } from './auth/index.js';
 import type { EmulatorFamily } from './family.js';
+import { eventsFamily } from './events/index.js';
 import { jobsFamily } from './jobs/index.js';
 import { oauthFamily } from './oauth/index.js';
+import { registryFamily } from './registry/index.js';
 import { webhooksFamily } from './webhooks/index.js';
 
-export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, jobsFamily, oauthFamily, authFamily];
+export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, registryFamily, eventsFamily, jobsFamily, oauthFamily, authFamily];

@@ -16,12 +16,17 @@ import { UserStore } from './auth/user-store.js';
 import { JobRunStore } from './jobs/job-run-store.js';
 import { JobStore } from './jobs/job-store.js';
 import { Router } from './router.js';
+import { DeliveryLogStore } from './events/delivery-log-store.js';
+import { DEFAULT_RETRY, EventDispatcher } from './events/event-dispatcher.js';
+import { Registry } from './registry/registry-context.js';
 import { openDatabase } from './store.js';
 import { TokenStore } from './oauth/token-store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 import { WebhookStore } from './webhooks/webhook-store.js';
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-token';
+/** How long closing waits for deliveries already under way. */
+const DRAIN_MS = 5000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   // Parse the faults before opening anything, so a bad spec fails fast and leaks nothing.
@@ -34,9 +39,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const grants = new GrantStore(db);
   const configured = new Map([[DEFAULT_USER, new Set(options.userCanManage ?? [])]]);
   let baseUrl = '';
+  const webhooks = new WebhookStore(db);
+  const jobs = new JobStore(db);
+  const deliverer = new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS);
+  const deliveryLog = new DeliveryLogStore(db);
   const ctx: EmulatorContext = {
-    webhooks: new WebhookStore(db),
-    jobs: new JobStore(db),
+    webhooks,
+    jobs,
+    registry: new Registry(db),
+    events: new EventDispatcher(webhooks, deliverer, deliveryLog, () => baseUrl, options.deliveryRetry ?? DEFAULT_RETRY, (jobId) => jobs.get(jobId)),
+    deliveryLog,
     runs: new JobRunStore(db),
     users,
     grants,
@@ -45,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken, clientId: options.clientId }, tokens, users),
     faults,
     log,
-    deliverer: new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS),
+    deliverer,
     rules: { allowHttpTargets: options.allowHttpTargets ?? false },
     oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
     baseUrl: () => baseUrl,
@@ -66,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     setFaults: (spec) => faults.set(spec),
-    close: () => (closing ??= shutdown(server, ctx.deliverer, () => db.close())),
+    close: () => (closing ??= shutdown(server, ctx, () => db.close())),
   };
 }
 
@@ -81,10 +93,12 @@ function listen(server: ReturnType<typeof createEmulatorServer>, host: string, p
 }
 
 /** Stop accepting, cut open connections (keep-alive ones would hold close() forever), then close the file. */
-async function shutdown(server: ReturnType<typeof createEmulatorServer>, deliverer: Deliverer, closeDb: () => void): Promise<void> {
+async function shutdown(server: ReturnType<typeof createEmulatorServer>, ctx: EmulatorContext, closeDb: () => void): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
-  await deliverer.close();
+  // Deliveries under way finish (bounded by the delivery timeout); pending retries are dropped.
+  await ctx.events.drain(DRAIN_MS);
+  await ctx.deliverer.close();
   await closed;
   closeDb();
 }

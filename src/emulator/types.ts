@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Outgoing delivery timeout; default 10 000 ms like the real service. Tests lower it. */
   deliveryTimeoutMs?: number;
+  /** Retries of real event deliveries; default 4 attempts, 1 s doubling. Tests shorten it. */
+  deliveryRetry?: { readonly attempts: number; readonly baseDelayMs: number };
 }
 
 export interface RunningEmulator {

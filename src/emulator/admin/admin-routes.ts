@@ -10,7 +10,7 @@ import type { EmulatorFamily } from '../family.js';
 import { parseJson, parseJsonObject } from '../wire/parse-json.js';
 import type { Handler } from '../types.js';
 import type { NewWebhook } from '../webhooks/webhook-types.js';
-import { rejectUnknownFields, requiredString } from '../webhooks/validate-fields.js';
+import { rejectUnknownFields, requiredString, validateEvents, validateStatus } from '../webhooks/validate-fields.js';
 import { MODEL_PERMISSION_LEVELS, type ModelPermissionLevel } from '../auth/grant-store.js';
 
 export const ADMIN_PREFIX = '/__emulator/';
@@ -74,22 +74,29 @@ function resetHandler(ctx: EmulatorContext, families: readonly EmulatorFamily[])
 function seedHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const body = parseJsonObject(req.text) ?? {};
-    rejectUnknownFields(body, ['count', 'model_names']);
-    const count = body.count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_SEED) {
-      throw invalidParameter(`'count' must be a whole number from 1 to ${MAX_SEED}.`);
+    rejectUnknownFields(body, ['count', 'model_names', 'events', 'status', 'registered_models']);
+    // registered_models: names of models to create first (benchmarks of registry JOINs); count may then be 0.
+    const models = body.registered_models === undefined ? [] : seedModelNames(body.registered_models, 'registered_models');
+    const count = body.count ?? 0;
+    const least = models.length > 0 ? 0 : 1;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < least || count > MAX_SEED) {
+      throw invalidParameter(`'count' must be a whole number from ${least} to ${MAX_SEED}.`);
     }
-    const names = seedModelNames(body.model_names);
+    const names = seedModelNames(body.model_names, 'model_names');
+    const events = body.events === undefined ? ['MODEL_VERSION_CREATED' as const] : validateEvents(body.events);
+    const status = validateStatus(body.status) ?? 'ACTIVE';
     const batch = randomBytes(4).toString('hex');
     const webhooks = Array.from({ length: count }, (_, i): NewWebhook => ({
       model_name: names[i % names.length],
-      events: ['MODEL_VERSION_CREATED'],
-      status: 'ACTIVE',
+      events,
+      status,
       // Distinct URLs keep each seeded hook's natural key (model, target) unique. Never delivered to
       // unless a test call asks; hooks.example.com is a reserved, unroutable-in-practice name.
       http_url_spec: { url: `https://hooks.example.com/seed/${batch}/${i}`, enable_ssl_verification: true },
     }));
-    return ok({ created: ctx.webhooks.insertMany(webhooks) });
+    const created = count > 0 ? ctx.webhooks.insertMany(webhooks) : 0;
+    const registered = models.length > 0 ? ctx.registry.models.insertMany(models, 'admin@hookql.local') : 0;
+    return ok(models.length > 0 ? { created, registered_models: registered } : { created });
   };
 }
 
@@ -123,10 +130,10 @@ function grantHandler(ctx: EmulatorContext): Handler {
   };
 }
 
-function seedModelNames(value: unknown): string[] {
+function seedModelNames(value: unknown, key: string): string[] {
   if (value === undefined || value === null) return ['seed-model'];
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v !== '')) {
-    throw invalidParameter("'model_names' must be a non-empty list of model names.");
+    throw invalidParameter(`'${key}' must be a non-empty list of model names.`);
   }
   return value as string[];
 }

@@ -23,7 +23,11 @@ const USER_AGENT = 'hookql-emulator'; // the real service's User-Agent is UNVERI
 export type LocalJobs = (jobId: number) => StoredJob | undefined;
 
 export function buildDeliveryRequest(webhook: StoredWebhook, event: WebhookEvent, emulatorUrl: string, localJobs: LocalJobs): DeliveryRequest {
-  const payload = buildEventPayload(webhook, event);
+  return deliveryRequestFor(webhook, buildEventPayload(webhook, event), emulatorUrl, localJobs);
+}
+
+/** The request carrying a given payload (a real registry event's, or the test call's mock one). */
+export function deliveryRequestFor(webhook: StoredWebhook, payload: EventPayload, emulatorUrl: string, localJobs: LocalJobs): DeliveryRequest {
   if (webhook.job_spec) return jobRequest(webhook.job_spec, payload, emulatorUrl, localJobs);
   const spec = webhook.http_url_spec;
   if (!spec) throw new Error(`webhook ${webhook.id} has neither spec`);

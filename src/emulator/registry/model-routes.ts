@@ -40,6 +40,9 @@ function createHandler(ctx: EmulatorContext): Handler {
     const name = modelName(body.name as string | undefined);
     const model = ctx.registry.models.insert(name, userIdOf(req.principal), optionalText(body, 'description'), tagList(body.tags));
     if (!model) throw modelExists(name);
+    // The creator of a registered model can manage it (its ACL starts with them), so a non-admin who
+    // creates a model may then manage its webhooks (auth/hook-permissions.ts).
+    if (req.principal && req.principal.role !== 'admin') ctx.grants.put({ model_name: name, user_name: req.principal.userName, permission_level: 'CAN_MANAGE' });
     ctx.events.emit(modelCreated(name));
     return ok({ registered_model: modelView(model, []) });
   };
@@ -93,6 +96,7 @@ function renameHandler(ctx: EmulatorContext): Handler {
     if (newName !== model.name) {
       if (ctx.registry.models.get(newName)) throw modelExists(newName);
       ctx.registry.models.rename(model.name, newName);
+      ctx.grants.renameModel(model.name, newName); // the ACL belongs to the model, not to its name
     }
     return ok({ registered_model: modelView(ctx.registry.model(newName), ctx.registry.versions.ofModel(newName)) });
   };

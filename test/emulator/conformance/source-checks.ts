@@ -280,7 +280,7 @@ export const STEP_CHECKS: Record<string, Check> = {
     const version = exchanges[0].body.model_version;
     expect(version).toMatchObject({ name: 'model-0', version: '1', source: sentJson(exchanges[0]).source });
     let delivery: any;
-    for (let i = 0; i < 200 && !delivery; i++) {
+    for (let i = 0; i < 400 && !delivery; i++) {
       delivery = (await run.admin('/__emulator/deliveries')).deliveries.find((d: any) => d.event === 'MODEL_VERSION_CREATED' && d.payload?.model_name === 'model-0');
       if (!delivery) await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -39,10 +39,6 @@ export class GrantStore {
       .run(grant.model_name, grant.user_name, grant.permission_level);
   }
 
-  renameModel(from: string, to: string): void {
-    this.db.prepare('UPDATE OR REPLACE model_grants SET model_name = ? WHERE model_name = ?').run(to, from);
-  }
-
   levelOf(modelName: string, userName: string): ModelPermissionLevel | undefined {
     const row = this.db.prepare('SELECT permission_level FROM model_grants WHERE model_name = ? AND user_name = ?').get(modelName, userName) as
       | { permission_level: ModelPermissionLevel }
@@ -52,6 +48,11 @@ export class GrantStore {
 
   list(): ModelGrant[] {
     return this.db.prepare('SELECT model_name, user_name, permission_level FROM model_grants ORDER BY model_name, user_name').all() as ModelGrant[];
+  }
+
+  /** A renamed model keeps its grants (the registry family renames models). */
+  renameModel(from: string, to: string): void {
+    this.db.prepare('UPDATE OR REPLACE model_grants SET model_name = ? WHERE model_name = ?').run(to, from);
   }
 
   clear(): void {

@@ -132,8 +132,9 @@ describe('registry events', () => {
   });
 
   it('job hooks call jobs/run-now with the payload as notebook_params.event_message', async () => {
-    // Since issue 11 run-now answers an unknown job with 400, as the Jobs API does: the job is created first.
-    const job = await ctx.api.send('POST', '/api/2.1/jobs/create', { body: { name: 'on-tag', tasks: [{ task_key: 'n', notebook_task: { notebook_path: '/on-tag' } }] } });
+    // run-now refuses a job this workspace never created, as the real Jobs API does: make a notebook job.
+    const job = await ctx.api.send('POST', '/api/2.1/jobs/create', { body: { name: 'on-tag', tasks: [{ task_key: 't', notebook_task: { notebook_path: '/hooks/on-tag' } }] } });
+    expect(job.status).toBe(200);
     const jobId = job.body.job_id as number;
     await create(ctx.api, { model_name: 'churn', events: ['MODEL_VERSION_TAG_SET'], job_spec: { job_id: String(jobId), access_token: 'dev-token' } });
     await post('registered-models/create', { name: 'churn' });

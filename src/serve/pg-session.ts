@@ -27,6 +27,8 @@ export interface SessionDeps {
 interface Prepared {
   readonly sql: string;
   readonly paramTypes: readonly number[];
+  /** A read run early to describe its columns (see describeStatement); the next Bind uses it. */
+  ahead: Answer | null;
 }
 
 interface Portal {
@@ -82,12 +84,14 @@ export class PgSession {
   private async extended(message: FrontendMessage): Promise<Uint8Array[]> {
     switch (message.kind) {
       case 'parse':
-        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes });
+        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes, ahead: null });
         return [wire.parseComplete()];
       case 'bind': {
         const prepared = this.statement(message.statement);
         const params = paramValues(message.params, message.paramFormats, prepared.paramTypes);
-        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer: null, sent: 0 });
+        const answer = params.length === 0 ? prepared.ahead : null;
+        prepared.ahead = null;
+        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer, sent: 0 });
         return [wire.bindComplete()];
       }
       case 'describe':
@@ -121,20 +125,25 @@ export class PgSession {
 
   /**
    * Before Bind there are no parameter values, and an engine statement's columns are only known
-   * once it has run (they come from the API's rows and the SQL). Parameters are described (as the
-   * client typed them, text otherwise); rows as NoData, except for catalogue and session queries,
-   * which are answered now. Drivers that describe the portal after Bind (psycopg, node-postgres,
-   * JDBC) get the real columns.
+   * once it has run (they come from the API's rows and the SQL). Parameters are described as the
+   * client typed them (text otherwise). A statement without parameters that only reads is run now
+   * and its answer kept for the next Bind (asyncpg and pgx describe before they bind); one with
+   * parameters, or a write (never run early), is described as NoData. Drivers that describe the
+   * portal after Bind (psycopg, node-postgres, JDBC) always get the real columns.
    */
   private async describeStatement(name: string): Promise<Uint8Array[]> {
     const prepared = this.statement(name);
     const count = Math.max(0, ...[...prepared.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     const types = Array.from({ length: count }, (_, i) => prepared.paramTypes[i] || 25);
     const out = [wire.parameterDescription(types)];
-    const local = count === 0 && (readsCatalog(prepared.sql) || sessionCommand(prepared.sql, new Map(this.deps.settings)) !== null);
-    if (!local) return [...out, wire.noData()];
-    const answer = await this.only(prepared.sql, []);
-    return [...out, answer.fields === null ? wire.noData() : wire.rowDescription(answer.fields)];
+    if (count > 0 || !this.onlyReads(prepared.sql)) return [...out, wire.noData()];
+    prepared.ahead = await this.only(prepared.sql, []);
+    return [...out, prepared.ahead.fields === null ? wire.noData() : wire.rowDescription(prepared.ahead.fields)];
+  }
+
+  private onlyReads(sql: string): boolean {
+    if (readsCatalog(sql) || sessionCommand(sql, new Map(this.deps.settings)) !== null) return true;
+    return this.deps.engine.plan(sql).every((p) => p.kind !== 'mutation');
   }
 
   private async describePortal(name: string): Promise<Uint8Array[]> {

@@ -47,7 +47,11 @@ export class PgSession {
   private transaction: 'I' | 'T' | 'E' = 'I';
   private running: AbortController | null = null;
 
-  constructor(private readonly deps: SessionDeps) {}
+  private readonly resourceIds: readonly string[];
+
+  constructor(private readonly deps: SessionDeps) {
+    this.resourceIds = [...deps.engine.registry.resources.keys()].map((id) => id.toLowerCase());
+  }
 
   /** CancelRequest: abort the statement in flight, if any (its API calls are aborted with it). */
   cancel(): void {
@@ -142,7 +146,7 @@ export class PgSession {
   }
 
   private onlyReads(sql: string): boolean {
-    if (readsCatalog(sql) || sessionCommand(sql, new Map(this.deps.settings)) !== null) return true;
+    if (readsCatalog(sql, this.resourceIds) || sessionCommand(sql, new Map(this.deps.settings)) !== null) return true;
     return this.deps.engine.plan(sql).every((p) => p.kind !== 'mutation');
   }
 
@@ -178,7 +182,7 @@ export class PgSession {
       else yield commandAnswer(command.tag);
       return;
     }
-    if (readsCatalog(sql)) {
+    if (readsCatalog(sql, this.resourceIds)) {
       const answer = this.deps.catalog.query(params.length > 0 ? bindParams(sql, params) : sql);
       yield rowsAnswer(answer.fields, answer.rows);
       return;

@@ -4,7 +4,7 @@
 // becomes an ErrorResponse with a SQLSTATE mapped from hookql's code; nothing is ever answered
 // with an empty result instead of an error.
 
-import { bindParams, type Access, type Engine, type ParamValue } from '../engine.js';
+import { bindParams, sqlTokens, type Access, type Engine, type ParamValue } from '../engine.js';
 import { ProtocolError } from '../errors.js';
 import { errorReport } from '../util/error-report.js';
 import { commandAnswer, resultAnswer, rowsAnswer, type Answer } from './answers.js';
@@ -76,8 +76,13 @@ export class PgSession {
   private async simpleQuery(sql: string): Promise<Uint8Array[]> {
     const out: Uint8Array[] = [];
     try {
-      if (sql.trim() === '' || /^[\s;]*$/.test(sql)) out.push(wire.emptyQuery());
-      else for await (const answer of this.answers(sql, [])) out.push(...this.encode(answer, [], true, 0));
+      let answered = 0;
+      for await (const answer of this.answers(sql, [])) {
+        answered++;
+        out.push(...this.encode(answer, [], true, 0));
+      }
+      // Nothing but blanks, `;` or comments: PostgreSQL answers EmptyQueryResponse.
+      if (answered === 0) out.push(wire.emptyQuery());
     } catch (e) {
       out.push(this.error(e));
     }
@@ -174,14 +179,28 @@ export class PgSession {
     return answers[0];
   }
 
+  /**
+   * A script's session commands (`BEGIN; SELECT …; COMMIT`) are answered one by one; the statements
+   * between them go together to the catalogue or the engine (which checks them whole before sending).
+   */
   private async *answers(sql: string, params: readonly ParamValue[]): AsyncGenerator<Answer> {
-    const command = sessionCommand(sql, this.deps.settings);
-    if (command !== null) {
+    let pending: string[] = [];
+    for (const piece of splitStatements(sql)) {
+      const command = sessionCommand(piece, this.deps.settings);
+      if (command === null) {
+        pending.push(piece);
+        continue;
+      }
+      if (pending.length > 0) yield* this.route(pending.join(';'), params);
+      pending = [];
       this.track(command.tag);
       if (command.show) yield rowsAnswer([{ name: command.show.name, typeOid: 25, typeSize: -1 }], [[command.show.value]], 'SHOW');
       else yield commandAnswer(command.tag);
-      return;
     }
+    if (pending.length > 0) yield* this.route(pending.join(';'), params);
+  }
+
+  private async *route(sql: string, params: readonly ParamValue[]): AsyncGenerator<Answer> {
     if (readsCatalog(sql, this.resourceIds)) {
       const answer = this.deps.catalog.query(params.length > 0 ? bindParams(sql, params) : sql);
       yield rowsAnswer(answer.fields, answer.rows);
@@ -223,6 +242,21 @@ export class PgSession {
     const sqlstate = e instanceof ProtocolError ? e.sqlstate : sqlstateOf(report.code);
     return wire.errorResponse({ severity: 'ERROR', sqlstate, message: report.message, hint: report.hint ?? undefined, detail: `hookql error code: ${report.code}` });
   }
+}
+
+/** The statements of a script: split at each `;` outside literals and comments; blank ones dropped. */
+function splitStatements(sql: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const t of sqlTokens(sql)) {
+    if (t.kind !== 'code') continue;
+    for (let at = sql.indexOf(';', t.start); at >= 0 && at < t.end; at = sql.indexOf(';', at + 1)) {
+      pieces.push(sql.slice(start, at));
+      start = at + 1;
+    }
+  }
+  pieces.push(sql.slice(start));
+  return pieces.filter((p) => /\S/.test(p.replace(/--[^\n]*/g, '')));
 }
 
 /** Bind's result formats: none = all text, one = for every column, else one per column. */

@@ -39,7 +39,18 @@ export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promi
     );
   }
   const shaped = shape(plan, done);
-  return { ...shaped, summary: shaped.columns.length === 0 ? `${count(done.length)} ${plan.summary.pastTense}` : null, fetched };
+  return { ...shaped, summary: shaped.columns.length === 0 ? summaryOf(plan, done.map((d) => d.request), count) : null, fetched };
+}
+
+/**
+ * `2 webhooks deleted`; a write that found its rows by condition also names each row it wrote, so
+ * the user sees exactly what a `WHERE status = …` touched.
+ */
+function summaryOf(plan: MutationPlan, written: readonly ApiRequest[], count: (n: number) => string): string {
+  const head = `${count(written.length)} ${plan.summary.pastTense}`;
+  if (plan.source?.mapping !== 'by-name') return head;
+  if (written.length === 0) return `${head} (no ${plan.summary.singular} matched the WHERE)`;
+  return [`${head}:`, ...written.map((r) => `  ${plan.summary.pastTense} ${idOf(r, plan.idField) ?? '?'} (${r.workspace})`)].join('\n');
 }
 
 async function requestsOf(plan: MutationPlan, deps: MutationDeps): Promise<{ requests: ApiRequest[]; fetched: number }> {
@@ -91,9 +102,14 @@ function responseCell(v: unknown): CellValue {
   return v as CellValue;
 }
 
-function labelOf(request: ApiRequest, idField: string): string {
+function idOf(request: ApiRequest, idField: string): string | undefined {
   const id = request.body?.[idField] ?? request.query.find(([k]) => k === idField)?.[1];
-  return `${request.method} on ${request.workspace}${id !== undefined ? ` (id ${String(id)})` : ''}`;
+  return id === undefined ? undefined : String(id);
+}
+
+function labelOf(request: ApiRequest, idField: string): string {
+  const id = idOf(request, idField);
+  return `${request.method} on ${request.workspace}${id !== undefined ? ` (id ${id})` : ''}`;
 }
 
 function asHookqlError(e: unknown): HookqlError {

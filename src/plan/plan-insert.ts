@@ -10,7 +10,7 @@ import { didYouMean } from '../util/suggest.js';
 import { buildRequest } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
-import { mutationBase, planReturning } from './plan-returning.js';
+import { mutationBase, perRowWrite, planReturning } from './plan-returning.js';
 import { planSelect } from './plan-select.js';
 import type { ApiRequest, MutationPlan } from './types.js';
 
@@ -28,7 +28,7 @@ export function planInsert(stmt: InsertStatement, registry: Registry, options: W
   const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, 'INSERT'), options.concurrency);
   if (stmt.source.scans.length > 0) {
     const query = planSelect(stmt.source, registry, options);
-    return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {} } };
+    return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {}, perRow: perRowWrite(method, stmt.columns, {}) } };
   }
   const rows = options.evaluate(stmt.source);
   const requests = rows.map((row) => insertRequest(def, method, stmt.columns, row, options.defaultWorkspace));

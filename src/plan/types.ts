@@ -119,6 +119,17 @@ export interface RowSourcePlan {
   readonly columns: readonly string[];
   /** Inputs fixed by the statement itself (the SET list), already converted to API values. */
   readonly constants: Readonly<Record<string, unknown>>;
+  /** The request each row found becomes (EXPLAIN shows it next to the listing). */
+  readonly perRow: PerRowWrite;
+}
+
+export interface PerRowWrite {
+  readonly method: string;
+  readonly httpMethod: ApiRequest['httpMethod'];
+  readonly path: string;
+  /** Inputs taken from each row found. */
+  readonly fromRow: readonly string[];
+  readonly constants: Readonly<Record<string, unknown>>;
 }
 
 export interface MetaPlan {

@@ -36,7 +36,7 @@ export function mutationBase(
   text: string,
   returning: ReturningPlan,
   concurrency: number,
-): Omit<MutationPlan, 'requests' | 'source'> {
+): Omit<MutationPlan, 'requests' | 'source' | 'conflict'> & { conflict: null } {
   return {
     kind: 'mutation',
     text,
@@ -46,6 +46,7 @@ export function mutationBase(
     idField: def.idField,
     returning,
     concurrency,
+    conflict: null,
   };
 }
 

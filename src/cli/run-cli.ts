@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, (io: CliIo) => Promise<Command>>> = {
   plan: async (io) => (await import('./plan-command.js')).planCommand(io),
   apply: async (io) => (await import('./apply-command.js')).applyCommand(io),
   emulator: async (io) => (await import('./emulator-command.js')).emulatorCommand(io),
+  export: async (io) => (await import('./export-command.js')).exportCommand(io),
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<void> {

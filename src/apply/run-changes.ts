@@ -28,21 +28,35 @@ export async function runChanges(
   statements: readonly ChangeStatement[],
   options: RunChangesOptions,
 ): Promise<ChangeOutcome[]> {
+  // A replaced row is deleted only once the entry replacing it was created: never left with neither.
+  const isReplaced = (s: ChangeStatement) => s.change.kind === 'delete' && s.change.replacedBy !== undefined;
+  const first = await runGroup(runner, def, statements.filter((s) => !isReplaced(s)), options);
+  const created = new Set(first.flatMap((o) => (o.kind === 'done' && o.change.kind === 'create' ? [JSON.stringify([o.change.workspace, o.change.entry])] : [])));
+  const ready = statements.filter((s) => isReplaced(s) && s.change.kind === 'delete' && created.has(JSON.stringify([s.change.workspace, s.change.replacedBy])));
+  const held = statements.filter((s) => isReplaced(s) && !ready.includes(s)).map((s): ChangeOutcome => {
+    const outcome: ChangeOutcome = { kind: 'skipped', change: s.change, error: new CancelledError(`not started: the entry replacing it was not created`) };
+    options.onOutcome?.(outcome);
+    return outcome;
+  });
+  const outcomes = [...first, ...(await runGroup(runner, def, ready, options)), ...held];
+  const order = new Map(statements.map((s, i) => [s.change, i]));
+  return outcomes.sort((a, b) => (order.get(a.change) ?? 0) - (order.get(b.change) ?? 0));
+}
+
+async function runGroup(runner: StatementRunner, def: ResourceDefinition, statements: readonly ChangeStatement[], options: RunChangesOptions): Promise<ChangeOutcome[]> {
   const byWorkspace = new Map<string, ChangeStatement[]>();
   for (const s of statements) byWorkspace.set(s.change.workspace, [...(byWorkspace.get(s.change.workspace) ?? []), s]);
   const groups = await Promise.all(
     [...byWorkspace.values()].map((group) => mapSettled(group, options.concurrency, (s) => runOne(runner, def, s, options))),
   );
   // mapSettled never rejects per item (runOne catches), so every result is fulfilled.
-  const outcomes = groups.flat().map((r) => (r as PromiseFulfilledResult<ChangeOutcome>).value);
-  const order = new Map(statements.map((s, i) => [s.change, i]));
-  return outcomes.sort((a, b) => (order.get(a.change) ?? 0) - (order.get(b.change) ?? 0));
+  return groups.flat().map((r) => (r as PromiseFulfilledResult<ChangeOutcome>).value);
 }
 
 async function runOne(runner: StatementRunner, def: ResourceDefinition, s: ChangeStatement, options: RunChangesOptions): Promise<ChangeOutcome> {
   let outcome: ChangeOutcome;
   if (options.signal?.aborted) {
-    outcome = { kind: 'skipped', change: s.change, error: new CancelledError('not started: apply was interrupted') };
+    outcome = { kind: 'skipped', change: s.change, error: new CancelledError('not started: apply was interrupted (Ctrl-C)') };
   } else {
     try {
       const results = await runner.run(s.sql, { vars: s.vars, signal: options.signal });

@@ -2,6 +2,7 @@
 // changed fields) and, with --prune, deletes, each as a SQL statement through the engine.
 // A failed change never stops the others; the summary at the end says what failed and why (exit 1).
 
+import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import {
@@ -14,11 +15,13 @@ import {
   runChanges,
   statementFor,
   summarize,
+  type ApplySummary,
   type ChangeOutcome,
   type ChangeStatement,
 } from '../apply/index.js';
 import type { Engine } from '../engine.js';
 import { redactText } from '../util/redact.js';
+import { UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { parsePositiveInt } from './options.js';
 import { preparePlan, withPlanOptions, type PlanFlags } from './plan-command.js';
@@ -28,6 +31,7 @@ interface ApplyFlags extends PlanFlags {
   concurrency: number;
   dryRun?: boolean;
   timeout?: number;
+  autoApprove?: boolean;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -37,6 +41,7 @@ export function applyCommand(io: CliIo): Command {
     .option('--concurrency <n>', 'changes in flight per workspace', parsePositiveInt('--concurrency'), DEFAULT_CONCURRENCY)
     .option('--dry-run', 'print the plan and the exact SQL statements, change nothing')
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
+    .option('-y, --auto-approve', 'apply without asking (on a terminal apply asks first; without one, --prune deletions need this)')
     .action(async (file: string, flags: ApplyFlags) => io.setExitCode(await runApply(io, file, flags)));
 }
 
@@ -53,19 +58,26 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     const scrub = (text: string) => redactText(text, secrets);
     const statements = plan.changes.filter(isApplicable).map((c) => statementFor(def, c));
     const json = flags.output === 'json';
-    if (!json) io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets)));
+    if (!json) io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets), { verbose: flags.verbose }));
     if (flags.dryRun) {
       if (json) io.stdout.write(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), statements: statements.map((s) => scrub(s.sql)) }, null, 2) + '\n');
       else io.stdout.write(scrub(renderStatements(statements)));
       return 0;
     }
+    if (statements.length > 0 && !flags.autoApprove) {
+      const approval = await approve(io, plan.changes.filter((c) => c.kind === 'delete').length, def.noun.plural, interrupt.signal);
+      if (!approval) {
+        io.stderr.write('Apply cancelled: nothing was changed.\n');
+        return 1;
+      }
+    }
     const progress = reporter(io, statements.length, scrub);
     const outcomes = await runChanges(engine, def, statements, { concurrency: flags.concurrency, signal: interrupt.signal, onOutcome: progress.update });
     progress.stop();
     const summary = summarize(plan, outcomes);
-    if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary }, null, 2)) + '\n');
+    if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary: summaryData(summary) }, null, 2)) + '\n');
     else if (statements.length > 0 || summary.failed > 0) io.stdout.write('\n' + scrub(renderSummary(summary, def.noun)));
-    return summary.failed > 0 ? 1 : 0;
+    return summary.failed > 0 || summary.notStarted > 0 ? 1 : 0;
   } catch (e) {
     io.stderr.write(renderError(e, { debug: isDebug(io.env), secrets }));
     return exitCodeOf(e);
@@ -75,17 +87,59 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
   }
 }
 
+/**
+ * On a terminal, the plan is confirmed by typing `yes` (anything else, Ctrl-C or Ctrl-D cancels).
+ * Without one, apply proceeds as scripts expect — except deletions: those are never made without
+ * someone having said so, on the terminal or with --auto-approve.
+ */
+async function approve(io: CliIo, deletes: number, plural: string, signal: AbortSignal): Promise<boolean> {
+  if (!io.stdin.isTTY) {
+    if (deletes === 0) return true;
+    throw new UsageError(`apply would delete ${deletes} ${plural} (--prune) and there is no terminal to confirm it`, {
+      hint: 'review the plan above (hookql plan --prune …), then run apply again with --auto-approve (-y)',
+    });
+  }
+  const answer = await askLine(io, 'Apply these changes? (yes/no) ', signal);
+  return answer?.trim().toLowerCase() === 'yes';
+}
+
+/** One line from the terminal; null on Ctrl-C, Ctrl-D or interrupt. */
+function askLine(io: CliIo, question: string, signal: AbortSignal): Promise<string | null> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+    let settled = false;
+    const finish = (value: string | null) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      rl.close();
+      if (value === null) io.stderr.write('\n');
+      resolve(value);
+    };
+    const onAbort = () => finish(null);
+    signal.addEventListener('abort', onAbort);
+    rl.on('SIGINT', () => finish(null));
+    rl.on('close', () => finish(null));
+    rl.question(question, (answer) => finish(answer));
+  });
+}
+
 function renderStatements(statements: readonly ChangeStatement[]): string {
   if (statements.length === 0) return '\nNo statements to run.\n';
   const blocks = statements.map((s) => `-- ${s.change.kind} ${s.change.kind === 'delete' ? s.change.id : s.change.entry} (${s.change.workspace})\n${s.sql}`);
   return `\nStatements apply would run (${statements.length}; secrets are {{ placeholders }} filled at run time):\n\n${blocks.join('\n\n')}\n`;
 }
 
+function summaryData(s: ApplySummary): Record<string, unknown> {
+  const { notStarted, notStartedReasons, ...counts } = s;
+  return { ...counts, not_started: notStarted, not_started_reasons: notStartedReasons };
+}
+
 function outcomeData(o: ChangeOutcome): Record<string, unknown> {
   const c = o.change;
   const base = { kind: c.kind, entry: c.kind === 'delete' ? null : c.entry, workspace: c.workspace };
   if (o.kind === 'done') return { ...base, ok: true, id: o.id };
-  return { ...base, ok: false, id: c.kind === 'create' ? null : c.id, error: outcomeLine(o) };
+  return { ...base, ok: false, not_started: o.kind === 'skipped', id: c.kind === 'create' ? null : c.id, error: outcomeLine(o) };
 }
 
 interface Reporter {
@@ -113,7 +167,7 @@ function reporter(io: CliIo, total: number, scrub: (text: string) => string): Re
   return {
     update(o) {
       done += 1;
-      if (o.kind !== 'done') failed += 1;
+      if (o.kind === 'failed') failed += 1;
       const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
       bar.increment(1, { failed, rate: rate.toFixed(1) });
     },

@@ -55,7 +55,7 @@ describe('hookql export', () => {
 
     const tokens = Object.fromEntries([...text.matchAll(/^\s+access_token: "\{\{ env\.(\w+) \}\}"/gm)].map((m) => [m[1], TOKEN]));
     expect(Object.keys(tokens)).toHaveLength(2);
-    const plan = await hookql(['plan', file, '--detailed-exitcode'], { env: { ...env, ...tokens } });
+    const plan = await hookql(['plan', file, '--detailed-exitcode', '--verbose'], { env: { ...env, ...tokens } });
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes: 4 webhooks unchanged.');

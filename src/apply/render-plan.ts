@@ -56,7 +56,7 @@ function renderChange(plan: ApplyPlan, c: Change): string[] {
       const values = flatten(c.values, '').map(([p, v]) => `      ${p}: ${v}`);
       const r = c.replaces;
       if (r === undefined) return [`${head} ${c.entry}  (${c.workspace})`, ...values];
-      const changedKey = r.keyDiffs.map((d) => `      ${diffText(d)}`);
+      const changedKey = r.keyDiffs.map((d) => `      ${diffText(d)}  (match key: needs a new ${plan.noun.singular})`);
       if (r.pruned) return [`  -/+ replace   ${c.entry}  (${c.workspace}, replaces id ${r.id}: created first, then the old one deleted)`, ...changedKey, ...values];
       return [
         `${head} ${c.entry}  (${c.workspace})`,

@@ -65,7 +65,7 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
       return 0;
     }
     if (statements.length > 0 && !flags.autoApprove) {
-      const approval = await approve(io, plan.changes.filter((c) => c.kind === 'delete').length, def.noun.plural, interrupt.signal);
+      const approval = await approve(io, plan.changes.filter((c) => c.kind === 'delete').length, def.noun, interrupt.signal);
       if (!approval) {
         io.stderr.write('Apply cancelled: nothing was changed.\n');
         return 1;
@@ -92,10 +92,10 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
  * Without one, apply proceeds as scripts expect — except deletions: those are never made without
  * someone having said so, on the terminal or with --auto-approve.
  */
-async function approve(io: CliIo, deletes: number, plural: string, signal: AbortSignal): Promise<boolean> {
+async function approve(io: CliIo, deletes: number, noun: { singular: string; plural: string }, signal: AbortSignal): Promise<boolean> {
   if (!io.stdin.isTTY) {
     if (deletes === 0) return true;
-    throw new UsageError(`apply would delete ${deletes} ${plural} (--prune) and there is no terminal to confirm it`, {
+    throw new UsageError(`apply would delete ${deletes} ${deletes === 1 ? noun.singular : noun.plural} (--prune) and there is no terminal to confirm it`, {
       hint: 'review the plan above (hookql plan --prune …), then run apply again with --auto-approve (-y)',
     });
   }

@@ -84,15 +84,14 @@ function valueLines(value: unknown, format: ExportFormat): string[] {
 function objectLines(field: FieldDef, value: unknown, entry: string): string[] {
   const have = (value ?? {}) as Record<string, unknown>;
   const lines: string[] = [];
+  const placeholder = (p: FieldDef) => `${p.name}: "{{ env.${envName(entry, p.name)} }}"`;
   for (const p of field.properties) {
-    if (p.writeOnly) {
-      const placeholder = `${p.name}: "{{ env.${envName(entry, p.name)} }}"`;
-      if (p.required) lines.push(`# write-only: cannot be read back from the API; set the variable`, placeholder);
-      else lines.push(`# write-only, cannot be read back; uncomment if the live ${field.name} has one:`, `# ${placeholder}`);
-    } else if (have[p.name] !== undefined && have[p.name] !== null) {
-      lines.push(`${p.name}: ${yamlScalar(have[p.name])}`);
-    }
+    if (!p.writeOnly && have[p.name] !== undefined && have[p.name] !== null) lines.push(`${p.name}: ${yamlScalar(have[p.name])}`);
   }
+  const required = field.properties.filter((p) => p.writeOnly && p.required);
+  const optional = field.properties.filter((p) => p.writeOnly && !p.required);
+  if (required.length > 0) lines.push('# write-only: cannot be read back from the API; set the variable', ...required.map(placeholder));
+  if (optional.length > 0) lines.push('# write-only, cannot be read back: uncomment what the live one has', ...optional.map((p) => `# ${placeholder(p)}`));
   // Properties the definition does not know (a newer API): kept as they came.
   for (const [k, v] of Object.entries(have)) if (!field.properties.some((p) => p.name === k) && v !== null) lines.push(`${k}: ${yamlScalar(v)}`);
   return lines;

@@ -34,9 +34,17 @@ export function entryName(def: ResourceDefinition, row: LiveRow, workspacePrefix
     if (v === undefined) continue;
     const text = String(v);
     // A bare number says nothing alone: `job-id-1001` rather than `1001`.
-    parts.push(/^\d+$/.test(text) ? slug(`${path.split('.').pop() ?? path} ${text}`) : slug(text));
+    parts.push(/^\d+$/.test(text) ? slug(`${path.split('.').pop() ?? path} ${text}`) : slug(shortUrl(text)));
   }
   return parts.filter((p) => p !== '').join('-') || slug(def.noun.singular);
+}
+
+/** A URL as its host and last path segment (`hooks.slack.com/…/ml-releases`); other text as is. */
+function shortUrl(text: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)([^?#]*)/i.exec(text);
+  if (m === null) return text;
+  const last = m[2].split('/').filter((s) => s !== '').pop();
+  return last === undefined ? m[1] : `${m[1]} ${last}`;
 }
 
 /** Names made unique in order: the second `x` becomes `x-2`. */

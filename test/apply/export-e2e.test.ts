@@ -47,7 +47,7 @@ describe('hookql export', () => {
     const names = [...text.matchAll(/^ {2}- name: (.+)$/gm)].map((m) => m[1]);
     const pa = a.url.replace(/^http:\/\//, '').replace(/[^a-z0-9]+/g, '-');
     const pb = b.url.replace(/^http:\/\//, '').replace(/[^a-z0-9]+/g, '-');
-    expect(names).toEqual([`${pa}-churn-hooks-example-com-churn-prod`, `${pa}-churn-job-id-1001`, `${pa}-any-model-name-audit-example-com-new`, `${pb}-fraud-job-id-77-other-example-com`]);
+    expect(names).toEqual([`${pa}-churn-hooks-example-com-prod`, `${pa}-churn-job-id-1001`, `${pa}-any-model-name-audit-example-com-new`, `${pb}-fraud-job-id-77-other-example-com`]);
     expect(text).toContain(`vars:\n  workspace_${pa.replace(/-/g, '_')}: ${a.url}\n  workspace_${pb.replace(/-/g, '_')}: ${b.url}\n`);
     // Required write-only values are placeholders; optional ones commented out.
     expect(text).toContain(`access_token: "{{ env.${pa.toUpperCase().replace(/-/g, '_')}_CHURN_JOB_ID_1001_ACCESS_TOKEN }}"`);
@@ -78,7 +78,7 @@ describe('hookql export', () => {
     expect(run.code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(`# StackQL's manifest format takes its vars on the command line: --var workspace=${a.url}`);
-    expect(text).toMatch(/^- name: churn-hooks-example-com-churn-prod\n {2}props:\n {4}- name: workspace\n {6}value: "\{\{ workspace \}\}"\n/m);
+    expect(text).toMatch(/^- name: churn-hooks-example-com-prod\n {2}props:\n {4}- name: workspace\n {6}value: "\{\{ workspace \}\}"\n/m);
     expect(text).toContain('    - name: events\n      value:\n        - MODEL_VERSION_CREATED\n        - COMMENT_CREATED\n');
     expect(text).not.toContain('audit.example.com');
     const plan = await hookql(['plan', file, '--var', `workspace=${a.url}`], { env: { ...env, CHURN_JOB_ID_1001_ACCESS_TOKEN: TOKEN } });

@@ -6,7 +6,7 @@
 import { isHookqlError } from '../errors.js';
 import type { ApplicableChange } from './change-statements.js';
 import type { ApplyPlan } from './plan-types.js';
-import type { ChangeOutcome } from './run-changes.js';
+import { INTERRUPTED, type ChangeOutcome } from './run-changes.js';
 
 export interface ApplyFailure {
   readonly label: string;
@@ -51,7 +51,8 @@ function notStartedReason(error: unknown): string {
 }
 
 export function renderSummary(s: ApplySummary, noun: { singular: string; plural: string }): string {
-  const state = s.failed > 0 ? 'Apply finished with failures' : s.notStarted > 0 ? 'Apply stopped' : 'Apply complete';
+  const interrupted = s.notStartedReasons.some((r) => r.reason === INTERRUPTED);
+  const state = interrupted ? 'Apply interrupted' : s.failed > 0 ? 'Apply finished with failures' : s.notStarted > 0 ? 'Apply stopped' : 'Apply complete';
   const notStarted = s.notStarted > 0 ? `, ${s.notStarted} not started` : '';
   const head = `${state}: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged, ${s.failed} failed${notStarted}.`;
   const lines = [

@@ -10,6 +10,9 @@ import type { ApplicableChange, ChangeStatement } from './change-statements.js';
 import type { StatementRunner } from './statement-runner.js';
 import { rowsOf } from './read-live-state.js';
 
+export const INTERRUPTED = 'apply was interrupted (Ctrl-C)';
+const INTERRUPTED_IN_FLIGHT = 'interrupted in flight (Ctrl-C): it may or may not have been applied; apply again to converge';
+
 export type ChangeOutcome =
   | { readonly kind: 'done'; readonly change: ApplicableChange; readonly id: string | null }
   | { readonly kind: 'failed'; readonly change: ApplicableChange; readonly error: unknown }
@@ -56,14 +59,16 @@ async function runGroup(runner: StatementRunner, def: ResourceDefinition, statem
 async function runOne(runner: StatementRunner, def: ResourceDefinition, s: ChangeStatement, options: RunChangesOptions): Promise<ChangeOutcome> {
   let outcome: ChangeOutcome;
   if (options.signal?.aborted) {
-    outcome = { kind: 'skipped', change: s.change, error: new CancelledError('not started: apply was interrupted (Ctrl-C)') };
+    outcome = { kind: 'skipped', change: s.change, error: new CancelledError(`not started: ${INTERRUPTED}`) };
   } else {
     try {
       const results = await runner.run(s.sql, { vars: s.vars, signal: options.signal });
       const created = s.change.kind === 'create' ? rowsOf(def, results[0], s.change.workspace)[0] : undefined;
       outcome = { kind: 'done', change: s.change, id: created?.id ?? (s.change.kind === 'create' ? null : s.change.id) };
     } catch (error) {
-      outcome = { kind: 'failed', change: s.change, error };
+      // Cut off by Ctrl-C while in flight: whether the API applied it is unknown, and a re-run finds out.
+      const cut = options.signal?.aborted === true && error instanceof CancelledError;
+      outcome = { kind: 'failed', change: s.change, error: cut ? new CancelledError(INTERRUPTED_IN_FLIGHT, { cause: error }) : error };
     }
   }
   options.onOutcome?.(outcome);

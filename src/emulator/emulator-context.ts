@@ -1,14 +1,14 @@
 // Everything a route needs, wired once in start-emulator.ts (the emulator's composition root).
 
 import type { ActivityLog } from './activity-log.js';
-import type { Authenticator } from './auth.js';
-import type { Deliverer } from './deliver.js';
-import type { FaultInjector } from './fault-injector.js';
-import type { JobRunStore } from './job-run-store.js';
-import type { TokenStore } from './token-store.js';
+import type { Authenticator } from './auth/authenticator.js';
+import type { Deliverer } from './deliveries/deliver.js';
+import type { FaultInjector } from './faults/fault-injector.js';
+import type { JobRunStore } from './jobs/job-run-store.js';
+import type { TokenStore } from './oauth/token-store.js';
 import type { Handler } from './types.js';
-import type { TargetRules } from './validate-fields.js';
-import type { WebhookStore } from './webhook-store.js';
+import type { TargetRules } from './webhooks/validate-fields.js';
+import type { WebhookStore } from './webhooks/webhook-store.js';
 
 export interface EmulatorContext {
   readonly webhooks: WebhookStore;

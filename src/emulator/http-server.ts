@@ -5,12 +5,12 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError, toReply } from './api-error.js';
-import { ADMIN_PREFIX } from './admin-routes.js';
+import { ApiError, toReply } from './wire/api-error.js';
+import { ADMIN_PREFIX } from './admin/admin-routes.js';
 import type { EmulatorContext } from './emulator-context.js';
-import type { FaultDecision, FaultKind } from './faults.js';
-import { decodeUtf8, readBody } from './read-body.js';
-import { redactBody } from './redact.js';
+import type { FaultDecision, FaultKind } from './faults/faults.js';
+import { decodeUtf8, readBody } from './wire/read-body.js';
+import { redactBody } from './wire/redact.js';
 import type { Router } from './router.js';
 import type { Reply } from './types.js';
 

@@ -2,17 +2,20 @@
 // valid token, as on the real service, so even an unknown path without a token is 403), then match
 // the path exactly (404 ENDPOINT_NOT_FOUND), then the method (405).
 
-import { ApiError } from './api-error.js';
-import type { Authenticator } from './auth.js';
+import { ApiError } from './wire/api-error.js';
+import type { Authenticator } from './auth/authenticator.js';
 import type { RouteTable } from './emulator-context.js';
-import type { Reply, RequestContext } from './types.js';
+import type { Handler, Reply, RequestContext } from './types.js';
 
 export class Router {
-  constructor(
-    private readonly routes: RouteTable,
-    private readonly publicPaths: ReadonlySet<string>,
-    private readonly auth: Authenticator,
-  ) {}
+  private readonly routes: RouteTable;
+  private readonly publicPaths: ReadonlySet<string>;
+
+  /** One table per family (families.ts) plus the admin API; a path+method claimed twice is a bug. */
+  constructor(tables: readonly RouteTable[], publicPaths: Iterable<string>, private readonly auth: Authenticator) {
+    this.routes = mergeRouteTables(tables);
+    this.publicPaths = new Set(publicPaths);
+  }
 
   async dispatch(req: RequestContext): Promise<Reply> {
     const principal = this.publicPaths.has(req.path) ? undefined : this.auth.authenticate(req.headers);
@@ -28,4 +31,18 @@ export class Router {
     }
     return handler({ ...req, principal });
   }
+}
+
+export function mergeRouteTables(tables: readonly RouteTable[]): RouteTable {
+  const merged: Record<string, Record<string, Handler>> = {};
+  for (const table of tables) {
+    for (const [path, methods] of Object.entries(table)) {
+      const slot = (merged[path] ??= {});
+      for (const [method, handler] of Object.entries(methods)) {
+        if (Object.hasOwn(slot, method)) throw new Error(`emulator route ${method} ${path} is registered twice`);
+        slot[method] = handler;
+      }
+    }
+  }
+  return merged;
 }

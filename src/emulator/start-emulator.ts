@@ -3,22 +3,20 @@
 
 import type { AddressInfo } from 'node:net';
 import { ActivityLog } from './activity-log.js';
-import { adminRoutes } from './admin-routes.js';
-import { Authenticator } from './auth.js';
-import { Deliverer, DEFAULT_DELIVERY_TIMEOUT_MS } from './deliver.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import { Authenticator } from './auth/authenticator.js';
+import { Deliverer, DEFAULT_DELIVERY_TIMEOUT_MS } from './deliveries/deliver.js';
 import type { EmulatorContext } from './emulator-context.js';
-import { FaultInjector } from './fault-injector.js';
+import { FaultInjector } from './faults/fault-injector.js';
 import { createEmulatorServer } from './http-server.js';
-import { JobRunStore } from './job-run-store.js';
+import { FAMILIES } from './families.js';
+import { schemaOf } from './family.js';
+import { JobRunStore } from './jobs/job-run-store.js';
 import { Router } from './router.js';
-import { jobRoutes } from './routes-jobs.js';
-import { oauthRoutes, PUBLIC_PATHS } from './routes-oauth.js';
-import { webhookTestRoutes } from './routes-webhook-test.js';
-import { webhookRoutes } from './routes-webhooks.js';
 import { openDatabase } from './store.js';
-import { TokenStore } from './token-store.js';
+import { TokenStore } from './oauth/token-store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
-import { WebhookStore } from './webhook-store.js';
+import { WebhookStore } from './webhooks/webhook-store.js';
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-token';
 
@@ -26,7 +24,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Parse the faults before opening anything, so a bad spec fails fast and leaks nothing.
   const faults = new FaultInjector(options.faults ?? '');
   const host = options.host ?? '127.0.0.1';
-  const db = openDatabase(options.dbPath ?? ':memory:');
+  const db = openDatabase(options.dbPath ?? ':memory:', schemaOf(FAMILIES));
   const log = new ActivityLog();
   const tokens = new TokenStore(db);
   let baseUrl = '';
@@ -42,8 +40,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
     baseUrl: () => baseUrl,
   };
-  const routes = { ...webhookRoutes(ctx), ...webhookTestRoutes(ctx), ...jobRoutes(ctx), ...oauthRoutes(ctx), ...adminRoutes(ctx) };
-  const server = createEmulatorServer(ctx, new Router(routes, PUBLIC_PATHS, ctx.auth));
+  const tables = [...FAMILIES.map((family) => family.routes(ctx)), adminRoutes(ctx, FAMILIES)];
+  const publicPaths = FAMILIES.flatMap((family) => family.publicPaths ?? []);
+  const server = createEmulatorServer(ctx, new Router(tables, publicPaths, ctx.auth));
   try {
     await listen(server, host, options.port ?? 0);
   } catch (error) {

@@ -50,7 +50,9 @@ export function writeSelector(item: FromItem, where: AstNode | null, source: Sta
   // Read before the rewrite, which swaps the extractable conjuncts for slots.
   const whereColumns = columnsOf(where);
   const selector = rewriteSelect(ast, selectContext(source), { aliasItems: false });
-  return { selector, predicates: selector.scans[0].predicates, hasResidualWhere: hasResidual(ast.where), whereColumns };
+  const predicates = selector.scans[0].predicates;
+  // `id IN (SELECT …)` names its rows only once the subquery has run: the rows are found first.
+  return { selector, predicates, hasResidualWhere: hasResidual(ast.where) || predicates.some((p) => p.subquery !== undefined), whereColumns };
 }
 
 /** Column names referenced in an expression, not descending into subqueries (`IN (SELECT …)`). */

@@ -28,13 +28,14 @@ export function planInsert(stmt: InsertStatement, registry: Registry, options: W
   checkColumns(def, method, stmt.columns);
   const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, 'INSERT'), options.concurrency);
   if (stmt.source.scans.length > 0) {
-    if (stmt.onConflict !== null) throw conflictOverResource(def);
+    if (stmt.onConflict) throw conflictOverResource(def);
     const query = planSelect(stmt.source, registry, options);
     return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {}, perRow: perRowWrite(method, stmt.columns, {}) } };
   }
   const rows = options.evaluate(stmt.source).map((row) => insertValues(def, stmt.columns, row, options.defaultWorkspace));
   const requests = rows.map((row) => createRequest(def, method, row));
-  const conflict = stmt.onConflict === null ? null : planOnConflict(def, stmt.columns, stmt.onConflict, rows);
+  // Statements built by hand (tests, front ends) may leave the clause out entirely.
+  const conflict = stmt.onConflict ? planOnConflict(def, stmt.columns, stmt.onConflict, rows) : null;
   return { ...base, requests, source: null, conflict };
 }
 

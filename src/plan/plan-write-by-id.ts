@@ -55,7 +55,7 @@ function unboundedWrite(def: ResourceDefinition, verb: string): UnboundedWriteEr
 
 /** The non-empty values of `column = …` / `column IN (…)` in WHERE, or null when absent. */
 function valuesOf(stmt: UpdateStatement | DeleteStatement, column: string): string[] | null {
-  const found = stmt.predicates.filter((p) => p.column === column);
+  const found = stmt.predicates.filter((p) => p.column === column && p.subquery === undefined);
   if (found.length === 0) return null;
   const values = found[0].values.filter((v) => v !== null && v !== '').map(String);
   return values.length > 0 ? [...new Set(values)] : null;

@@ -1,7 +1,7 @@
 // The RegistryWebhook the API returns: secrets stripped (HttpUrlSpecWithoutSecret, JobSpecWithoutSecret)
 // and absent fields omitted, as every SDK type is `omitempty`.
 
-import type { StoredWebhook } from './types.js';
+import type { StoredWebhook } from './webhook-types.js';
 
 export interface PublicWebhook {
   id: string;

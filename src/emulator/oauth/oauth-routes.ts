@@ -3,10 +3,10 @@
 // and grant_type=client_credentials, answered with {access_token, token_type, expires_in, scope}.
 // These two routes are public: they are how a client gets a token in the first place.
 
-import { ApiError } from './api-error.js';
-import { sameSecret } from './auth.js';
-import type { EmulatorContext, RouteTable } from './emulator-context.js';
-import type { Handler, RequestContext } from './types.js';
+import { ApiError } from '../wire/api-error.js';
+import { sameSecret } from '../auth/authenticator.js';
+import type { EmulatorContext, RouteTable } from '../emulator-context.js';
+import type { Handler, RequestContext } from '../types.js';
 
 export const PUBLIC_PATHS = new Set(['/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token']);
 

@@ -1,7 +1,7 @@
 // The Databricks error envelope: {"error_code": "<CODE>", "message": "..."} with the HTTP status the
 // SDKs map that code to (GO apierr/error_mapping.go). Handlers throw ApiError; http-server.ts renders it.
 
-import type { Reply } from './types.js';
+import type { Reply } from '../types.js';
 
 export class ApiError extends Error {
   constructor(

@@ -1,11 +1,11 @@
 // A minimal Jobs API: just run-now, so job-spec webhooks can be delivered locally. There is no jobs
 // list in the emulator, so any job id "exists"; each call is recorded as a run (GET /__emulator/runs).
 
-import type { EmulatorContext, RouteTable } from './emulator-context.js';
-import { invalidParameter } from './api-error.js';
-import { parseJsonObject } from './parse-json.js';
-import type { Handler } from './types.js';
-import { validateJobId } from './validate-fields.js';
+import type { EmulatorContext, RouteTable } from '../emulator-context.js';
+import { invalidParameter } from '../wire/api-error.js';
+import { parseJsonObject } from '../wire/parse-json.js';
+import type { Handler } from '../types.js';
+import { validateJobId } from '../webhooks/validate-fields.js';
 
 export function jobRoutes(ctx: EmulatorContext): RouteTable {
   const runNow = runNowHandler(ctx);

@@ -1,9 +1,9 @@
 // The list endpoint's inputs. SDKs send query parameters with `events` as a repeated key; the old
 // GUIDE examples sent a JSON body on GET, which is tolerated when the query carries no list parameter.
 
-import { invalidParameter } from './api-error.js';
-import { parseJsonObject } from './parse-json.js';
-import type { RequestContext } from './types.js';
+import { invalidParameter } from '../wire/api-error.js';
+import { parseJsonObject } from '../wire/parse-json.js';
+import type { RequestContext } from '../types.js';
 import { isWebhookEvent } from './validate-fields.js';
 
 export const DEFAULT_PAGE_SIZE = 100; // UNVERIFIED: the real default and maximum are undocumented

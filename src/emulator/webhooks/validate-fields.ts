@@ -2,9 +2,9 @@
 // the field, like the real service's enum and required-field errors (exact wording UNVERIFIED).
 // JSON null counts as "not given": the Go SDK's omitempty never sends zero values anyway.
 
-import { invalidParameter } from './api-error.js';
-import type { JsonObject } from './parse-json.js';
-import { WEBHOOK_EVENTS, WEBHOOK_STATUSES, type HttpUrlSpec, type JobSpec, type WebhookEvent, type WebhookStatus } from './types.js';
+import { invalidParameter } from '../wire/api-error.js';
+import type { JsonObject } from '../wire/parse-json.js';
+import { WEBHOOK_EVENTS, WEBHOOK_STATUSES, type HttpUrlSpec, type JobSpec, type WebhookEvent, type WebhookStatus } from './webhook-types.js';
 
 export interface TargetRules {
   /** --allow-http-targets: http://127.0.0.1 and http://localhost are accepted too. */

@@ -2,9 +2,9 @@
 // that verifies certificates and one for hooks with enable_ssl_verification=false.
 
 import { Agent, request } from 'undici';
-import type { DeliveryLogEntry, RingLog } from './activity-log.js';
+import type { DeliveryLogEntry, RingLog } from '../activity-log.js';
 import type { DeliveryRequest } from './delivery-request.js';
-import { redactHeaders } from './redact.js';
+import { redactHeaders } from '../wire/redact.js';
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 /** The receiver's body is returned by `test`; cap what we keep of it. */

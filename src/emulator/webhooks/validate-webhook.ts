@@ -1,8 +1,8 @@
 // Create and update bodies → validated values, following the contract (api/registry-webhooks.md §2-3).
 
-import { invalidParameter } from './api-error.js';
-import type { JsonObject } from './parse-json.js';
-import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent } from './types.js';
+import { invalidParameter } from '../wire/api-error.js';
+import type { JsonObject } from '../wire/parse-json.js';
+import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent } from './webhook-types.js';
 import {
   optionalString,
   rejectUnknownFields,

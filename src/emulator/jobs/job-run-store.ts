@@ -1,7 +1,16 @@
 // Runs started through the emulator's own POST /api/2.0/jobs/run-now, so job-spec webhooks work
 // locally and tests can see what a job would have received.
 
-import type { Db } from './store.js';
+import type { Db } from '../store.js';
+
+export const JOB_RUNS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS job_runs (
+  run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id TEXT NOT NULL,
+  request TEXT NOT NULL,
+  creation_timestamp INTEGER NOT NULL
+);
+`;
 
 export interface JobRun {
   readonly run_id: number;

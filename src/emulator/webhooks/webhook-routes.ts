@@ -1,15 +1,15 @@
 // The registry-webhooks CRUD endpoints, with the documented placement: list and delete take query
 // parameters, create and update take a JSON body (api/registry-webhooks.md §1). `test` is in
-// routes-webhook-test.ts.
+// webhook-test-route.ts.
 
-import { invalidParameter, notFound } from './api-error.js';
-import { requireAdminFor } from './auth.js';
-import type { EmulatorContext, RouteTable } from './emulator-context.js';
+import { invalidParameter, notFound } from '../wire/api-error.js';
+import { requireAdminFor } from '../auth/authenticator.js';
+import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { listParams, pageSize } from './list-params.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
-import { parseJsonObject } from './parse-json.js';
+import { parseJsonObject } from '../wire/parse-json.js';
 import { existing } from './find-webhook.js';
-import type { Handler, RequestContext } from './types.js';
+import type { Handler, RequestContext } from '../types.js';
 import { checkUpdateAgainst, parseUpdate, validateCreate } from './validate-webhook.js';
 import { toPublicWebhook } from './webhook-view.js';
 

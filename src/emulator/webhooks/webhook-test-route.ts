@@ -2,16 +2,17 @@
 // the receiver's status and body, flat: {"status_code", "body"} (the current SDK shape; the old
 // {"webhook": {...}} wrapper is not emitted).
 
-import { ApiError, invalidParameter } from './api-error.js';
-import { requireAdminFor } from './auth.js';
-import { DeliveryFailed } from './deliver.js';
-import { buildDeliveryRequest } from './delivery-request.js';
-import type { EmulatorContext } from './emulator-context.js';
-import { parseJsonObject } from './parse-json.js';
+import { ApiError, invalidParameter } from '../wire/api-error.js';
+import { requireAdminFor } from '../auth/authenticator.js';
+import { DeliveryFailed } from '../deliveries/deliver.js';
+import { buildDeliveryRequest } from '../deliveries/delivery-request.js';
+import type { EmulatorContext } from '../emulator-context.js';
+import { parseJsonObject } from '../wire/parse-json.js';
 import { existing } from './find-webhook.js';
-import { WEBHOOKS_BASE } from './routes-webhooks.js';
-import type { RouteTable } from './emulator-context.js';
-import type { Handler, StoredWebhook, WebhookEvent } from './types.js';
+import { WEBHOOKS_BASE } from './webhook-routes.js';
+import type { RouteTable } from '../emulator-context.js';
+import type { Handler } from '../types.js';
+import type { StoredWebhook, WebhookEvent } from './webhook-types.js';
 import { isWebhookEvent, rejectUnknownFields, requiredString } from './validate-fields.js';
 
 export function webhookTestRoutes(ctx: EmulatorContext): RouteTable {

@@ -3,8 +3,26 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './store.js';
-import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent, WebhookStatus } from './types.js';
+import type { Db } from '../store.js';
+import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent, WebhookStatus } from './webhook-types.js';
+
+export const WEBHOOKS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS webhooks (
+  -- seq is the pagination keyset: AUTOINCREMENT never reuses a value, even after deletes or a reset,
+  -- so a page token pointing past seq N stays meaningful while others create and delete.
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  model_name TEXT,
+  description TEXT,
+  events TEXT NOT NULL,
+  status TEXT NOT NULL,
+  http_url_spec TEXT,
+  job_spec TEXT,
+  creation_timestamp INTEGER NOT NULL,
+  last_updated_timestamp INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhooks_by_model ON webhooks (model_name, seq);
+`;
 
 export interface ListFilter {
   readonly modelName?: string;

@@ -2,7 +2,14 @@
 // hold live credentials), with the expiry; they persist so a restart does not log clients out.
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from './store.js';
+import type { Db } from '../store.js';
+
+export const OAUTH_TOKENS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS oauth_tokens (
+  token_sha256 TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+`;
 
 export interface IssuedToken {
   readonly accessToken: string;

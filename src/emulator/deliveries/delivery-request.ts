@@ -3,7 +3,7 @@
 
 import { createHmac } from 'node:crypto';
 import { buildEventPayload, type EventPayload } from './event-payload.js';
-import type { StoredWebhook, WebhookEvent } from './types.js';
+import type { StoredWebhook, WebhookEvent } from '../webhooks/webhook-types.js';
 
 export interface DeliveryRequest {
   readonly kind: 'http' | 'job';

@@ -2,23 +2,25 @@
 // did, change faults at run time, reset the state, and seed webhooks in bulk for benchmarks.
 
 import { randomBytes } from 'node:crypto';
-import { invalidParameter } from './api-error.js';
-import { requireAdmin } from './auth.js';
-import type { EmulatorContext, RouteTable } from './emulator-context.js';
-import { parseJson, parseJsonObject } from './parse-json.js';
-import type { Handler, NewWebhook } from './types.js';
-import { rejectUnknownFields } from './validate-fields.js';
+import { invalidParameter } from '../wire/api-error.js';
+import { requireAdmin } from '../auth/authenticator.js';
+import type { EmulatorContext, RouteTable } from '../emulator-context.js';
+import type { EmulatorFamily } from '../family.js';
+import { parseJson, parseJsonObject } from '../wire/parse-json.js';
+import type { Handler } from '../types.js';
+import type { NewWebhook } from '../webhooks/webhook-types.js';
+import { rejectUnknownFields } from '../webhooks/validate-fields.js';
 
 export const ADMIN_PREFIX = '/__emulator/';
 const MAX_SEED = 100_000;
 
-export function adminRoutes(ctx: EmulatorContext): RouteTable {
+export function adminRoutes(ctx: EmulatorContext, families: readonly EmulatorFamily[]): RouteTable {
   const table: Record<string, Record<string, Handler>> = {
     requests: { GET: (req) => ok({ requests: ctx.log.requests.list(since(req.query)) }) },
     deliveries: { GET: (req) => ok({ deliveries: ctx.log.deliveries.list(since(req.query)) }) },
     runs: { GET: () => ok({ runs: ctx.runs.list() }) },
     faults: { GET: () => ok(ctx.faults.report()), POST: setFaultsHandler(ctx) },
-    reset: { POST: resetHandler(ctx) },
+    reset: { POST: resetHandler(ctx, families) },
     seed: { POST: seedHandler(ctx) },
   };
   return Object.fromEntries(
@@ -55,11 +57,10 @@ function faultSpecText(text: string): string {
   return spec;
 }
 
-/** Empties the workspace (webhooks, runs, logs, fault counters); the fault spec and issued tokens stay. */
-function resetHandler(ctx: EmulatorContext): Handler {
+/** Empties the workspace (every family's state, logs, fault counters); the fault spec and issued tokens stay. */
+function resetHandler(ctx: EmulatorContext, families: readonly EmulatorFamily[]): Handler {
   return () => {
-    ctx.webhooks.clear();
-    ctx.runs.clear();
+    for (const family of families) family.reset?.(ctx);
     ctx.log.clear();
     ctx.faults.resetCounts();
     return ok({});

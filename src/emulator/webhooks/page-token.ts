@@ -2,7 +2,7 @@
 // pages are keyset ranges over a never-reused seq (not offsets), creates and deletes between pages
 // cannot make the walk skip or repeat a webhook that existed throughout.
 
-import { invalidParameter } from './api-error.js';
+import { invalidParameter } from '../wire/api-error.js';
 
 const PREFIX = 'hq1.';
 

@@ -4,9 +4,9 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { invalidToken, permissionDenied } from './api-error.js';
-import type { TokenStore } from './token-store.js';
-import type { Principal } from './types.js';
+import { invalidToken, permissionDenied } from '../wire/api-error.js';
+import type { TokenStore } from '../oauth/token-store.js';
+import type { Principal } from '../types.js';
 
 export interface AuthConfig {
   readonly adminToken: string;

@@ -3,7 +3,7 @@
 // the GUIDE does not show (TRANSITION_REQUEST_*, REGISTERED_MODEL_CREATED, ..._TO_*) are UNVERIFIED
 // guesses in the same style.
 
-import type { StoredWebhook, WebhookEvent } from './types.js';
+import type { StoredWebhook, WebhookEvent } from '../webhooks/webhook-types.js';
 
 /** Registry-wide hooks have no model; the mock event needs one. */
 const MOCK_MODEL = 'emulator-test-model';

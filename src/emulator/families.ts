@@ -1,0 +1,9 @@
+// The resource families the emulator serves, in the order their schemas are created. To add one:
+// a folder with its store, routes and validation, an index.ts exporting an EmulatorFamily, one line here.
+
+import type { EmulatorFamily } from './family.js';
+import { jobsFamily } from './jobs/index.js';
+import { oauthFamily } from './oauth/index.js';
+import { webhooksFamily } from './webhooks/index.js';
+
+export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, jobsFamily, oauthFamily];

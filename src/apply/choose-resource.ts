@@ -37,8 +37,10 @@ function chooseForList(all: ResourceDefinition[], root: Located & { kind: 'seq' 
   const first = root.items[0];
   const name = first === undefined ? undefined : entryOf(first, 'name')?.value;
   const byName = all.find((d) => name?.kind === 'scalar' && (name.value === d.name || name.value === d.id));
-  // With one resource known, a bare list can only mean that one.
-  const def = byName ?? (all.length === 1 ? all[0] : undefined);
+  // With one resource a manifest can manage (listed, created, matched by a natural key), a bare list
+  // can only mean that one — read-only resources beside it do not make it ambiguous.
+  const manageable = all.filter((d) => d.sqlVerbs.select !== null && d.sqlVerbs.insert !== null && d.naturalKey.length > 0);
+  const def = byName ?? (all.length === 1 ? all[0] : manageable.length === 1 ? manageable[0] : undefined);
   if (def === undefined) return { ok: false, pos: root.pos, message: `a bare list of entries must name its resource: use a mapping with resource: <id>` };
   return { ok: true, def, entries: root };
 }

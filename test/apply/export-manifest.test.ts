@@ -1,6 +1,9 @@
 // exportManifest on plain data, with the fixture resource: the export is generic (names, vars and
 // placeholders come from the definition) and plans back to no changes.
 
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computePlan, exportManifest, loadManifest, type LiveRow } from '../../src/apply/index.js';
@@ -32,5 +35,27 @@ describe('exportManifest (fixture resource)', () => {
     expect(text).toMatch(/^- name: email-ops-example-com\n {2}props:\n {4}- name: region\n {6}value: "\{\{ region \}\}"$/m);
     expect(text).toContain('# StackQL\'s manifest format takes its vars on the command line: --var region=eu\n');
     expect(text).toContain('    - name: labels\n      value:\n        - ops\n        - night\n');
+  });
+});
+
+describe('a bare (StackQL-style) list beside read-only resources', () => {
+  it('means the one resource a manifest can manage', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookql-readonly-'));
+    mkdirSync(join(dir, 'acme'), { recursive: true });
+    writeFileSync(
+      join(dir, 'acme', 'regions.yaml'),
+      [
+        'id: acme.directory.regions', 'provider: acme', 'service: directory', 'name: regions', 'title: Regions', 'description: Read only.',
+        'noun: { singular: region, plural: regions }', 'serverParam: directory', 'idField: name', 'naturalKey: [directory, name]',
+        'fields:', '  name: { type: string, readOnly: true }', 'params:', '  directory: { type: string, local: server }',
+        'methods:', '  list:', '    httpMethod: GET', '    path: /v1/regions', '    inputs: {}', '    required: [directory]', '    objectKey: $.regions',
+        '    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, retryOn: [], retryNetworkErrors: false, mode: never }', '    pastTense: listed',
+        'sqlVerbs: { select: list }', '',
+      ].join('\n'),
+    );
+    const withReadOnly = loadRegistry([dir]);
+    expect(withReadOnly.resources.size).toBe(2);
+    const text = '- name: churn-hooks-example-com-prod\n  props:\n    - { name: workspace, value: local }\n    - { name: events, value: [MODEL_VERSION_CREATED] }\n    - { name: http_url_spec, value: { url: "https://hooks.example.com/prod" } }\n';
+    expect(loadManifest(text, 'x.yaml', withReadOnly).def.id).toBe('databricks_workspace.ml.model_registry_webhooks');
   });
 });

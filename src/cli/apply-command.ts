@@ -2,7 +2,6 @@
 // changed fields) and, with --prune, deletes, each as a SQL statement through the engine.
 // A failed change never stops the others; the summary at the end says what failed and why (exit 1).
 
-import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import {
@@ -21,9 +20,9 @@ import {
 } from '../apply/index.js';
 import type { Engine } from '../engine.js';
 import { redactText } from '../util/redact.js';
-import { UsageError } from '../errors.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { parsePositiveInt } from './options.js';
+import { approve } from './confirm-apply.js';
 import { preparePlan, withPlanOptions, type PlanFlags } from './plan-command.js';
 import { exitCodeOf, renderError } from './render-error.js';
 
@@ -85,43 +84,6 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     interrupt.dispose();
     await engine?.close();
   }
-}
-
-/**
- * On a terminal, the plan is confirmed by typing `yes` (anything else, Ctrl-C or Ctrl-D cancels).
- * Without one, apply proceeds as scripts expect — except deletions: those are never made without
- * someone having said so, on the terminal or with --auto-approve.
- */
-async function approve(io: CliIo, deletes: number, noun: { singular: string; plural: string }, signal: AbortSignal): Promise<boolean> {
-  if (!io.stdin.isTTY) {
-    if (deletes === 0) return true;
-    throw new UsageError(`apply would delete ${deletes} ${deletes === 1 ? noun.singular : noun.plural} (--prune) and there is no terminal to confirm it`, {
-      hint: 'review the plan above (hookql plan --prune …), then run apply again with --auto-approve (-y)',
-    });
-  }
-  const answer = await askLine(io, 'Apply these changes? (yes/no) ', signal);
-  return answer?.trim().toLowerCase() === 'yes';
-}
-
-/** One line from the terminal; null on Ctrl-C, Ctrl-D or interrupt. */
-function askLine(io: CliIo, question: string, signal: AbortSignal): Promise<string | null> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
-    let settled = false;
-    const finish = (value: string | null) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      rl.close();
-      if (value === null) io.stderr.write('\n');
-      resolve(value);
-    };
-    const onAbort = () => finish(null);
-    signal.addEventListener('abort', onAbort);
-    rl.on('SIGINT', () => finish(null));
-    rl.on('close', () => finish(null));
-    rl.question(question, (answer) => finish(answer));
-  });
 }
 
 function renderStatements(statements: readonly ChangeStatement[]): string {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { hookql } from '../helpers/run-cli.js';
-import { create, env, live, RES, reset, seen } from './support.js';
+import { create, env, explainJson, live, RES, reset, seen } from './support.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -100,10 +100,8 @@ describe('INSERT … ON CONFLICT', () => {
   });
 
   it('EXPLAIN shows the listing and the conflict action, secrets masked', async () => {
-    const run = await hookql(['exec', `EXPLAIN ${deploy('prod', 'x', 'ON CONFLICT DO NOTHING')}`, '-o', 'json', ...secret], { env: env() });
-    expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('s3cr3t');
-    const plan = JSON.parse(run.stdout)[0].plan;
+    const { plan, stdout } = await explainJson(deploy('prod', 'x', 'ON CONFLICT DO NOTHING'), secret);
+    expect(stdout).not.toContain('s3cr3t');
     expect(plan.conflict).toMatchObject({ action: 'nothing', key: ['model_name', 'http_url_spec.url', 'job_spec.job_id', 'job_spec.workspace_url'] });
     expect(plan.conflict.lists.map((r: { workspace: string; path: string }) => `${r.workspace} ${r.path}`)).toEqual(['prod /api/2.0/mlflow/registry-webhooks/list']);
   });

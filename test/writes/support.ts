@@ -59,3 +59,16 @@ export async function reset(e: RunningEmulator): Promise<void> {
 export async function setFaults(e: RunningEmulator, spec: string): Promise<void> {
   await call(e, 'POST', '/__emulator/faults', { spec });
 }
+
+/**
+ * EXPLAIN's plan as data. `EXPLAIN (FORMAT JSON)` where the engine has it (EXPLAIN alone may print a
+ * tree), plain `EXPLAIN` otherwise (its output is the JSON plan).
+ */
+export async function explainJson(sql: string, args: readonly string[] = []): Promise<any> {
+  const { hookql } = await import('../helpers/run-cli.js');
+  const json = await hookql(['exec', `EXPLAIN (FORMAT JSON) ${sql}`, '-o', 'json', ...args], { env: env() });
+  const run = json.code === 0 ? json : await hookql(['exec', `EXPLAIN ${sql}`, '-o', 'json', ...args], { env: env() });
+  if (run.code !== 0) throw new Error(run.stderr);
+  const [row] = JSON.parse(run.stdout) as { plan: unknown }[];
+  return { plan: row.plan, stdout: run.stdout };
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { hookql } from '../helpers/run-cli.js';
-import { create, env, live, RES, reset, seen, setFaults, type Hook } from './support.js';
+import { create, env, explainJson, live, RES, reset, seen, setFaults, type Hook } from './support.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -86,8 +86,7 @@ describe('DELETE and UPDATE by condition', () => {
   });
 
   it('EXPLAIN shows the listing and the write each row becomes', async () => {
-    const run = await hookql(['exec', `EXPLAIN DELETE FROM ${RES} WHERE workspace = 'prod' AND status = 'DISABLED'`, '-o', 'json'], { env: env() });
-    const plan = JSON.parse(run.stdout)[0].plan;
+    const { plan } = await explainJson(`DELETE FROM ${RES} WHERE workspace = 'prod' AND status = 'DISABLED'`);
     expect(plan.source.query.scans[0].requests.map((r: { httpMethod: string; path: string }) => `${r.httpMethod} ${r.path}`)).toEqual(['GET /api/2.0/mlflow/registry-webhooks/list']);
     expect(plan.source.perRow).toEqual({ method: 'delete', httpMethod: 'DELETE', path: '/api/2.0/mlflow/registry-webhooks/delete', fromRow: ['workspace', 'id'], constants: {} });
   });

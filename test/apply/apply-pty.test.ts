@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { hasScript, KEYS, nodeTs, PtySession } from '../shell/pty/pty-session.js';
-import { live, reset, seen } from '../writes/support.js';
+import { live, reset, seen } from '../engine/write-support.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 let emu: RunningEmulator;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { hookql } from '../helpers/run-cli.js';
-import { create, env as baseEnv, reset } from '../writes/support.js';
+import { create, env as baseEnv, reset } from '../engine/write-support.js';
 
 let a: RunningEmulator;
 let b: RunningEmulator;

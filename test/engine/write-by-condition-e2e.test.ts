@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { hookql } from '../helpers/run-cli.js';
-import { create, env, explainJson, live, RES, reset, seen, setFaults, type Hook } from './support.js';
+import { create, env, explainJson, live, RES, reset, seen, setFaults, type Hook } from './write-support.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import type { EmulatorContext } from './emulator-context.js';
 import type { FaultDecision, FaultKind } from './faults/faults.js';
 import { decodeUtf8, readBody } from './wire/read-body.js';
 import { redactBody } from './wire/redact.js';
-import type { Router } from './router.js';
+import { endpointNotFound, type Router } from './router.js';
 import type { Reply } from './types.js';
 
 const NO_FAULT: FaultDecision = { latencyMs: 0 };
@@ -27,8 +27,12 @@ export function createEmulatorServer(ctx: EmulatorContext, router: Router): Serv
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.on('clientError', answerClientError);
-  // Node hands CONNECT to this event instead of the request handler; it is no proxy.
-  server.on('connect', (_req: IncomingMessage, socket: Socket) => writeRawError(socket, 405, 'METHOD_NOT_ALLOWED', 'CONNECT is not supported.'));
+  // Node hands CONNECT to this event instead of the request handler; it is no proxy. Answered like any
+  // other method + path the service does not route (router.ts).
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const error = endpointNotFound('CONNECT', req.url ?? '');
+    writeRawError(socket, error.status, String(error.errorCode), error.message);
+  });
   return server;
 }
 

@@ -12,8 +12,10 @@ export interface EmulatorOptions {
   dbPath?: string;
   /** The admin token (a workspace admin's PAT); default 'dev-token'. */
   token?: string;
-  /** Optional non-admin token: may manage model-scoped hooks, not registry-wide ones. */
+  /** Optional non-admin token (user@example.com): manages the hooks of models it has CAN_MANAGE on. */
   userToken?: string;
+  /** Models the --user-token user has CAN_MANAGE on from the start (configuration: survives a reset). */
+  userCanManage?: readonly string[];
   /** OAuth M2M client credentials accepted by POST /oidc/v1/token. */
   clientId?: string;
   clientSecret?: string;
@@ -25,6 +27,8 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Outgoing delivery timeout; default 10 000 ms like the real service. Tests lower it. */
   deliveryTimeoutMs?: number;
+  /** Retries of real event deliveries; default 4 attempts, 1 s doubling. Tests shorten it. */
+  deliveryRetry?: { readonly attempts: number; readonly baseDelayMs: number };
 }
 
 export interface RunningEmulator {
@@ -40,6 +44,8 @@ export type Role = 'admin' | 'user';
 
 export interface Principal {
   readonly role: Role;
+  /** The user (or service principal) the token belongs to; grants name it. */
+  readonly userName: string;
 }
 
 export interface RequestContext {

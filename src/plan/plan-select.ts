@@ -9,7 +9,8 @@ import { UnknownColumnError } from '../errors.js';
 import type { Predicate, ResourceScan, SelectStatement, SqlValue } from '../parse/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { convertInput } from './convert-input.js';
-import { fieldOf, knownNames, methodForVerb, paramOf } from './lookup.js';
+import { chooseSelectMethod } from './choose-select-method.js';
+import { fieldOf, knownNames, paramOf } from './lookup.js';
 import { resolveFeeds } from './plan-feeds.js';
 import { scratchColumns } from './scratch-columns.js';
 import type { LocalCheck, QueryPlan, ScanPlan } from './types.js';
@@ -48,7 +49,7 @@ export interface OwnScan {
 }
 
 function planScan(scan: ResourceScan, def: ResourceDefinition): OwnScan {
-  const method = methodForVerb(def, 'select');
+  const method = chooseSelectMethod(def, scan.predicates);
   const inputs = new Set(method.inputs.map((i) => i.name));
   const slots: Record<string, LocalCheck> = {};
   const values: Record<string, unknown> = {};

@@ -22,25 +22,37 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
   const def = findResource(registry, stmt.resource);
   const verb = stmt.kind === 'update' ? 'UPDATE' : 'DELETE';
   const method = methodForVerb(def, stmt.kind);
-  const constants = stmt.kind === 'update' ? setValues(def, method, stmt) : {};
+  // A composite key (a version is name + version): the method's other required inputs, taken from
+  // WHERE `=` like the id itself; when WHERE lacks one, the rows found by a listing supply it.
+  const keyInputs = method.required.filter((n) => n !== def.serverParam && n !== def.idField && method.inputs.some((i) => i.name === n));
+  const keyValues = Object.fromEntries(
+    keyInputs.flatMap((n) => {
+      const given = valuesOf(stmt, n);
+      return given !== null && given.length === 1 ? [[n, convertInput(def, n, given[0])]] : [];
+    }),
+  );
+  const constants = { ...(stmt.kind === 'update' ? setValues(def, method, stmt) : {}), ...keyValues };
   const ids = valuesOf(stmt, def.idField) ?? setId(stmt, def.idField);
-  const byCondition = stmt.whereColumns.some((c) => c !== def.serverParam);
+  // Statements built by hand (tests, front ends) may leave whereColumns out: their predicates say it.
+  const byCondition = (stmt.whereColumns ?? stmt.predicates.map((p) => p.column)).some((c) => c !== def.serverParam);
   if (ids === null && !byCondition) throw unboundedWrite(def, verb);
   const workspaces = valuesOf(stmt, def.serverParam) ?? (options.defaultWorkspace === undefined ? null : [options.defaultWorkspace]);
   if (workspaces === null) {
     throw missingParameter(def, verb, def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
   }
-  const howToAdd = (n: string) => (stmt.kind === 'update' ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
-  // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong
-  // (the id is a stand-in when the rows are found by condition).
-  buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: ids?.[0] ?? `<each matching ${def.idField}>` }, howToAdd, verb);
+  const howToAdd = (n: string) => (stmt.kind === 'update' && !keyInputs.includes(n) ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
+  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam && !(p.column in keyValues));
+  const viaListing = ids === null || stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1;
+  const fromRows = [def.serverParam, def.idField, ...keyInputs.filter((n) => !(n in keyValues))];
+  // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong;
+  // what the rows found by the listing supply (the id, key inputs) is a stand-in here.
+  const standIns = viaListing ? Object.fromEntries(fromRows.slice(1).map((n) => [n, `<each matching ${n}>`])) : {};
+  buildRequest(def, method, workspaces[0], { ...standIns, ...constants, ...(ids === null ? {} : { [def.idField]: ids[0] }) }, howToAdd, verb);
 
   const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, verb), options.concurrency);
-  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam);
-  if (ids === null || stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1) {
+  if (viaListing) {
     const query = planSelect(stmt.selector, registry, options);
-    const columns = [def.serverParam, def.idField];
-    return { ...base, requests: [], source: { query, mapping: 'by-name', columns, constants, perRow: perRowWrite(method, columns, constants) } };
+    return { ...base, requests: [], source: { query, mapping: 'by-name', columns: fromRows, constants, perRow: perRowWrite(method, fromRows, constants) } };
   }
   const requests = ids.map((id) => buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: id }, howToAdd, verb));
   return { ...base, requests, source: null };

@@ -22,6 +22,8 @@ export interface ApiRequest {
   /** `$.items`: where the row(s) are in the response; null = the whole body. */
   readonly objectKey: string | null;
   readonly alternativeKeys: readonly string[];
+  /** Values the rows do not carry but are given, per the method's `echoInputs` (absent when none). */
+  readonly echo?: Readonly<Record<string, unknown>>;
   readonly retry: RetryPolicy;
   /**
    * For `check-then-retry` creates: how to find out whether an ambiguous attempt created the row.

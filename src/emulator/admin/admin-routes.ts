@@ -1,5 +1,6 @@
 // The emulator's own admin endpoint under /__emulator/ (admin token only): look at what it saw and
-// did, change faults at run time, reset the state, and seed webhooks in bulk for benchmarks.
+// did, change faults at run time, reset the state, seed webhooks in bulk for benchmarks, and set up
+// principals: users with their own PATs, and permission grants on registered models.
 
 import { randomBytes } from 'node:crypto';
 import { invalidParameter } from '../wire/api-error.js';
@@ -9,7 +10,8 @@ import type { EmulatorFamily } from '../family.js';
 import { parseJson, parseJsonObject } from '../wire/parse-json.js';
 import type { Handler } from '../types.js';
 import type { NewWebhook } from '../webhooks/webhook-types.js';
-import { rejectUnknownFields } from '../webhooks/validate-fields.js';
+import { rejectUnknownFields, requiredString, validateEvents, validateStatus } from '../webhooks/validate-fields.js';
+import { MODEL_PERMISSION_LEVELS, type ModelPermissionLevel } from '../auth/grant-store.js';
 
 export const ADMIN_PREFIX = '/__emulator/';
 const MAX_SEED = 100_000;
@@ -22,6 +24,8 @@ export function adminRoutes(ctx: EmulatorContext, families: readonly EmulatorFam
     faults: { GET: () => ok(ctx.faults.report()), POST: setFaultsHandler(ctx) },
     reset: { POST: resetHandler(ctx, families) },
     seed: { POST: seedHandler(ctx) },
+    users: { GET: () => ok({ users: ctx.users.list() }), POST: addUserHandler(ctx) },
+    permissions: { GET: () => ok({ grants: ctx.grants.list() }), POST: grantHandler(ctx) },
   };
   return Object.fromEntries(
     Object.entries(table).map(([name, methods]) => [ADMIN_PREFIX + name, mapValues(methods, adminOnly)]),
@@ -70,29 +74,66 @@ function resetHandler(ctx: EmulatorContext, families: readonly EmulatorFamily[])
 function seedHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const body = parseJsonObject(req.text) ?? {};
-    rejectUnknownFields(body, ['count', 'model_names']);
-    const count = body.count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_SEED) {
-      throw invalidParameter(`'count' must be a whole number from 1 to ${MAX_SEED}.`);
+    rejectUnknownFields(body, ['count', 'model_names', 'events', 'status', 'registered_models']);
+    // registered_models: names of models to create first (benchmarks of registry JOINs); count may then be 0.
+    const models = body.registered_models === undefined ? [] : seedModelNames(body.registered_models, 'registered_models');
+    const count = body.count ?? 0;
+    const least = models.length > 0 ? 0 : 1;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < least || count > MAX_SEED) {
+      throw invalidParameter(`'count' must be a whole number from ${least} to ${MAX_SEED}.`);
     }
-    const names = seedModelNames(body.model_names);
+    const names = seedModelNames(body.model_names, 'model_names');
+    const events = body.events === undefined ? ['MODEL_VERSION_CREATED' as const] : validateEvents(body.events);
+    const status = validateStatus(body.status) ?? 'ACTIVE';
     const batch = randomBytes(4).toString('hex');
     const webhooks = Array.from({ length: count }, (_, i): NewWebhook => ({
       model_name: names[i % names.length],
-      events: ['MODEL_VERSION_CREATED'],
-      status: 'ACTIVE',
+      events,
+      status,
       // Distinct URLs keep each seeded hook's natural key (model, target) unique. Never delivered to
       // unless a test call asks; hooks.example.com is a reserved, unroutable-in-practice name.
       http_url_spec: { url: `https://hooks.example.com/seed/${batch}/${i}`, enable_ssl_verification: true },
     }));
-    return ok({ created: ctx.webhooks.insertMany(webhooks) });
+    const created = count > 0 ? ctx.webhooks.insertMany(webhooks) : 0;
+    const registered = models.length > 0 ? ctx.registry.models.insertMany(models, 'admin@hookql.local') : 0;
+    return ok(models.length > 0 ? { created, registered_models: registered } : { created });
   };
 }
 
-function seedModelNames(value: unknown): string[] {
+/** {user_name, token, admin?}: the token then authenticates as that user (never echoed back). */
+function addUserHandler(ctx: EmulatorContext): Handler {
+  return (req) => {
+    const body = parseJsonObject(req.text) ?? {};
+    rejectUnknownFields(body, ['user_name', 'token', 'admin']);
+    const userName = requiredString(body, 'user_name');
+    const token = requiredString(body, 'token');
+    if (!/^\S{8,256}$/.test(token)) throw invalidParameter("'token' must be 8 to 256 characters without spaces.");
+    if (body.admin !== undefined && typeof body.admin !== 'boolean') throw invalidParameter("'admin' must be a boolean.");
+    const user = { user_name: userName, admin: body.admin === true };
+    ctx.users.put(user, token);
+    return ok(user);
+  };
+}
+
+/** {model_name, user_name, permission_level}: a direct grant on a registered model. */
+function grantHandler(ctx: EmulatorContext): Handler {
+  return (req) => {
+    const body = parseJsonObject(req.text) ?? {};
+    rejectUnknownFields(body, ['model_name', 'user_name', 'permission_level']);
+    const level = requiredString(body, 'permission_level');
+    if (!(MODEL_PERMISSION_LEVELS as readonly string[]).includes(level)) {
+      throw invalidParameter(`Invalid value '${level.slice(0, 60)}' for 'permission_level'. Valid values: ${MODEL_PERMISSION_LEVELS.join(', ')}.`);
+    }
+    const grant = { model_name: requiredString(body, 'model_name'), user_name: requiredString(body, 'user_name'), permission_level: level as ModelPermissionLevel };
+    ctx.grants.put(grant);
+    return ok(grant);
+  };
+}
+
+function seedModelNames(value: unknown, key: string): string[] {
   if (value === undefined || value === null) return ['seed-model'];
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v !== '')) {
-    throw invalidParameter("'model_names' must be a non-empty list of model names.");
+    throw invalidParameter(`'${key}' must be a non-empty list of model names.`);
   }
   return value as string[];
 }

@@ -16,7 +16,17 @@ export interface DeliveryOutcome {
 }
 
 /** The receiver could not be reached or did not answer in time. */
-export class DeliveryFailed extends Error {}
+export class DeliveryFailed extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Raised through the abort signal when a delivery passes its deadline. */
+class DeliveryTimeout extends Error {}
 
 export class Deliverer {
   private readonly verifying = new Agent();
@@ -39,7 +49,7 @@ export class Deliverer {
     } catch (error) {
       const reason = describe(error);
       this.log.push({ ...entry, error: reason, duration_ms: Date.now() - started });
-      throw new DeliveryFailed(reason);
+      throw new DeliveryFailed(reason, error instanceof DeliveryTimeout || (error as Error)?.cause instanceof DeliveryTimeout);
     }
   }
 
@@ -51,7 +61,7 @@ export class Deliverer {
 
   private async post(target: DeliveryRequest): Promise<DeliveryOutcome> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(new DeliveryTimeout(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
     this.inFlight.add(controller);
     try {
       const response = await request(target.url, {

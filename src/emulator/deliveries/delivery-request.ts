@@ -2,6 +2,8 @@
 // "Security"). Kept apart from the HTTP call so it can be read and tested on its own.
 
 import { createHmac } from 'node:crypto';
+import type { StoredJob } from '../jobs/job-store.js';
+import { runNowBody, runNowForm } from '../jobs/run-now-body.js';
 import { buildEventPayload, type EventPayload } from './event-payload.js';
 import type { StoredWebhook, WebhookEvent } from '../webhooks/webhook-types.js';
 
@@ -17,9 +19,16 @@ export interface DeliveryRequest {
 
 const USER_AGENT = 'hookql-emulator'; // the real service's User-Agent is UNVERIFIED
 
-export function buildDeliveryRequest(webhook: StoredWebhook, event: WebhookEvent, emulatorUrl: string): DeliveryRequest {
-  const payload = buildEventPayload(webhook, event);
-  if (webhook.job_spec) return jobRequest(webhook.job_spec, payload, emulatorUrl);
+/** The emulator's own jobs, for hooks whose job lives in this workspace. */
+export type LocalJobs = (jobId: number) => StoredJob | undefined;
+
+export function buildDeliveryRequest(webhook: StoredWebhook, event: WebhookEvent, emulatorUrl: string, localJobs: LocalJobs): DeliveryRequest {
+  return deliveryRequestFor(webhook, buildEventPayload(webhook, event), emulatorUrl, localJobs);
+}
+
+/** The request carrying a given payload (a real registry event's, or the test call's mock one). */
+export function deliveryRequestFor(webhook: StoredWebhook, payload: EventPayload, emulatorUrl: string, localJobs: LocalJobs): DeliveryRequest {
+  if (webhook.job_spec) return jobRequest(webhook.job_spec, payload, emulatorUrl, localJobs);
   const spec = webhook.http_url_spec;
   if (!spec) throw new Error(`webhook ${webhook.id} has neither spec`);
   const body = JSON.stringify(payload);
@@ -37,13 +46,15 @@ export function signBody(secret: string, body: string): string {
 
 /**
  * Job hooks POST run-now to the target workspace (or this one) with the job's access token. The GUIDE
- * does not give the API version; /api/2.0/jobs/run-now and the Bearer form are UNVERIFIED. The emulator
- * cannot know the job's task type, so it sends the notebook form: notebook_params.event_message.
+ * does not give the API version; /api/2.0/jobs/run-now and the Bearer form are UNVERIFIED. The body
+ * takes the form of the job's task type when the job is this workspace's (jobs/run-now-body.ts).
  */
-function jobRequest(spec: NonNullable<StoredWebhook['job_spec']>, payload: EventPayload, emulatorUrl: string): DeliveryRequest {
+function jobRequest(spec: NonNullable<StoredWebhook['job_spec']>, payload: EventPayload, emulatorUrl: string, localJobs: LocalJobs): DeliveryRequest {
   const base = (spec.workspace_url ?? emulatorUrl).replace(/\/+$/, '');
   const jobId = Number.isSafeInteger(Number(spec.job_id)) ? Number(spec.job_id) : spec.job_id;
-  const request = { job_id: jobId, notebook_params: { event_message: JSON.stringify(payload) } };
+  // run-now takes job_id as a number, while job_spec carries it as a string (model-registry.md §7).
+  const local = base === emulatorUrl && typeof jobId === 'number' ? localJobs(jobId) : undefined;
+  const request = runNowBody(jobId, runNowForm(local), JSON.stringify(payload));
   return {
     kind: 'job',
     url: `${base}/api/2.0/jobs/run-now`,

@@ -1,4 +1,4 @@
-// Runs started through the emulator's own POST /api/2.0/jobs/run-now, so job-spec webhooks work
+// Runs started through the emulator's own POST /api/2.x/jobs/run-now, so job-spec webhooks work
 // locally and tests can see what a job would have received.
 
 import type { Db } from '../store.js';
@@ -29,11 +29,6 @@ export class JobRunStore {
       .prepare('INSERT INTO job_runs (job_id, request, creation_timestamp) VALUES (?, ?, ?)')
       .run(jobId, JSON.stringify(request), now);
     return { run_id: Number(result.lastInsertRowid), job_id: jobId, request, creation_timestamp: now };
-  }
-
-  /** How many runs this job had so far, this one included (run-now's `number_in_job`). */
-  countForJob(jobId: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM job_runs WHERE job_id = ?').get(jobId) as { n: number }).n;
   }
 
   list(): JobRun[] {

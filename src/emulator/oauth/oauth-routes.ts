@@ -1,22 +1,40 @@
 // OAuth M2M (client credentials), as the Databricks SDKs use it: discovery at
 // /oidc/.well-known/oauth-authorization-server, then POST /oidc/v1/token with HTTP Basic client auth
 // and grant_type=client_credentials, answered with {access_token, token_type, expires_in, scope}.
-// These two routes are public: they are how a client gets a token in the first place.
+// Before that, recent SDKs read the host metadata at /.well-known/databricks-config (PY >= 0.94, GO >=
+// 0.123) to learn where the OIDC endpoints are. All three routes are public: they are how a client
+// gets a token in the first place (model-registry.md §11; auth-and-accounts.md §4.3, §8).
 
 import { ApiError } from '../wire/api-error.js';
 import { sameSecret } from '../auth/authenticator.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import type { Handler, RequestContext } from '../types.js';
 
-export const PUBLIC_PATHS = new Set(['/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token']);
+export const HOST_METADATA_PATH = '/.well-known/databricks-config';
+export const PUBLIC_PATHS = new Set([HOST_METADATA_PATH, '/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token']);
+
+/** The emulated workspace's id, as host metadata reports it (16 digits, like real ids). */
+export const WORKSPACE_ID = '1000000000000001';
 
 export function oauthRoutes(ctx: EmulatorContext): RouteTable {
   return {
+    [HOST_METADATA_PATH]: { GET: hostMetadataHandler(ctx) },
     '/oidc/.well-known/oauth-authorization-server': { GET: metadataHandler(ctx) },
     '/oidc/v1/token': { POST: tokenHandler(ctx) },
   };
 }
 
+/**
+ * The fields PY's HostMetadata and GO's read. PY derives discovery_url from oidc_endpoint (and needs it
+ * for OAuth since 0.101); workspace_id makes the SDKs send X-Databricks-Workspace-Id, which every route
+ * ignores; cloud is what a loopback host is taken for anyway. host_type is left out: its value set is
+ * UNVERIFIED (GO comment WORKSPACE_HOST, a GO test "account").
+ */
+function hostMetadataHandler(ctx: EmulatorContext): Handler {
+  return () => ({ status: 200, body: { oidc_endpoint: `${ctx.baseUrl()}/oidc`, workspace_id: WORKSPACE_ID, cloud: 'AWS' } });
+}
+
+/** RFC 8414 metadata; the SDKs read only authorization_endpoint and token_endpoint (oauth.py:89-94). */
 function metadataHandler(ctx: EmulatorContext): Handler {
   return () => {
     const oidc = `${ctx.baseUrl()}/oidc`;

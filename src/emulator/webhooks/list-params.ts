@@ -6,7 +6,10 @@ import { parseJsonObject } from '../wire/parse-json.js';
 import type { RequestContext } from '../types.js';
 import { isWebhookEvent } from './validate-fields.js';
 
-export const DEFAULT_PAGE_SIZE = 100; // UNVERIFIED: the real default and maximum are undocumented
+// The legacy proto declares `max_results [default = 1000]` and its client pages by min(1000, n), so
+// 1000 per page is the default and the maximum (model-registry.md §10). Answering 400 above 1000,
+// rather than clamping, is UNVERIFIED.
+export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PAGE_SIZE = 1000;
 
 const LIST_KEYS = ['events', 'model_name', 'max_results', 'page_token'];

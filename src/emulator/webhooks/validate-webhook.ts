@@ -5,7 +5,6 @@ import type { JsonObject } from '../wire/parse-json.js';
 import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent } from './webhook-types.js';
 import {
   optionalString,
-  rejectUnknownFields,
   requiredString,
   validateEvents,
   validateHttpUrlSpec,
@@ -14,10 +13,11 @@ import {
   type TargetRules,
 } from './validate-fields.js';
 
-const CREATE_FIELDS = ['model_name', 'description', 'events', 'status', 'http_url_spec', 'job_spec'];
+// Unknown fields are ignored, not refused: every value stored is picked by name, so an extra field
+// changes nothing. Whether the real service refuses them is UNVERIFIED; the legacy proto is proto2 with
+// every field optional, and a 400 for a field a newer client sends would break that client.
 // model_name is not in UpdateRegistryWebhook; it is tolerated only when it repeats the stored value
 // (a client that sends the whole object back), and refused when it would change the model.
-const UPDATE_FIELDS = ['id', 'model_name', 'description', 'events', 'status', 'http_url_spec', 'job_spec'];
 
 export interface ParsedUpdate {
   readonly id: string;
@@ -27,7 +27,6 @@ export interface ParsedUpdate {
 
 export function validateCreate(body: JsonObject | undefined, rules: TargetRules): NewWebhook {
   if (body === undefined) throw invalidParameter('Missing required field: events');
-  rejectUnknownFields(body, CREATE_FIELDS);
   if (body.events === undefined || body.events === null) throw invalidParameter('Missing required field: events');
   const events = validateEvents(body.events);
   // "" is what an omitempty client never sends; treat it as "registry-wide" rather than a model called "".
@@ -49,7 +48,6 @@ export function validateCreate(body: JsonObject | undefined, rules: TargetRules)
 /** PATCH bodies: `id` is required (the JS SDK sends PATCH with no body at all, which lands here as 400). */
 export function parseUpdate(body: JsonObject | undefined, rules: TargetRules): ParsedUpdate {
   if (body === undefined) throw invalidParameter('Missing required field: id');
-  rejectUnknownFields(body, UPDATE_FIELDS);
   const id = requiredString(body, 'id');
   const events = body.events === undefined || body.events === null ? undefined : validateEvents(body.events);
   return {

@@ -3,7 +3,7 @@
 // webhook-test-route.ts.
 
 import { invalidParameter, notFound } from '../wire/api-error.js';
-import { requireAdminFor } from '../auth/authenticator.js';
+import { requireCanManageHooks } from '../auth/hook-permissions.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { listParams, pageSize } from './list-params.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
@@ -14,14 +14,26 @@ import { checkUpdateAgainst, parseUpdate, validateCreate } from './validate-webh
 import { toPublicWebhook } from './webhook-view.js';
 
 export const WEBHOOKS_BASE = '/api/2.0/mlflow/registry-webhooks';
+/**
+ * The legacy proto lists every RPC under both paths, and the guide's client (databricks-registry-webhooks
+ * 0.1.2) calls the preview one first (model-registry.md §10), so both are served, identically.
+ */
+export const WEBHOOKS_PREVIEW_BASE = '/api/2.0/preview/mlflow/registry-webhooks';
 
 export function webhookRoutes(ctx: EmulatorContext): RouteTable {
-  return {
-    [`${WEBHOOKS_BASE}/list`]: { GET: listHandler(ctx) },
-    [`${WEBHOOKS_BASE}/create`]: { POST: createHandler(ctx) },
-    [`${WEBHOOKS_BASE}/update`]: { PATCH: updateHandler(ctx) },
-    [`${WEBHOOKS_BASE}/delete`]: { DELETE: deleteHandler(ctx) },
-  };
+  return onBothBases({
+    list: { GET: listHandler(ctx) },
+    create: { POST: createHandler(ctx) },
+    update: { PATCH: updateHandler(ctx) },
+    delete: { DELETE: deleteHandler(ctx) },
+  });
+}
+
+/** `{name: methods}` → the same handlers under `/api/2.0/mlflow/…/name` and `/api/2.0/preview/mlflow/…/name`. */
+export function onBothBases(table: RouteTable): RouteTable {
+  return Object.fromEntries(
+    Object.entries(table).flatMap(([name, methods]) => [[`${WEBHOOKS_BASE}/${name}`, methods], [`${WEBHOOKS_PREVIEW_BASE}/${name}`, methods]]),
+  );
 }
 
 function listHandler(ctx: EmulatorContext): Handler {
@@ -41,7 +53,7 @@ function listHandler(ctx: EmulatorContext): Handler {
 function createHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const webhook = validateCreate(parseJsonObject(req.text), ctx.rules);
-    requireAdminFor(req.principal, webhook.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, webhook.model_name);
     return { status: 200, body: { webhook: toPublicWebhook(ctx.webhooks.insert(webhook)) } };
   };
 }
@@ -50,7 +62,7 @@ function updateHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const update = parseUpdate(parseJsonObject(req.text), ctx.rules);
     const stored = existing(ctx, update.id);
-    requireAdminFor(req.principal, stored.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, stored.model_name);
     checkUpdateAgainst(stored, update);
     const updated = ctx.webhooks.update(update.id, update.changes);
     if (!updated) throw notFound(update.id);
@@ -62,7 +74,7 @@ function deleteHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const id = deleteId(req);
     const stored = existing(ctx, id);
-    requireAdminFor(req.principal, stored.model_name);
+    requireCanManageHooks(ctx.permissions, req.principal, stored.model_name);
     ctx.webhooks.delete(id);
     return { status: 200, body: {} };
   };

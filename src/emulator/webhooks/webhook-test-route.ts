@@ -1,45 +1,48 @@
 // POST /registry-webhooks/test: really delivers a mock event to the hook's target and answers with
 // the receiver's status and body, flat: {"status_code", "body"} (the current SDK shape; the old
-// {"webhook": {...}} wrapper is not emitted).
+// {"webhook": {...}} wrapper is not emitted). It "returns the received status code and body from the
+// specified URL" (GUIDE), so a receiver that cannot be reached is reported in that same form.
 
-import { ApiError, invalidParameter } from '../wire/api-error.js';
-import { requireAdminFor } from '../auth/authenticator.js';
+import { invalidParameter } from '../wire/api-error.js';
+import { requireCanManageHooks } from '../auth/hook-permissions.js';
 import { DeliveryFailed } from '../deliveries/deliver.js';
 import { buildDeliveryRequest } from '../deliveries/delivery-request.js';
 import type { EmulatorContext } from '../emulator-context.js';
 import { parseJsonObject } from '../wire/parse-json.js';
 import { existing } from './find-webhook.js';
-import { WEBHOOKS_BASE } from './webhook-routes.js';
+import { onBothBases } from './webhook-routes.js';
 import type { RouteTable } from '../emulator-context.js';
 import type { Handler } from '../types.js';
 import type { StoredWebhook, WebhookEvent } from './webhook-types.js';
-import { isWebhookEvent, rejectUnknownFields, requiredString } from './validate-fields.js';
+import { isWebhookEvent, requiredString } from './validate-fields.js';
 
 export function webhookTestRoutes(ctx: EmulatorContext): RouteTable {
-  return { [`${WEBHOOKS_BASE}/test`]: { POST: testHandler(ctx) } };
+  return onBothBases({ test: { POST: testHandler(ctx) } });
 }
 
 function testHandler(ctx: EmulatorContext): Handler {
   return async (req) => {
     const body = parseJsonObject(req.text);
     if (body === undefined) throw invalidParameter('Missing required field: id');
-    rejectUnknownFields(body, ['id', 'event']);
     const webhook = existing(ctx, requiredString(body, 'id'));
-    requireAdminFor(req.principal, webhook.model_name);
-    // ACTIVE and TEST_MODE hooks can be tested; DISABLED ones send nothing (the error code is UNVERIFIED).
+    requireCanManageHooks(ctx.permissions, req.principal, webhook.model_name);
+    // ACTIVE and TEST_MODE hooks can be tested; DISABLED ones send nothing ("No triggers will be sent",
+    // JS SDK status docs). The refusal's code is UNVERIFIED: INVALID_PARAMETER_VALUE, the contract's
+    // code for a request the hook cannot serve, and what OSS MLflow answers for a wrong test event.
     if (webhook.status === 'DISABLED') {
-      throw new ApiError(400, 'INVALID_STATE', `Webhook '${webhook.id}' is DISABLED and cannot be tested.`);
+      throw invalidParameter(`Webhook '${webhook.id}' is DISABLED and cannot be tested; set its status to ACTIVE or TEST_MODE.`);
     }
     const event = chooseEvent(webhook, body.event);
-    const target = buildDeliveryRequest(webhook, event, ctx.baseUrl());
+    const target = buildDeliveryRequest(webhook, event, ctx.baseUrl(), (jobId) => ctx.jobs.get(jobId));
     try {
       const outcome = await ctx.deliverer.deliver(target, webhook.id, event);
       return { status: 200, body: { status_code: outcome.status_code, body: outcome.body } };
     } catch (error) {
       if (!(error instanceof DeliveryFailed)) throw error;
-      // What the real service answers when the receiver is unreachable is UNVERIFIED; a 400 with the
-      // reason tells the caller what went wrong without looking retryable.
-      throw invalidParameter(`Delivery of ${event} to ${target.url} failed: ${error.message}`);
+      // Nothing was received, so the status is the gateway's: 504 when the receiver did not answer in
+      // time, 502 when it could not be reached. Which numbers the real service reports is UNVERIFIED.
+      const statusCode = error.timedOut ? 504 : 502;
+      return { status: 200, body: { status_code: statusCode, body: `Delivery of ${event} to ${target.url} failed: ${error.message}` } };
     }
   };
 }

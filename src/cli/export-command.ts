@@ -20,6 +20,8 @@ interface ExportFlags {
   resource?: string;
 }
 
+const DEFAULT_RESOURCE = 'databricks_workspace.ml.model_registry_webhooks';
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function exportCommand(io: CliIo): Command {
@@ -29,7 +31,7 @@ export function exportCommand(io: CliIo): Command {
     .option('--model <name>', 'only rows of this model (repeatable)', collect, [])
     .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
     .addOption(new Option('--format <format>', "hookql's manifest, or StackQL's props list").choices(['hookql', 'stackql']).default('hookql'))
-    .option('--resource <id>', 'the resource to export (default: the one that can be applied)')
+    .option('--resource <id>', `the resource to export (default: ${DEFAULT_RESOURCE})`)
     .action(async (flags: ExportFlags) => io.setExitCode(await runExport(io, flags)));
 }
 
@@ -67,5 +69,8 @@ function chooseResource(registry: Registry, id: string | undefined): ResourceDef
     return def;
   }
   if (applicable.length === 1) return applicable[0];
+  // A front end may name hookql's main table (DESIGN.md): what `export` is for when no --resource is given.
+  const main = applicable.find((d) => d.id === DEFAULT_RESOURCE);
+  if (main !== undefined) return main;
   throw new UsageError('several resources can be exported: name one with --resource', { hint: `one of: ${applicable.map((d) => d.id).join(', ')}` });
 }

@@ -38,8 +38,8 @@ describe('exportManifest (fixture resource)', () => {
   });
 });
 
-describe('a bare (StackQL-style) list beside read-only resources', () => {
-  it('means the one resource a manifest can manage', () => {
+describe('a bare (StackQL-style) list beside other resources', () => {
+  it('means the one manageable resource whose create takes its props', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hookql-readonly-'));
     mkdirSync(join(dir, 'acme'), { recursive: true });
     writeFileSync(
@@ -54,7 +54,7 @@ describe('a bare (StackQL-style) list beside read-only resources', () => {
       ].join('\n'),
     );
     const withReadOnly = loadRegistry([dir]);
-    expect(withReadOnly.resources.size).toBe(2);
+    expect(withReadOnly.resources.size).toBe(loadRegistry().resources.size + 1);
     const text = '- name: churn-hooks-example-com-prod\n  props:\n    - { name: workspace, value: local }\n    - { name: events, value: [MODEL_VERSION_CREATED] }\n    - { name: http_url_spec, value: { url: "https://hooks.example.com/prod" } }\n';
     expect(loadManifest(text, 'x.yaml', withReadOnly).def.id).toBe('databricks_workspace.ml.model_registry_webhooks');
   });

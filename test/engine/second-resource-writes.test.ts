@@ -17,6 +17,8 @@ let region: string;
 let engine: Engine;
 let channels: Record<string, unknown>[] = [];
 const seen: string[] = [];
+let inFlight = 0;
+let peak = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -33,14 +35,20 @@ beforeAll(async () => {
         channels.push(channel);
         return send(200, { channel });
       }
-      const i = channels.findIndex((c) => c.channel_id === url.searchParams.get('channel_id'));
-      channels.splice(i, 1);
-      send(200, {});
+      // Deletes answer after a moment, so concurrent ones overlap and the peak can be seen.
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        const i = channels.findIndex((c) => c.channel_id === url.searchParams.get('channel_id'));
+        channels.splice(i, 1);
+        send(200, {});
+      }, 20);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   region = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  engine = createEngine({ env: { DATABRICKS_TOKEN: 't' }, homeDir: mkdtempSync(join(tmpdir(), 'hookql-')), resourceDirs: [fixtures] });
+  engine = createEngine({ env: { DATABRICKS_TOKEN: 't' }, homeDir: mkdtempSync(join(tmpdir(), 'hookql-')), resourceDirs: [fixtures], concurrency: 3 });
 });
 afterAll(async () => {
   await engine.close();
@@ -85,5 +93,15 @@ describe('the write side on a second resource', () => {
   it('DO UPDATE on a resource with no update method is refused before anything is sent', async () => {
     await expect(engine.run(`INSERT INTO ${RES} (region, kind, labels, target) VALUES ('${region}', 'SMS', '["x"]', '{"address": "+100"}') ON CONFLICT DO UPDATE SET labels = EXCLUDED.labels`)).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
     expect(seen).toEqual([]);
+  });
+
+  it('writes the matching rows at bounded concurrency (the engine\'s limit, here 3)', async () => {
+    channels = Array.from({ length: 12 }, (_, i) => ({ channel_id: `n${i}`, kind: 'EMAIL', labels: ['bulk'], target: { address: `n${i}@example.com` } }));
+    peak = 0;
+    const [result] = await engine.run(`DELETE FROM ${RES} WHERE region = '${region}' AND json_extract(labels, '$[0]') = 'bulk'`);
+    expect(result.summary?.split('\n')[0]).toBe('12 channels removed:');
+    expect(channels).toEqual([]);
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(3);
   });
 });

@@ -3,6 +3,7 @@
 // Unchanged entries are one summary line unless `verbose` (a fleet of 200 should show what changes).
 
 import { REDACTED } from '../util/redact.js';
+import { terminalSafe } from '../util/terminal-text.js';
 import { countByKind, countReplacements, type ApplyPlan, type Change, type FieldDiff } from './plan-types.js';
 import { WRITE_ONLY_NOTE } from './redact-plan.js';
 
@@ -25,7 +26,8 @@ export function renderPlan(plan: ApplyPlan, options: RenderOptions = {}): string
   }
   if (!options.verbose && unchanged.length > 0) lines.push(unchangedLine(plan, unchanged));
   lines.push('', summaryLine(plan));
-  return lines.join('\n') + '\n';
+  // Descriptions and URLs come from the manifest and from the server: no control character gets through.
+  return terminalSafe(lines.join('\n') + '\n');
 }
 
 /** `  = 200 unchanged (3 with write-only values that cannot be compared; --verbose lists them)` */

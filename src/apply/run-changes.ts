@@ -14,7 +14,13 @@ export const INTERRUPTED = 'apply was interrupted (Ctrl-C)';
 const INTERRUPTED_IN_FLIGHT = 'interrupted in flight (Ctrl-C): it may or may not have been applied; apply again to converge';
 
 export type ChangeOutcome =
-  | { readonly kind: 'done'; readonly change: ApplicableChange; readonly id: string | null }
+  | {
+      readonly kind: 'done';
+      readonly change: ApplicableChange;
+      readonly id: string | null;
+      /** A concurrent apply created the same entry too: the later rows (`removed`, ids) were deleted; `id` is the survivor. */
+      readonly converged?: { readonly removed: string };
+    }
   | { readonly kind: 'failed'; readonly change: ApplicableChange; readonly error: unknown }
   | { readonly kind: 'skipped'; readonly change: ApplicableChange; readonly error: HookqlError };
 

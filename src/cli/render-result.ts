@@ -2,7 +2,10 @@
 
 import Table from 'cli-table3';
 import type { CellValue, ResultColumn, StatementResult } from '../result.js';
+import { cellValue, rowObject } from '../util/result-values.js';
 import { terminalSafe, terminalSafeCell } from '../util/terminal-text.js';
+
+export { rowObject };
 
 export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'text'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -24,8 +27,13 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
   switch (format) {
     case 'table':
       return renderTable(result, options);
-    case 'json':
-      return JSON.stringify(result.rows.map((r) => rowObject(result.columns, r)), null, 2) + '\n';
+    case 'json': {
+      const rows = result.rows.map((r) => rowObject(result.columns, r));
+      // With --partial the rows travel in an envelope beside the failures (docs/workspaces-and-auth.md):
+      // a script that expects an array breaks loudly instead of taking a partial inventory for whole.
+      const doc = result.failures === undefined ? rows : { rows, failures: result.failures, complete: result.failures.length === 0 };
+      return JSON.stringify(doc, null, 2) + '\n';
+    }
     case 'jsonl':
       return result.rows.map((r) => JSON.stringify(rowObject(result.columns, r)) + '\n').join('');
     case 'csv':
@@ -35,29 +43,6 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
     case 'text':
       return result.rows.map((r) => r.map((v) => (v === null ? '' : terminalSafe(String(v)))).join('\t') + '\n').join('');
   }
-}
-
-/** A row as an object; JSON-typed columns become JSON values, not strings. */
-export function rowObject(columns: readonly ResultColumn[], row: readonly CellValue[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  columns.forEach((c, i) => {
-    out[c.name] = cellValue(c, row[i]);
-  });
-  return out;
-}
-
-function cellValue(column: ResultColumn, v: CellValue): unknown {
-  if (v === null) return null;
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  if (column.type === 'json' && typeof v === 'string') {
-    try {
-      return JSON.parse(v);
-    } catch {
-      return v; // a json-typed column holding plain text (e.g. a user expression): keep it as text
-    }
-  }
-  if (column.type === 'boolean' && typeof v === 'number') return v !== 0;
-  return v;
 }
 
 function csvText(v: CellValue): string {

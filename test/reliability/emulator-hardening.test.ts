@@ -80,9 +80,11 @@ describe('deliveries refuse loopback, private, link-local and metadata targets w
     const tested = await api('POST', `${BASE}/test`, { id: created.body.webhook.id });
     figures.add('deliveries refused on the resolved address');
     figures.add('connections reaching the private service (must be 0)', secretService.connections);
-    // `test` answers like the gateway: the delivery failed (502), and says why.
-    expect(tested.body.status_code).toBe(502);
-    expect(tested.body.body).toContain('resolves to 127.0.0.1 is a loopback address');
+    // test reports a receiver it could not reach in its own answer (200 with status_code/body, as
+    // the service reports an unreachable receiver), never the private service's reply.
+    expect(tested.status).toBe(200);
+    expect(tested.body.status_code).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(tested.body)).toContain('loopback address');
     expect(secretService.connections).toBe(0);
   });
 

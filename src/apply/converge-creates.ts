@@ -37,7 +37,7 @@ export async function convergeCreates(
   if (created.length === 0 || signal?.aborted) return [...outcomes];
   let live: Map<string, LiveRow[]>;
   try {
-    live = await readLiveState(runner, def, [...new Set(created.map((o) => o.change.workspace))], signal);
+    live = await readLiveState(runner, def, [...new Set(created.map((o) => o.change.workspace))], signal, keyColumns(def, manifest));
   } catch (error) {
     // Created, but unverified: say so (exit 1), so a rerun — which plans from live state — can follow.
     const unverified = new Set<ChangeOutcome>(created);
@@ -79,6 +79,13 @@ async function settle(
 
 function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.details.status === 404;
+}
+
+/** What telling duplicates apart needs: the id, the creation time and every entry's key fields. */
+function keyColumns(def: ResourceDefinition, manifest: Manifest): string[] {
+  const paths = manifest.entries.flatMap((e) => e.match).filter((p) => p !== def.serverParam);
+  const top = paths.map((p) => p.split('.')[0]);
+  return [...new Set([def.idField, ...(def.createdAtField === null ? [] : [def.createdAtField]), ...top])];
 }
 
 /** Earliest first: creation time (when the definition names its field), then id, as text. */

@@ -12,6 +12,8 @@ export async function readLiveState(
   def: ResourceDefinition,
   workspaces: readonly string[],
   signal?: AbortSignal,
+  /** Only these columns (fewer to convert and store); all of them when absent. */
+  columns?: readonly string[],
 ): Promise<Map<string, LiveRow[]>> {
   const live = new Map<string, LiveRow[]>(workspaces.map((w) => [w, []]));
   if (workspaces.length === 0) return live;
@@ -19,7 +21,7 @@ export async function readLiveState(
   // each row with the workspace it came from. Workspaces travel in vars: they are user text.
   const vars = Object.fromEntries(workspaces.map((w, i) => [`${def.serverParam}_${i}`, w]));
   const list = Object.keys(vars).map((name) => `'{{ ${name} }}'`).join(', ');
-  const [result] = await runner.run(`SELECT * FROM ${def.id} WHERE ${def.serverParam} IN (${list})`, { vars, signal });
+  const [result] = await runner.run(`SELECT ${columns === undefined ? '*' : [def.serverParam, ...columns].join(', ')} FROM ${def.id} WHERE ${def.serverParam} IN (${list})`, { vars, signal });
   for (const row of rowsOf(def, result)) live.get(row.workspace)?.push(row);
   return live;
 }

@@ -82,6 +82,24 @@ export class InvalidValueError extends InputError {
   readonly code = 'INVALID_VALUE';
 }
 
+/** A write (or a delete) that the session's access mode refuses (serve without --allow-writes, mcp read-only or safe). */
+export class WriteNotAllowedError extends InputError {
+  readonly code = 'WRITE_NOT_ALLOWED';
+}
+
+/** A client broke the PostgreSQL protocol's rules (an unknown prepared statement or portal…). */
+export class ProtocolError extends InputError {
+  readonly code = 'PROTOCOL';
+  constructor(
+    message: string,
+    /** The SQLSTATE PostgreSQL answers this with (26000 unknown statement, 34000 unknown portal…). */
+    readonly sqlstate: string,
+    options: ErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
 /** A workspace name / profile / credentials configuration that cannot be used. */
 export class ConfigError extends InputError {
   readonly code = 'CONFIG';

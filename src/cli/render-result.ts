@@ -1,7 +1,10 @@
 // Turns a StatementResult into text for one of the output formats. Pure: no printing here.
 
 import Table from 'cli-table3';
-import type { CellValue, ResultColumn, StatementResult } from '../result.js';
+import type { CellValue, StatementResult } from '../result.js';
+import { cellValue, rowObject } from '../util/result-values.js';
+
+export { rowObject };
 
 export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'text'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -34,29 +37,6 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
     case 'text':
       return result.rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join('\t') + '\n').join('');
   }
-}
-
-/** A row as an object; JSON-typed columns become JSON values, not strings. */
-export function rowObject(columns: readonly ResultColumn[], row: readonly CellValue[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  columns.forEach((c, i) => {
-    out[c.name] = cellValue(c, row[i]);
-  });
-  return out;
-}
-
-function cellValue(column: ResultColumn, v: CellValue): unknown {
-  if (v === null) return null;
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  if (column.type === 'json' && typeof v === 'string') {
-    try {
-      return JSON.parse(v);
-    } catch {
-      return v; // a json-typed column holding plain text (e.g. a user expression): keep it as text
-    }
-  }
-  if (column.type === 'boolean' && typeof v === 'number') return v !== 0;
-  return v;
 }
 
 function csvText(v: CellValue): string {

@@ -2,14 +2,15 @@
 // Plans are plain data; this file only wires the stages together.
 
 import type { Dispatcher } from 'undici';
-import { findResource, loadRegistry } from './definition/index.js';
+import { findResource, loadRegistry, responseShapes } from './definition/index.js';
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
+import { tightenHome } from './util/private-files.js';
 import { CancelledError, WriteNotAllowedError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
-import { prepareChecked } from './materialize/check-sql.js';
+import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { parseScript } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
@@ -75,6 +76,8 @@ export interface Engine {
 export function createEngine(options: EngineOptions = {}): Engine {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? hookqlHome(env);
+  // Tightened at every start: an existing home made 0755 by an older hookql (or by hand) holds secrets.
+  tightenHome(homeDir);
   const concurrency = options.concurrency ?? 8;
   // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
   const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: definitionCacheDir(homeDir) });
@@ -84,7 +87,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secretKeys = writeOnlyNames(registry);
   const getExecutor = () =>
     (executor ??= import('./execute/index.js').then((m) =>
-      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
+      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal, shapeOf: responseShapes(registry) }),
     ));
 
   const planOne = (stmt: Statement, run: RunOptions): Plan =>
@@ -233,7 +236,7 @@ function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
   const plan = { kind: 'query' as const, text: select.text, scans: [], sql: select.sql, bindings: select.bindings };
   const filled = fillSlots(plan);
   const statement = prepareChecked(db, filled.sql, plan);
-  return statement.raw(true).all(filled.bindings) as SqlValue[][];
+  return runChecked(() => statement.raw(true).all(filled.bindings) as SqlValue[][]);
 }
 
 /** The columns of a resource's table as a query sees them (every field, plus the server param). */

@@ -194,6 +194,17 @@ export class PartialFailureError extends RemoteError {
   }
 }
 
+/** A local server (the emulator) could not listen: the port is taken, or the address is not ours. */
+export class ListenError extends HookqlError {
+  readonly code = 'CANNOT_LISTEN';
+  readonly exitCode = 1 as const;
+}
+
+/** Local SQL the user wrote failed while running (bad JSON for json_extract, a blob too big…). */
+export class LocalSqlError extends InputError {
+  readonly code = 'SQL_ERROR';
+}
+
 export function isHookqlError(e: unknown): e is HookqlError {
   return e instanceof HookqlError;
 }

@@ -1,8 +1,9 @@
 // Turns a StatementResult into text for one of the output formats. Pure: no printing here.
 
 import Table from 'cli-table3';
-import type { CellValue, StatementResult } from '../result.js';
+import type { CellValue, ResultColumn, StatementResult } from '../result.js';
 import { cellValue, rowObject } from '../util/result-values.js';
+import { terminalSafe, terminalSafeCell } from '../util/terminal-text.js';
 
 export { rowObject };
 
@@ -35,7 +36,7 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
         .map((cells) => cells.map(csvQuote).join(',') + '\r\n')
         .join('');
     case 'text':
-      return result.rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join('\t') + '\n').join('');
+      return result.rows.map((r) => r.map((v) => (v === null ? '' : terminalSafe(String(v)))).join('\t') + '\n').join('');
   }
 }
 
@@ -51,9 +52,9 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
   const { columns, rows } = result;
   // One JSON value (EXPLAIN, RETURNING of one object) reads better indented than squeezed into a cell.
   if (columns.length === 1 && rows.length === 1 && columns[0].type === 'json' && typeof rows[0][0] === 'string') {
-    return `${columns[0].name}:\n${JSON.stringify(cellValue(columns[0], rows[0][0]), null, 2)}\n` + footer(result, options);
+    return `${singleLine(columns[0].name)}:\n${JSON.stringify(cellValue(columns[0], rows[0][0]), null, 2)}\n` + footer(result, options);
   }
-  const header = columns.map((c) => c.name);
+  const header = columns.map((c) => singleLine(c.name));
   const cells = rows.map((r) => r.map((v) => (v === null ? NULL_TEXT : singleLine(String(v)))));
   const widths = fitWidths(header, cells, options.width ?? 120);
   const table = new Table({
@@ -76,7 +77,7 @@ function footer(result: StatementResult, options: RenderOptions): string {
 }
 
 function singleLine(s: string): string {
-  return s.replace(/\r?\n/g, '⏎');
+  return terminalSafeCell(s.replace(/\r?\n/g, '⏎'));
 }
 
 /** Natural width per column, then shrink the widest columns until the table fits `total`. */

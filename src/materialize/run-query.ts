@@ -7,9 +7,9 @@ import type { Executor } from '../execute/types.js';
 import type { SqlValue } from '../parse/types.js';
 import type { ApiRequest, QueryPlan, ScanPlan } from '../plan/types.js';
 import type { CellValue, ColumnType, ResultColumn } from '../result.js';
-import { prepareChecked } from './check-sql.js';
+import { prepareChecked, runChecked } from './check-sql.js';
 import { fetchWaves } from './fetch-waves.js';
-import { fillSlots } from './fill-slots.js';
+import { fillSlots, fillSql } from './fill-slots.js';
 import { quoteIdent, type ScratchDb, type ScratchStatement } from './scratch-db.js';
 import { createScratchTable, dropScratchTable } from './scratch-table.js';
 
@@ -65,8 +65,8 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
     });
     const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
     const reader = statement.reader;
-    const rows = reader ? (statement.raw(true).all(used) as CellValue[][]) : [];
-    if (!reader) statement.run(used);
+    const rows = reader ? runChecked(() => statement.raw(true).all(used) as CellValue[][]) : [];
+    if (!reader) runChecked(() => statement.run(used));
     const columns = reader ? statement.columns().map((c) => ({ name: c.name, type: columnType(c.type) })) : [];
     return { columns, rows, fetched };
   } finally {

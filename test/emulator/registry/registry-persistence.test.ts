@@ -25,15 +25,15 @@ describe('a restart keeps the registry', () => {
     await api.close();
     await emulator.close(); // waits for the deliveries under way
 
-    emulator = await startEmulator({ dbPath });
+    emulator = await startEmulator({ dbPath, allowHttpTargets: true });
     api = client(emulator.url);
     try {
       expect((await api.send('GET', `${ML}/registered-models/list`)).body.registered_models.map((m: any) => m.name)).toEqual(['m']);
       expect((await api.send('GET', `${ML}/transition-requests/list`, { query: 'name=m&version=2' })).body.requests).toHaveLength(1);
-      // A deleted version's number is never reused, across restarts too.
-      expect((await api.send('POST', `${ML}/model-versions/create`, { body: { name: 'm', source: 'dbfs:/3' } })).body.model_version.version).toBe('3');
       const log = (await api.send('GET', '/api/2.0/hookql/webhook-deliveries/list')).body.deliveries;
       expect(log.map((d: any) => [d.event, d.version, d.status_code])).toEqual([['MODEL_VERSION_CREATED', '1', 200], ['MODEL_VERSION_CREATED', '2', 200]]);
+      // A deleted version's number is never reused, across restarts too.
+      expect((await api.send('POST', `${ML}/model-versions/create`, { body: { name: 'm', source: 'dbfs:/3' } })).body.model_version.version).toBe('3');
     } finally {
       await api.close();
       await emulator.close();

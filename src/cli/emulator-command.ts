@@ -44,7 +44,7 @@ interface Flags {
 
 export function emulatorCommand(io: EmulatorCommandIo): Command {
   return new Command('emulator')
-    .description('run the local Databricks workspace emulator (registry-webhooks API, deliveries, faults)')
+    .description('run the local Databricks workspace emulator (model registry and webhooks APIs, deliveries, faults; --demo runs a sample lifecycle)')
     .option('--port <n>', 'port to listen on; 0 picks a free port', parseWholeNumber('--port', 65535), 0)
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--db <file>', "SQLite state file, or ':memory:' (default: $HOOKQL_HOME/emulator.db)")
@@ -88,7 +88,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
   io.stdout.write(`${emulator.url}\n`);
   io.stderr.write(
     [
-      `hookql emulator: serving the registry-webhooks API on ${emulator.url}`,
+      `hookql emulator: serving the model registry and registry-webhooks APIs on ${emulator.url}`,
       `  state: ${options.dbPath}`,
       `  admin token: ${options.token}`,
       ...(options.userToken ? [`  user token: ${options.userToken}${canManage(options.userCanManage)}`] : []),

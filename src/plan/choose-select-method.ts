@@ -5,6 +5,7 @@
 // qualifying, the default `select` method is used and its own checks name what is missing.
 
 import type { MethodDef, ResourceDefinition } from '../definition/types.js';
+import { UnknownParameterError } from '../errors.js';
 import type { Predicate } from '../parse/types.js';
 import { methodForVerb } from './lookup.js';
 
@@ -21,4 +22,13 @@ export function chooseSelectMethod(def: ResourceDefinition, predicates: readonly
     if (best === null || needed.length > best.required.filter((name) => name !== def.serverParam).length) best = method;
   }
   return best ?? fallback;
+}
+
+/** A WHERE param that the chosen read method does not send (it belongs to another method or to EXEC). */
+export function paramNotTaken(def: ResourceDefinition, method: MethodDef, name: string): UnknownParameterError {
+  const reads = [def.sqlVerbs.select, ...def.selectAlso].filter((m): m is string => m !== null);
+  const shapes = reads.map((m) => `${m} (${def.methods[m].required.join(', ')})`).join('; ');
+  return new UnknownParameterError(`'${name}' is not a column of ${def.id}, and the '${method.name}' call SELECT chose does not take it`, {
+    hint: reads.length > 1 ? `SELECT calls one of: ${shapes} — give the parameters of one` : `'${name}' is a parameter of EXEC ${def.id}.<method>; SHOW METHODS IN ${def.id} lists them`,
+  });
 }

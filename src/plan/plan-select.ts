@@ -9,7 +9,7 @@ import { UnknownColumnError } from '../errors.js';
 import type { Predicate, ResourceScan, SelectStatement, SqlValue } from '../parse/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { convertInput } from './convert-input.js';
-import { chooseSelectMethod } from './choose-select-method.js';
+import { chooseSelectMethod, paramNotTaken } from './choose-select-method.js';
 import { fieldOf, knownNames, paramOf } from './lookup.js';
 import { resolveFeeds } from './plan-feeds.js';
 import { scratchColumns } from './scratch-columns.js';
@@ -88,6 +88,9 @@ function planScan(scan: ResourceScan, def: ResourceDefinition): OwnScan {
       // to point out (did you mean 'ACTIVE'?), not a silently empty result.
       if (fieldOf(def, pred.column)?.enum) given.forEach((v) => convertInput(def, pred.column, v));
       slots[pred.slot] = { kind: 'equals', column: pred.column, values: pred.values };
+    } else if (param) {
+      // A param of another method (`filter` with a name that makes SELECT list): never silently dropped.
+      throw paramNotTaken(def, method, param.name);
     } else {
       throw unknownColumn(def, pred.column);
     }

@@ -48,6 +48,19 @@ describe('hookql emulator --demo', () => {
     expect(run.stdout.match(/│ 401 +│/g)?.length).toBe(15);
   }, 30_000);
 
+  it('a delivery that succeeds on a retry counts as delivered', async () => {
+    let refused = 0;
+    const flaky = await startReceiver(() => (refused++ === 0 ? { status: 503, body: 'busy' } : { status: 200, body: 'ok' }));
+    try {
+      const run = await hookql(['emulator', '--demo', flaky.url], { env: { HOOKQL_HOME: home } });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout.match(/│ 503 +│/g)?.length).toBe(1);
+      expect(run.stdout.match(/│ 200 +│/g)?.length).toBe(5);
+    } finally {
+      await flaky.close();
+    }
+  }, 30_000);
+
   it('refuses a receiver that is not a URL, before starting anything', async () => {
     const run = await hookql(['emulator', '--demo', 'localhost:8000'], { env: { HOOKQL_HOME: home } });
     expect(run.code).toBe(2);

@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-/** Front ends and the emulator may name resources (help texts, the fake API itself); nothing else may. */
-const NOT_ENGINE = new Set(['emulator', 'cli', 'serve', 'mcp']);
+/**
+ * Front ends (cli, serve, mcp, and snapshot, which drives the engine from `hookql snapshot`) and the
+ * emulator may name resources in help texts and examples; nothing else may.
+ */
+const NOT_ENGINE = new Set(['emulator', 'cli', 'serve', 'mcp', 'snapshot']);
 
 function files(dir: string, keep: (path: string) => boolean): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -93,6 +93,14 @@ describe('SELECT chooses among the read methods by the params given', () => {
     expect(seen[0]).toBe('GET /v1/incidents');
   });
 
+  it('a param the chosen call does not take is refused, never dropped', async () => {
+    await expect(engine.run(`SELECT title FROM ${RES} WHERE region = '${region}' AND incident_id = 'i3' AND page = '2'`)).rejects.toMatchObject({
+      code: 'UNKNOWN_PARAMETER',
+      hint: 'SELECT calls one of: list (region); get (region, incident_id); by_service (region, service) — give the parameters of one',
+    });
+    expect(seen).toEqual([]);
+  });
+
   it('EXPLAIN shows the chosen method and the encoded query', async () => {
     const [r] = await engine.run(`EXPLAIN SELECT * FROM ${RES} WHERE region = 'eu' AND service = 'db'`);
     const text = JSON.stringify(r.rows);

@@ -150,7 +150,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return { ...rows, summary: null };
       }
       case 'mutation':
-        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), fedRequest: scanRequest });
+        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), toUpdate: updateRequest(plan), fedRequest: scanRequest });
     }
   }
 
@@ -191,6 +191,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const { [def.serverParam]: workspace, ...values } = byName;
       return buildRequest(def, method, String(workspace), values, (n) => `add ${n}`, plan.method);
     };
+  }
+
+  /** ON CONFLICT DO UPDATE: the update of one live row, with only the inputs that differ. */
+  function updateRequest(plan: MutationPlan) {
+    const def = findResource(registry, plan.resource);
+    const name = plan.conflict?.updateMethod;
+    if (name === null || name === undefined) return undefined;
+    return (workspace: string, id: string, values: Readonly<Record<string, unknown>>): ApiRequest =>
+      buildRequest(def, def.methods[name], workspace, { ...values, [def.idField]: id }, (n) => `add ${n} to DO UPDATE SET`, 'ON CONFLICT DO UPDATE');
   }
 
   async function* stream(sql: string, run: RunOptions = {}): AsyncGenerator<StatementResult> {

@@ -105,6 +105,24 @@ export class ConfigError extends InputError {
   readonly code = 'CONFIG';
 }
 
+/** An UPDATE / DELETE whose WHERE names nothing but the workspace: it would touch every row. */
+export class UnboundedWriteError extends InputError {
+  readonly code = 'UNBOUNDED_WRITE';
+}
+
+/** `ON CONFLICT (cols)` naming columns other than the resource's natural key. */
+export class ConflictTargetError extends InputError {
+  readonly code = 'CONFLICT_TARGET';
+}
+
+/**
+ * A write that must find "the" live row by natural key found several: hookql never guesses.
+ * Raised after the listing, before any change is sent.
+ */
+export class AmbiguousMatchError extends InputError {
+  readonly code = 'AMBIGUOUS_MATCH';
+}
+
 export interface Issue {
   /** Where: a YAML path (`methods.update.required[0]`) or `file:line:column`. */
   readonly at: string;

@@ -143,8 +143,35 @@ export interface MutationPlan {
    */
   readonly requests: readonly ApiRequest[];
   readonly source: RowSourcePlan | null;
+  /** INSERT … ON CONFLICT: the creates are first matched against live rows by natural key. */
+  readonly conflict: ConflictPlan | null;
   readonly returning: ReturningPlan;
   readonly concurrency: number;
+}
+
+/**
+ * `ON CONFLICT DO NOTHING | DO UPDATE SET …`. The API has no upsert, so each workspace is listed
+ * once, each create's natural key is looked up among the live rows, and a row that exists is
+ * skipped (nothing) or patched with only the fields that differ (update).
+ */
+export interface ConflictPlan {
+  readonly action: 'nothing' | 'update';
+  /** The natural key's dotted paths (from the definition), the server param left out. */
+  readonly key: readonly string[];
+  /** One listing per workspace the rows go to. */
+  readonly lists: readonly ApiRequest[];
+  /** Per create request (same order): its key values, and what DO UPDATE SET would write. */
+  readonly rows: readonly ConflictRow[];
+  /** The update method (DO UPDATE) and its id input. */
+  readonly updateMethod: string | null;
+  readonly idField: string;
+  /** Dotted paths of write-only values: never read back, so never compared. */
+  readonly writeOnly: readonly string[];
+}
+
+export interface ConflictRow {
+  readonly key: Readonly<Record<string, unknown>>;
+  readonly set: Readonly<Record<string, unknown>>;
 }
 
 /** Rows computed at run time (a query over a resource) and turned into one request each. */
@@ -158,6 +185,17 @@ export interface RowSourcePlan {
   readonly mapping: 'positional' | 'by-name';
   readonly columns: readonly string[];
   /** Inputs fixed by the statement itself (the SET list), already converted to API values. */
+  readonly constants: Readonly<Record<string, unknown>>;
+  /** The request each row found becomes (EXPLAIN shows it next to the listing). */
+  readonly perRow: PerRowWrite;
+}
+
+export interface PerRowWrite {
+  readonly method: string;
+  readonly httpMethod: ApiRequest['httpMethod'];
+  readonly path: string;
+  /** Inputs taken from each row found. */
+  readonly fromRow: readonly string[];
   readonly constants: Readonly<Record<string, unknown>>;
 }
 

@@ -9,6 +9,7 @@ import { hookqlHome } from '../util/hookql-home.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import type { Engine, EngineOptions } from '../engine.js';
+import { untilStopped } from './until-stopped.js';
 
 export interface EmulatorCommandIo {
   readonly stdout: NodeJS.WritableStream;
@@ -165,21 +166,6 @@ function checkReceiverUrl(value: string): string {
 
 function defaultDb(env: Record<string, string | undefined>): string {
   return join(hookqlHome(env), 'emulator.db');
-}
-
-function untilStopped(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop, { once: true });
-  });
 }
 
 function toOptions(flags: Flags, env: Record<string, string | undefined>): EmulatorOptions {

@@ -8,6 +8,7 @@ import { ProgressLine } from './progress-line.js';
 import { readInput } from './read-input.js';
 import { renderError, exitCodeOf } from './render-error.js';
 import { renderResult, type OutputFormat } from './render-result.js';
+import { failureLines } from './render-failures.js';
 
 interface ExecFlags {
   file?: string;
@@ -15,6 +16,8 @@ interface ExecFlags {
   output: OutputFormat;
   timeout?: number;
   concurrency?: number;
+  perHostConcurrency?: number;
+  partial?: boolean;
 }
 
 export function execCommand(io: CliIo): Command {
@@ -28,6 +31,8 @@ export function execCommand(io: CliIo): Command {
     .addOption(new Option('-o, --output <format>', 'table | json | jsonl | csv | text').default('table').argParser(parseFormat))
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
     .option('--concurrency <n>', 'requests in flight for fan-out and multi-row writes (default 8)', parsePositiveInt('--concurrency'))
+    .option('--per-host-concurrency <n>', 'requests in flight to one workspace (default 4)', parsePositiveInt('--per-host-concurrency'))
+    .option('--partial', 'over several workspaces: return the rows of those that answered, one error line per failed one (exit 1)')
     .action(async (words: string[], flags: ExecFlags) => {
       io.setExitCode(await runScript(io, await readSql(io, sqlArgument(words), flags.file), flags));
     });
@@ -61,20 +66,27 @@ export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promi
   const engine = io.createEngine({
     env: io.env,
     concurrency: flags.concurrency,
+    perHostConcurrency: flags.perHostConcurrency,
     deadlineMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     debug: debug ? (line) => io.stderr.write(`debug: ${line}\n`) : undefined,
     onProgress: (p) => progress.update(p),
   });
   try {
     progress.start();
-    for await (const result of engine.stream(sql, { vars: flags.var ?? {} })) {
+    let code = 0;
+    for await (const result of engine.stream(sql, { vars: flags.var ?? {}, partial: flags.partial === true })) {
       progress.stop();
       // Fit the terminal when there is one; a pipe or file gets every character.
       if (result.columns.length > 0) io.stdout.write(renderResult(result, flags.output, { width: io.stdout.isTTY ? (io.stdout.columns ?? 120) : Infinity }));
       if (result.summary !== null) io.stderr.write(result.summary + '\n');
+      // A partial result is a failed command: its rows are printed, but the exit status says so.
+      if (result.failures !== undefined && result.failures.length > 0) {
+        io.stderr.write(failureLines(result.failures, envSecrets(io.env)));
+        code = 1;
+      }
       progress.start();
     }
-    return 0;
+    return code;
   } catch (e) {
     progress.stop();
     io.stderr.write(renderError(e, { debug, secrets: envSecrets(io.env) }));

@@ -34,6 +34,16 @@ export interface EmulatorOptions {
   deliveryTimeoutMs?: number;
   /** Retries of real event deliveries; default 4 attempts, 1 s doubling. Tests shorten it. */
   deliveryRetry?: { readonly attempts: number; readonly baseDelayMs: number };
+  /** Account mode: also serve the accounts API of this account, listing these workspaces. */
+  account?: AccountOptions;
+  /** Accept token exchange (workload identity federation) of JWTs from this issuer. */
+  federation?: { readonly issuer: string; readonly audience?: string };
+}
+
+export interface AccountOptions {
+  readonly id: string;
+  /** The account's workspaces: each a base URL (another emulator), optionally named and with a status. */
+  readonly workspaces: readonly { readonly url: string; readonly name?: string; readonly status?: string }[];
 }
 
 export interface RunningEmulator {

@@ -9,6 +9,7 @@ import { META_COMMANDS } from './meta-commands.js';
 const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   '.output': OUTPUT_FORMATS,
   '.timing': ['on', 'off'],
+  '.partial': ['on', 'off'],
   '.workspace': ['local', '-'],
 };
 

@@ -11,6 +11,8 @@ export interface ShellState {
   vars: Record<string, string>;
   /** `.timing on`: elapsed time, API requests and rows fetched after each statement. */
   timing: boolean;
+  /** `.partial on`: a statement over several workspaces returns the rows of those that answered. */
+  partial: boolean;
 }
 
 /** `hookql> `, or `hookql (local)> ` when a default workspace is set. */

@@ -18,19 +18,15 @@ export interface DeliveryOutcome {
   readonly body: string;
 }
 
-/** The receiver could not be reached, did not answer in time, or is a target the policy refuses. */
+/** The receiver could not be reached or did not answer in time. */
 export class DeliveryFailed extends Error {
   constructor(
     message: string,
     readonly timedOut: boolean,
-    /** Refused by the target policy (target-policy.ts) before any connection. */
-    readonly refused = false,
   ) {
     super(message);
   }
 }
-
-const REFUSED_CODE = 'EREFUSED_TARGET';
 
 /** Raised through the abort signal when a delivery passes its deadline. */
 class DeliveryTimeout extends Error {}
@@ -70,7 +66,7 @@ export class Deliverer {
     } catch (error) {
       const reason = describe(error);
       this.log.push({ ...entry, error: reason, duration_ms: Date.now() - started });
-      throw new DeliveryFailed(reason, error instanceof DeliveryTimeout || (error as Error)?.cause instanceof DeliveryTimeout, isRefusal(error));
+      throw new DeliveryFailed(reason, error instanceof DeliveryTimeout || (error as Error)?.cause instanceof DeliveryTimeout);
     }
   }
 
@@ -86,7 +82,7 @@ export class Deliverer {
     const literal = literalAddress(url.hostname);
     const own = this.policy.ownOrigin() !== '' && url.origin === new URL(this.policy.ownOrigin()).origin;
     const refused = literal === null || own ? null : refusal(literal, this.policy);
-    if (refused !== null) throw Object.assign(new Error(`refused: ${refused}`), { code: REFUSED_CODE });
+    if (refused !== null) throw new Error(`refused: ${refused}`);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DeliveryTimeout(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
     this.inFlight.add(controller);
@@ -128,17 +124,12 @@ function checkedLookup(policy: TargetPolicy): LookupFunction {
       const allowed = addresses.filter((a) => refusal(a.address, policy) === null);
       if (allowed.length === 0) {
         const why = refusal(addresses[0]?.address ?? '', policy) ?? 'no address';
-        return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${why}`), { code: REFUSED_CODE }), '', 0);
+        return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${why}`), { code: 'EREFUSED_TARGET' }), '', 0);
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       callback(null, allowed[0].address, allowed[0].family);
     });
   };
-}
-
-function isRefusal(error: unknown): boolean {
-  const code = (e: unknown) => (e as { code?: string } | undefined)?.code;
-  return code(error) === REFUSED_CODE || code((error as Error | undefined)?.cause) === REFUSED_CODE;
 }
 
 function describe(error: unknown): string {

@@ -101,6 +101,8 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     tokenTtlSeconds: flags.tokenTtl,
     allowHttpTargets: flags.allowHttpTargets ?? false,
     faults: flags.faults,
+    // Reproducible ids for docs and demos (see docs/contributing-docs.md); random when unset.
+    idSeed: env.HOOKQL_EMULATOR_SEED || undefined,
   };
 }
 

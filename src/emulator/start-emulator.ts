@@ -31,7 +31,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new TokenStore(db);
   let baseUrl = '';
   const ctx: EmulatorContext = {
-    webhooks: new WebhookStore(db),
+    webhooks: new WebhookStore(db, options.idSeed),
     runs: new JobRunStore(db),
     tokens,
     auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken }, tokens),

@@ -25,6 +25,9 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Outgoing delivery timeout; default 10 000 ms like the real service. Tests lower it. */
   deliveryTimeoutMs?: number;
+  /** Derive webhook ids from this seed and their sequence number instead of at random, so the same
+   * requests on a fresh state give the same ids (reproducible docs and demos). */
+  idSeed?: string;
 }
 
 export interface RunningEmulator {

@@ -1,7 +1,7 @@
 // The webhooks table: create, read, change, delete and keyset pages. Every call is one synchronous
 // SQLite transaction, so a request handler sees and leaves a consistent state.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './store.js';
 import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent, WebhookStatus } from './types.js';
@@ -35,7 +35,15 @@ export class WebhookStore {
   private readonly insertRow: Statement;
   private readonly selectById: Statement;
 
-  constructor(private readonly db: Db) {
+  private readonly nextSeq: Statement;
+
+  /** `idSeed`: ids derive from it and the row's sequence number, so a fresh state gives the same ids
+   * every run (the checked transcripts in the docs need that); without it ids are random. */
+  constructor(
+    private readonly db: Db,
+    private readonly idSeed?: string,
+  ) {
+    this.nextSeq = db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'webhooks'), 0) + 1 AS n");
     this.insertRow = db.prepare(
       `INSERT INTO webhooks (id, model_name, description, events, status, http_url_spec, job_spec,
          creation_timestamp, last_updated_timestamp)
@@ -45,7 +53,7 @@ export class WebhookStore {
   }
 
   insert(webhook: NewWebhook): StoredWebhook {
-    const id = newId();
+    const id = this.newId();
     this.insertRow.run({ id, now: Date.now(), ...toColumns(webhook) });
     return this.get(id) as StoredWebhook;
   }
@@ -54,7 +62,7 @@ export class WebhookStore {
   insertMany(webhooks: readonly NewWebhook[]): number {
     const insertAll = this.db.transaction((items: readonly NewWebhook[]) => {
       const now = Date.now();
-      for (const item of items) this.insertRow.run({ id: newId(), now, ...toColumns(item) });
+      for (const item of items) this.insertRow.run({ id: this.newId(), now, ...toColumns(item) });
     });
     insertAll(webhooks);
     return webhooks.length;
@@ -115,11 +123,13 @@ export class WebhookStore {
   clear(): void {
     this.db.prepare('DELETE FROM webhooks').run();
   }
-}
 
-/** 32 lower-case hex characters, like the webhook_id values in the documented payloads. */
-function newId(): string {
-  return randomBytes(16).toString('hex');
+  /** 32 lower-case hex characters, like the webhook_id values in the documented payloads. */
+  private newId(): string {
+    if (this.idSeed === undefined) return randomBytes(16).toString('hex');
+    const seq = (this.nextSeq.get() as { n: number }).n;
+    return createHash('sha256').update(`${this.idSeed}:${seq}`).digest('hex').slice(0, 32);
+  }
 }
 
 function definedOnly(changes: WebhookChanges): Partial<WebhookChanges> {

@@ -52,7 +52,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     stats,
     debug: debug && ((line) => debug(scrubText(line, secrets))),
   });
-  const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir)));
+  const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir, options.env.HOOKQL_EMULATOR_SEED || undefined)));
   const workspace = createWorkspaceCache((name) => resolveWorkspace(name, { env: options.env, local: local.get }));
   const auth = createAuthorizer(transport, requestTimeoutMs, secrets);
   const retryDeps: RetryDeps = {

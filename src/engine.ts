@@ -11,7 +11,7 @@ import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
 import { prepareChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
-import { parseScript } from './parse/index.js';
+import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { buildRequest, insertRequest, planStatement } from './plan/index.js';
 import type { ApiRequest, MutationPlan, Plan, QueryPlan } from './plan/types.js';
@@ -43,6 +43,9 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Used when a statement leaves the workspace out (the shell's `.workspace`). */
   readonly defaultWorkspace?: string;
+  /** Every var must fill a placeholder of the script, or it is refused as a likely typo
+   * (`hookql exec --var`; the shell's `.set` variables outlive one statement, so not there). */
+  readonly strictVars?: boolean;
 }
 
 export interface Engine {
@@ -142,6 +145,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // A script is planned, its SQL checked and its workspaces resolved whole before its first
     // request: a mistake in its last statement, or one unusable workspace of an IN list, fails
     // (exit 2) before anything has been sent or changed. Found by the fuzz suite.
+    if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
     const planned = parseScript(sql, run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
     for (const { plan } of planned) checkSql(plan);
     await resolveWorkspaces(planned.map(({ plan }) => plan));
@@ -163,7 +167,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       for await (const r of stream(sql, run)) results.push(r);
       return results;
     },
-    plan: (sql, run = {}) => parseScript(sql, run.vars ?? {}).map((s) => planOne(s, run)),
+    plan: (sql, run = {}) => {
+      if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
+      return parseScript(sql, run.vars ?? {}).map((s) => planOne(s, run));
+    },
     async close() {
       const ex = executor;
       executor = null;

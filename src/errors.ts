@@ -55,6 +55,11 @@ export class UnfilledVariableError extends InputError {
   readonly code = 'UNFILLED_VARIABLE';
 }
 
+/** A --var (or manifest var override) that no `{{ name }}` placeholder uses: most likely a typo. */
+export class UnusedVariableError extends InputError {
+  readonly code = 'UNUSED_VARIABLE';
+}
+
 export class UnknownResourceError extends InputError {
   readonly code = 'UNKNOWN_RESOURCE';
 }

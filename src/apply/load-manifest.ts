@@ -3,6 +3,7 @@
 
 import type { Issue } from '../errors.js';
 import { ManifestError } from '../errors.js';
+import { checkVarsUsed } from '../parse/index.js';
 import type { Registry, ResourceDefinition } from '../definition/types.js';
 import { buildEntry } from './build-entry.js';
 import { chooseResource } from './choose-resource.js';
@@ -19,7 +20,16 @@ export interface LoadedManifest {
 
 const SUPPORTED_VERSION = 1;
 
+/** What a --var can fill in a manifest: its `{{ name }}` placeholders (not `{{ env.NAME }}`). A var
+ * no placeholder uses changes nothing, so a --var naming none is refused as a typo. */
+function manifestVarNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) if (!m[1].startsWith('env.')) names.add(m[1]);
+  return names;
+}
+
 export function loadManifest(text: string, file: string, registry: Registry, options: LoadOptions = {}): LoadedManifest {
+  checkVarsUsed(Object.keys(options.vars ?? {}), manifestVarNames(text), file);
   const issues: (Issue & { pos?: Pos })[] = [];
   const report: EntryReport = (pos, entry, message) =>
     issues.push({ pos, at: formatAt(file, pos), message: entry === null ? message : `entry '${entry}': ${message}` });

@@ -1,0 +1,91 @@
+// Issue 14's defects in `hookql exec` / `plan`: what a new user types by habit gets a clear answer.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hookql } from '../helpers/run-cli.js';
+
+const RES = 'databricks_workspace.ml.model_registry_webhooks';
+const home = () => mkdtempSync(join(tmpdir(), 'hookql-'));
+const env = () => ({ HOOKQL_HOME: home() });
+const MANIFEST = new URL('../../manifests/examples/registry-wide.yaml', import.meta.url).pathname;
+
+describe('an unused --var is refused with a did-you-mean (defect 1)', () => {
+  it('plan: a mistyped --var names the placeholder it probably meant, exit 2, nothing planned', async () => {
+    const r = await hookql(['plan', MANIFEST, '--var', 'worksapce=prod'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error [UNUSED_VARIABLE]: --var worksapce: no {{ worksapce }} placeholder in');
+    expect(r.stderr).toContain('hint: did you mean --var workspace=…?');
+  });
+
+  it('exec: a --var that fills no placeholder is refused; one that does is fine', async () => {
+    const bad = await hookql(['exec', '--var', 'nosuch=1', 'SELECT 1 AS one'], { env: env() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error [UNUSED_VARIABLE]: --var nosuch: no {{ nosuch }} placeholder in the SQL');
+    expect(bad.stdout).toBe('');
+    const typo = await hookql(['exec', '--var', 'modle=churn', "SELECT '{{ model }}' AS m"], { env: env() });
+    expect(typo.stderr).toContain('did you mean --var model=…?');
+    const good = await hookql(['exec', '-o', 'csv', '--var', 'model=churn', "SELECT '{{ model }}' AS m"], { env: env() });
+    expect(good).toMatchObject({ code: 0, stdout: 'm\r\nchurn\r\n' });
+  });
+});
+
+describe('exec input mistakes (defect 6)', () => {
+  it('SQL piped into exec without -f - is pointed to -f -', async () => {
+    const r = await hookql(['exec'], { env: env(), stdin: 'SELECT 1;' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no SQL given (stdin is read only with -f -)');
+    expect(r.stderr).toContain('hookql exec -f -');
+  });
+
+  it('a file name given as the SQL is pointed to -f', async () => {
+    const dir = home();
+    const file = join(dir, 'inventory.sql');
+    writeFileSync(file, 'SELECT 1;\n');
+    const r = await hookql(['exec', file], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`'${file}' is a file, not SQL`);
+    expect(r.stderr).toContain(`hint: to run the statements in it: hookql exec -f ${file}`);
+  });
+});
+
+describe('-o json is one document (defect 7)', () => {
+  it('one statement: its array of rows, as before', async () => {
+    const r = await hookql(['exec', '-o', 'json', 'SELECT 1 AS a'], { env: env() });
+    expect(JSON.parse(r.stdout)).toEqual([{ a: 1 }]);
+  });
+
+  it('several statements: one array with each statement’s rows, in order', async () => {
+    const r = await hookql(['exec', '-o', 'json', 'SELECT 1 AS a; SELECT 2 AS b UNION ALL SELECT 3'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([[{ a: 1 }], [{ b: 2 }, { b: 3 }]]);
+  });
+
+  it('a failing statement still leaves a parseable document of the ones before it', async () => {
+    const r = await hookql(['exec', '-o', 'json', `SELECT 1 AS a; EXEC ${RES}.delete @id='0123456789abcdef0123456789abcdef', @workspace='local'`], { env: env() });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual([[{ a: 1 }]]);
+  });
+
+  it('jsonl stays a stream of rows', async () => {
+    const r = await hookql(['exec', '-o', 'jsonl', 'SELECT 1 AS a; SELECT 2 AS b'], { env: env() });
+    expect(r.stdout).toBe('{"a":1}\n{"b":2}\n');
+  });
+});
+
+describe('exec -w/--workspace and HOOKQL_WORKSPACE', () => {
+  it('a statement that names no workspace uses -w', async () => {
+    const r = await hookql(['exec', '-w', 'local', '-o', 'csv', `SELECT count(*) AS n FROM ${RES}`], { env: env() });
+    expect(r).toMatchObject({ code: 0, stdout: 'n\r\n0\r\n' });
+  });
+
+  it('or $HOOKQL_WORKSPACE; without either the workspace is still required', async () => {
+    const r = await hookql(['exec', '-o', 'csv', `SELECT count(*) AS n FROM ${RES}`], { env: { ...env(), HOOKQL_WORKSPACE: 'local' } });
+    expect(r).toMatchObject({ code: 0, stdout: 'n\r\n0\r\n' });
+    const none = await hookql(['exec', `SELECT count(*) AS n FROM ${RES}`], { env: env() });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("missing required parameter 'workspace'");
+  });
+});

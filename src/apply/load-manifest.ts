@@ -3,7 +3,7 @@
 
 import type { Issue } from '../errors.js';
 import { ManifestError } from '../errors.js';
-import { checkVarsUsed } from '../parse/index.js';
+import { closest } from '../util/suggest.js';
 import type { Registry, ResourceDefinition } from '../definition/types.js';
 import { buildEntry } from './build-entry.js';
 import { chooseResource } from './choose-resource.js';
@@ -29,7 +29,6 @@ function manifestVarNames(text: string): Set<string> {
 }
 
 export function loadManifest(text: string, file: string, registry: Registry, options: LoadOptions = {}): LoadedManifest {
-  checkVarsUsed(Object.keys(options.vars ?? {}), manifestVarNames(text), file);
   const issues: (Issue & { pos?: Pos })[] = [];
   const report: EntryReport = (pos, entry, message) =>
     issues.push({ pos, at: formatAt(file, pos), message: entry === null ? message : `entry '${entry}': ${message}` });
@@ -53,6 +52,7 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   if (parsed.root.kind === 'map') checkTopLevel(parsed.root, def, report);
   const env = options.env ?? {};
   const vars = readVars(parsed.root, env, options.vars ?? {}, report);
+  checkCliVarsUsed(text, parsed.root, options.vars ?? {}, report);
   const secrets = new Set<string>();
   const entries: { entry: DesiredEntry; pos: Pos }[] = [];
   const nodes = entriesOf(chosen.entries, def, parsed.root.pos, report);
@@ -106,6 +106,17 @@ function readVars(root: Located, env: Readonly<Record<string, string | undefined
   }
   for (const [k, v] of Object.entries(cli)) vars.set(k, { value: v, fromEnv: false });
   return vars;
+}
+
+/** A --var that no placeholder uses changes nothing: `--var worksapce=prod` is a typo, not a no-op. */
+function checkCliVarsUsed(text: string, root: Located, cli: Readonly<Record<string, string>>, report: EntryReport): void {
+  const used = manifestVarNames(text);
+  for (const name of Object.keys(cli)) {
+    if (used.has(name)) continue;
+    const guess = closest(name, used);
+    const present = used.size === 0 ? 'the manifest has no {{ … }} placeholder' : `it uses ${[...used].map((n) => `{{ ${n} }}`).join(', ')}`;
+    report(root.pos, null, `--var ${name}: no {{ ${name} }} placeholder in the manifest — ${guess ? `did you mean --var ${guess}=…? (${present})` : `remove it (${present})`}`);
+  }
 }
 
 function checkDuplicates(

@@ -125,7 +125,8 @@ function statementCount(engine: ReturnType<CliIo['createEngine']>, sql: string, 
 }
 
 /**
- * One statement: its rows (the array of row objects, as always). Several: an array holding, per
+ * One statement: its rows (the array of row objects, as always; nothing for a write without
+ * RETURNING, whose summary is on stderr). Several: an array holding, per
  * statement in order, its array of rows ([] for a write without RETURNING). Written as results
  * arrive, and closed even when a statement fails, so stdout always parses.
  */
@@ -139,9 +140,10 @@ class JsonDocument {
   ) {}
 
   add(result: StatementResult): void {
-    const rows = renderResult(result, 'json').trimEnd();
+    // A write without RETURNING has no columns: nothing on its own (as before), [] in a list.
+    const rows = result.columns.length === 0 ? '[]' : renderResult(result, 'json').trimEnd();
     if (this.statements <= 1) {
-      if (this.written === 0) this.out.write(rows + '\n');
+      if (this.written === 0 && result.columns.length > 0) this.out.write(rows + '\n');
     } else {
       this.out.write((this.opened ? ',\n' : '[\n') + indent(rows));
       this.opened = true;

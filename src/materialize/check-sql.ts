@@ -17,6 +17,13 @@ export function prepareChecked(db: ScratchDb, sql: string, plan: QueryPlan): Scr
 
 function translate(e: unknown, plan: QueryPlan): Error {
   const message = e instanceof Error ? e.message : String(e);
+  // Newer SQLite adds a hint of its own to a double-quoted name; ours says it in hookql's words.
+  const quoted = /no such column: "(.+)" - should this be a string literal/.exec(message);
+  if (quoted) {
+    return new UnknownColumnError(`"${quoted[1]}" is not a column: strings take single quotes`, {
+      hint: `write '${quoted[1]}' for the string ("…" quotes a column name, as in SQL)`,
+    });
+  }
   const column = /no such column: (.+)$/.exec(message);
   if (column) {
     const name = column[1].split('.').pop() as string;

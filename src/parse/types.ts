@@ -25,6 +25,8 @@ export interface ResourceScan {
   readonly table: string;
   /** Column names referenced for this scan (for unknown-column checks); `*` included when used. */
   readonly columns: readonly string[];
+  /** Columns written in double quotes ("name"), which may be strings meant as literals. */
+  readonly quoted?: readonly string[];
   /** The alias given in FROM (`FROM res AS w`), or null; slots qualify columns with alias ?? table. */
   readonly alias: string | null;
   /** Extractable conjuncts from the WHERE of the block where the scan appears. */

@@ -16,8 +16,8 @@ describe('an unused --var is refused with a did-you-mean (defect 1)', () => {
     const r = await hookql(['plan', MANIFEST, '--var', 'worksapce=prod'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('error [UNUSED_VARIABLE]: --var worksapce: no {{ worksapce }} placeholder in');
-    expect(r.stderr).toContain('hint: did you mean --var workspace=…?');
+    expect(r.stderr).toContain('error [MANIFEST_INVALID]');
+    expect(r.stderr).toContain('--var worksapce: no {{ worksapce }} placeholder in the manifest — did you mean --var workspace=…?');
   });
 
   it('exec: a --var that fills no placeholder is refused; one that does is fine', async () => {
@@ -87,5 +87,28 @@ describe('exec -w/--workspace and HOOKQL_WORKSPACE', () => {
     const none = await hookql(['exec', `SELECT count(*) AS n FROM ${RES}`], { env: env() });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("missing required parameter 'workspace'");
+  });
+});
+
+describe('a double-quoted string (defect 2)', () => {
+  it('workspace = "local" says strings take single quotes, not that workspace is missing', async () => {
+    const r = await hookql(['exec', `SELECT id FROM ${RES} WHERE workspace = "local"`], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error [UNKNOWN_COLUMN]: "local" is not a column of ${RES}: strings take single quotes\n` +
+        `hint: write 'local' for the string ("…" quotes a column name, as in SQL); DESCRIBE ${RES} lists its columns\n`,
+    );
+  });
+
+  it('status = "ACTIVE" keeps the name clean of SQLite\'s own hint', async () => {
+    const r = await hookql(['exec', `SELECT id FROM ${RES} WHERE workspace = 'local' AND status = "ACTIVE"`], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`"ACTIVE" is not a column of ${RES}: strings take single quotes`);
+    expect(r.stderr).not.toContain('should this be');
+  });
+
+  it('a double-quoted real column is still a column', async () => {
+    const r = await hookql(['exec', '-o', 'csv', `SELECT "status" FROM ${RES} WHERE workspace = 'local'`], { env: env() });
+    expect(r).toMatchObject({ code: 0, stdout: 'status\r\n' });
   });
 });

@@ -76,6 +76,7 @@ function buildMethod(name: string, m: RawMethod): MethodDef {
     retry: { ...m.retry, notFoundAfterRetryIsSuccess: m.retry.notFoundAfterRetryIsSuccess ?? false },
     constraints: m.constraints ?? [],
     pastTense: m.pastTense,
+    errorHints: m.errorHints ?? {},
   };
 }
 

@@ -95,6 +95,8 @@ function buildSchemas(z: Zod['z']) {
     retry: rawRetry,
     constraints: z.array(rawConstraint).optional(),
     pastTense: text,
+    /** HTTP status → the hint shown with that error from this method (instead of the generic one). */
+    errorHints: z.record(z.string().regex(/^[1-5]\d\d$/, 'must be an HTTP status such as 400'), text).optional(),
   });
 
   const rawDefinition = strict({

@@ -102,6 +102,8 @@ export interface MethodDef {
   readonly constraints: readonly Constraint[];
   /** Past tense for summaries: "1 item updated". */
   readonly pastTense: string;
+  /** HTTP status → a hint for that error from this method (e.g. a test delivery that failed). */
+  readonly errorHints: Readonly<Record<string, string>>;
 }
 
 export interface SqlVerbs {

@@ -26,21 +26,22 @@ export function parseSuccessBody(res: HttpResponse, label: RequestLabel): unknow
  * string, or a number on some auth failures (`{"error_code": 403, ...}`); OAuth endpoints send
  * `{error, error_description}`. Anything else (an HTML 502 from a proxy) is named after its status.
  */
-export function apiErrorFromResponse(res: HttpResponse, label: RequestLabel): ApiError {
+export function apiErrorFromResponse(res: HttpResponse, label: RequestLabel, hints: Readonly<Record<string, string>> = {}): ApiError {
   const body = tryParse(res.text);
   const statusText = STATUS_CODES[res.status] ?? 'error';
+  const hint = hints[String(res.status)];
   if (!isPlainObject(body)) {
-    return apiError(res.status, `HTTP_${res.status}`, `${statusText} (the response body is not JSON)`, label);
+    return apiError(res.status, `HTTP_${res.status}`, `${statusText} (the response body is not JSON)`, label, undefined, hint);
   }
   const code = scalar(body.error_code) ?? scalar(body.error) ?? `HTTP_${res.status}`;
   const message = scalar(body.message) ?? scalar(body.error_description) ?? statusText;
-  return apiError(res.status, code, message, label);
+  return apiError(res.status, code, message, label, undefined, hint);
 }
 
-export function apiError(status: number, errorCode: string, apiMessage: string, label: RequestLabel, cause?: unknown): ApiError {
+export function apiError(status: number, errorCode: string, apiMessage: string, label: RequestLabel, cause?: unknown, hint?: string): ApiError {
   return new ApiError(
     { status, errorCode, apiMessage, httpMethod: label.method, path: label.path, workspace: label.workspace },
-    { cause, hint: hintFor(status) },
+    { cause, hint: hint ?? hintFor(status) },
   );
 }
 

@@ -86,6 +86,6 @@ function unfilled(text: string, missing: readonly { name: string; offset: number
   const at = lineColumn(text, missing[0].offset);
   return new UnfilledVariableError(
     `no value for ${names.map((n) => `{{ ${n} }}`).join(', ')} (at line ${at.line}, column ${at.column})`,
-    { hint: `pass ${names.map((n) => `--var ${n}=<value>`).join(' ')}` },
+    { hint: `pass ${names.map((n) => `--var ${n}=<value>`).join(' ')}`, names },
   );
 }

@@ -57,6 +57,7 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
     objectKey: method.objectKey,
     alternativeKeys: method.alternativeKeys,
     retry: method.retry,
+    errorHints: method.errorHints,
     existenceCheck: null,
   };
 }

@@ -23,6 +23,8 @@ export interface ApiRequest {
   readonly objectKey: string | null;
   readonly alternativeKeys: readonly string[];
   readonly retry: RetryPolicy;
+  /** The method's own hints by HTTP status (the definition's `errorHints`). */
+  readonly errorHints?: Readonly<Record<string, string>>;
   /**
    * For `check-then-retry` creates: how to find out whether an ambiguous attempt created the row.
    * A list request plus the natural-key values the created row must match.

@@ -1,9 +1,11 @@
 // Issue 14's defects in `hookql exec` / `plan`: what a new user types by habit gets a clear answer.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { hookql } from '../helpers/run-cli.js';
 
 const RES = 'databricks_workspace.ml.model_registry_webhooks';
@@ -110,5 +112,63 @@ describe('a double-quoted string (defect 2)', () => {
   it('a double-quoted real column is still a column', async () => {
     const r = await hookql(['exec', '-o', 'csv', `SELECT "status" FROM ${RES} WHERE workspace = 'local'`], { env: env() });
     expect(r).toMatchObject({ code: 0, stdout: 'status\r\n' });
+  });
+});
+
+describe('hints that say what happened (defect 4)', () => {
+  let emulator: RunningEmulator;
+  let receiverDown: string;
+  beforeAll(async () => {
+    emulator = await startEmulator({ allowHttpTargets: true });
+    // A port that was just free: nothing listens there, so the delivery is refused.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    receiverDown = `http://127.0.0.1:${(probe.address() as { port: number }).port}/hook`;
+    await new Promise((r) => probe.close(r));
+  });
+  afterAll(() => emulator.close());
+  const withToken = () => ({ ...env(), DATABRICKS_TOKEN: 'dev-token' });
+
+  it('EXEC …test whose receiver is down says the delivery failed, not that a value was rejected', async () => {
+    const created = await hookql(['exec', '-o', 'text', `INSERT INTO ${RES} (workspace, model_name, events, http_url_spec) VALUES ('${emulator.url}', 'm', '["MODEL_VERSION_CREATED"]', '{"url": "${receiverDown}"}') RETURNING id`], { env: withToken() });
+    const id = created.stdout.trim();
+    const r = await hookql(['exec', `EXEC ${RES}.test @workspace='${emulator.url}' @@json='{"id": "${id}"}'`], { env: withToken() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('failed: ECONNREFUSED');
+    expect(r.stderr).toContain('hint: the webhook could not be tested: when the delivery failed, check that the receiver at its URL is up');
+    expect(r.stderr).not.toContain('the API rejected a value');
+  });
+
+  it('a wrong token reads HTTP 403: Invalid access token (the numeric code is not repeated)', async () => {
+    const r = await hookql(['exec', `SELECT id FROM ${RES} WHERE workspace = '${emulator.url}'`], { env: { ...env(), DATABRICKS_TOKEN: 'wrong' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('failed: HTTP 403: Invalid access token.');
+  });
+
+  it("workspace='htp://…' names the URL as written, not (null)", async () => {
+    const r = await hookql(['exec', `SELECT id FROM ${RES} WHERE workspace = 'htp://ws.example.com'`], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("the workspace URL (htp://ws.example.com): unsupported scheme 'htp:'");
+  });
+
+  it('UPDATE … SET model_name lists what can be updated, without id', async () => {
+    const r = await hookql(['exec', `UPDATE ${RES} SET model_name = 'x' WHERE workspace = 'local' AND id = 'abc'`], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('updatable: description, events, http_url_spec, job_spec, status\n');
+  });
+
+  it('a bare id next to json_each names the two sources and how to qualify it', async () => {
+    const r = await hookql(['exec', `SELECT id FROM ${RES} AS w, json_each(events) e WHERE workspace = 'local'`], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error [UNKNOWN_COLUMN]: column 'id' is ambiguous: ${RES} (as w) and json_each(…) both have one\nhint: qualify it: w.id\n`,
+    );
+  });
+
+  it('in the shell, an unfilled variable is filled with .set, not --var', async () => {
+    const r = await hookql(['shell', '-w', 'local'], { env: env(), stdin: "SELECT '{{ model }}' AS m;\n" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('hint: .set model <value>\n');
+    expect(r.stderr).not.toContain('--var');
   });
 });

@@ -4,6 +4,7 @@
 
 import { envSecrets, isDebug } from '../io.js';
 import { renderError } from '../render-error.js';
+import { UnfilledVariableError } from '../../errors.js';
 import type { ShellIo } from './shell-io.js';
 
 export class ShellOutput {
@@ -41,6 +42,12 @@ export class ShellOutput {
   }
 
   error(e: unknown): void {
-    this.io.stderr.write(renderError(e, { debug: this.debug, secrets: this.secrets }));
+    this.io.stderr.write(renderError(inShellTerms(e), { debug: this.debug, secrets: this.secrets }));
   }
+}
+
+/** In the shell, variables are set with `.set`, not `--var`: the hint says so. */
+function inShellTerms(e: unknown): unknown {
+  if (!(e instanceof UnfilledVariableError) || e.names.length === 0) return e;
+  return new UnfilledVariableError(e.message, { hint: e.names.map((n) => `.set ${n} <value>`).join('; '), names: e.names, cause: e.cause });
 }

@@ -43,6 +43,7 @@ function buildField(name: string, f: RawField): FieldDef {
     writeOnly: f.writeOnly ?? false,
     readOnly: f.readOnly ?? false,
     minimum: f.minimum ?? null,
+    format: f.format ?? null,
   };
 }
 

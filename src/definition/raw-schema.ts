@@ -51,6 +51,8 @@ function buildSchemas(z: Zod['z']) {
       writeOnly: z.boolean().optional(),
       readOnly: z.boolean().optional(),
       minimum: z.number().optional(),
+      /** How an integer is meant: `epoch-ms` = Unix time in milliseconds (tables show it as ISO-8601 UTC). */
+      format: z.enum(['epoch-ms']).optional(),
     }),
   );
 
@@ -140,6 +142,7 @@ export interface RawField {
   writeOnly?: boolean;
   readOnly?: boolean;
   minimum?: number;
+  format?: 'epoch-ms';
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;

@@ -24,6 +24,8 @@ export interface FieldDef {
   readonly readOnly: boolean;
   /** For integers and numbers: the smallest value accepted (checked before any request); null = none. */
   readonly minimum: number | null;
+  /** `epoch-ms`: an integer that is a Unix time in milliseconds (shown as ISO-8601 UTC in tables). */
+  readonly format?: 'epoch-ms' | null;
 }
 
 /**

@@ -49,7 +49,7 @@ export type LocalCheck =
 export interface ScratchColumn {
   readonly name: string;
   /** `json`: stored as JSON text (arrays/objects); shown as JSON values in json output. */
-  readonly type: 'text' | 'integer' | 'real' | 'boolean' | 'json';
+  readonly type: 'text' | 'integer' | 'real' | 'boolean' | 'json' | 'epoch-ms';
   /** Where the value comes from: a field of the row, or the request's server param. */
   readonly source: 'field' | 'server';
 }

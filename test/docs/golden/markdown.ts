@@ -34,9 +34,9 @@ export interface Step {
   readonly output: readonly string[];
 }
 
-/** The prompt of `hookql shell`, main (`hookql (local)> `) or continuation (`...> `, `'> `). */
+/** The prompt of `hookql shell`, main (`hookql (local)> `) or continuation (`...> `, `'> `, `"> `, `*> `). */
 export const MAIN_PROMPT = /^hookql(?: \([^)]*\))?>(?: |$)/;
-export const ANY_PROMPT = /^(?:hookql(?: \([^)]*\))?|\s*\.\.\.|\s*'|\s*")>(?: |$)/;
+export const ANY_PROMPT = /^(?:hookql(?: \([^)]*\))?|\s*\.\.\.|\s*'|\s*"|\s*\*)>(?: |$)/;
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const DIRECTIVE = /^<!--\s*docs-test:(.*?)-->\s*$/;

@@ -103,7 +103,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       case 'meta':
         return { columns: [...plan.columns].map((c) => ({ name: c.name, type: c.type })), rows: plan.rows.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v))), summary: null, fetched: 0 };
       case 'explain':
-        return { ...explainRows(plan.plan, registry), summary: null, fetched: 0 };
+        return { ...explainRows(plan.plan, registry, plan.format ?? 'json'), summary: null, fetched: 0 };
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
         const workspaces = new Set(plan.scans.flatMap((s) => s.requests.map((r) => r.workspace))).size;

@@ -122,6 +122,8 @@ export interface ExplainStatement {
   readonly kind: 'explain';
   readonly text: string;
   readonly statement: Exclude<Statement, ExplainStatement>;
+  /** `EXPLAIN` shows a readable tree; `EXPLAIN (FORMAT JSON)` the whole plan as data. */
+  readonly format?: 'tree' | 'json';
 }
 
 export type Statement =

@@ -135,6 +135,8 @@ export interface ExplainPlan {
   readonly kind: 'explain';
   readonly text: string;
   readonly plan: Exclude<Plan, ExplainPlan>;
+  /** `tree` (EXPLAIN) or `json` (EXPLAIN (FORMAT JSON)). */
+  readonly format?: 'tree' | 'json';
 }
 
 export type Plan = QueryPlan | MutationPlan | MetaPlan | ExplainPlan;

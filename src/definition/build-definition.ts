@@ -27,6 +27,7 @@ export function buildDefinition(raw: RawDefinition, source: string): ResourceDef
       delete: raw.sqlVerbs.delete ?? null,
     },
     examples: raw.examples ?? [],
+    version: raw.version ?? null,
     source,
   });
 }

@@ -123,6 +123,8 @@ function buildSchemas(z: Zod['z']) {
       delete: z.string().nullable().optional(),
     }),
     examples: z.array(strict({ title: text, sql: text })).optional(),
+    /** The definition's own version (shown by hookql --version); bump it when the file changes meaning. */
+    version: text.optional(),
   });
 
   return { rawDefinition, rawParam, rawMethod };

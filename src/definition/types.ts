@@ -144,6 +144,8 @@ export interface ResourceDefinition {
   readonly examples: readonly Example[];
   /** The YAML file it came from (for messages). */
   readonly source: string;
+  /** The definition's own `version:` (hookql --version shows it); null when the file has none. */
+  readonly version?: string | null;
 }
 
 export interface Registry {

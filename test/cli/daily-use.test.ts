@@ -1,5 +1,6 @@
 // Issue 14's defects in `hookql exec` / `plan`: what a new user types by habit gets a clear answer.
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -170,5 +171,61 @@ describe('hints that say what happened (defect 4)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('hint: .set model <value>\n');
     expect(r.stderr).not.toContain('--var');
+  });
+});
+
+describe('--help, --version and completion scripts', () => {
+  it('every command has examples and the exit codes in --help; the program lists the environment', async () => {
+    for (const command of ['exec', 'shell', 'plan', 'apply', 'emulator']) {
+      const r = await hookql([command, '--help'], { env: env() });
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(/\nExamples:\n {2}hookql /);
+      expect(r.stdout, command).toContain('Exit codes:');
+    }
+    const top = await hookql(['--help'], { env: env() });
+    expect(top.stdout).toContain('Environment:\n  HOOKQL_HOME');
+    expect(top.stdout).toContain('HOOKQL_WORKSPACE');
+    expect(top.stdout).toContain('2  the input was wrong');
+    expect(top.stdout).toContain('completion <shell>');
+  });
+
+  it('--version gives the version on the first line, then each resource definition with its version', async () => {
+    const r = await hookql(['--version'], { env: env() });
+    const [first, title, ...defs] = r.stdout.trimEnd().split('\n');
+    expect(first).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(title).toBe('resource definitions:');
+    expect(defs.join('\n')).toMatch(new RegExp(`^  ${RES.replace(/\./g, '\\.')}  \\d+\\.\\d+\\.\\d+  .*model_registry_webhooks\\.yaml$`, 'm'));
+  });
+
+  it('completion bash completes commands, options and their values', async () => {
+    const script = await hookql(['completion', 'bash'], { env: env() });
+    expect(script.code).toBe(0);
+    const file = join(home(), 'hookql.bash');
+    writeFileSync(file, script.stdout);
+    const complete = (...words: string[]) => {
+      const r = spawnSync('bash', ['-c', `source "$0"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hookql; echo "\${COMPREPLY[*]}"`, file], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return r.stdout.trim();
+    };
+    expect(complete('hookql', 'ex')).toBe('exec');
+    expect(complete('hookql', 'exec', '-o', 'j')).toBe('json jsonl');
+    expect(complete('hookql', 'exec', '--wo')).toBe('--workspace');
+    expect(complete('hookql', 'plan', 'x.yaml', '--prune-scope', '')).toBe('workspaces models');
+    expect(complete('hookql', 'completion', '')).toBe('bash zsh');
+  });
+
+  it('completion zsh is a #compdef script describing every command; an unknown shell is refused', async () => {
+    const zsh = await hookql(['completion', 'zsh'], { env: env() });
+    expect(zsh.stdout.startsWith('#compdef hookql\n')).toBe(true);
+    for (const command of ['exec', 'shell', 'plan', 'apply', 'emulator']) expect(zsh.stdout).toContain(`\n    ${command})\n      _arguments -s`);
+    expect(zsh.stdout).toContain(`'(-o --output)'{-o,--output}'[table | json | jsonl | csv | text]:value:(table json jsonl csv text)'`);
+    if (spawnSync('zsh', ['--version']).status === 0) {
+      const dir = home();
+      writeFileSync(join(dir, '_hookql'), zsh.stdout);
+      expect(spawnSync('zsh', ['-n', join(dir, '_hookql')], { encoding: 'utf8' }).status).toBe(0);
+    }
+    const fish = await hookql(['completion', 'fish'], { env: env() });
+    expect(fish.code).toBe(2);
+    expect(fish.stderr).toContain("no completion for 'fish'");
   });
 });

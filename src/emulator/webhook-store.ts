@@ -35,15 +35,13 @@ export class WebhookStore {
   private readonly insertRow: Statement;
   private readonly selectById: Statement;
 
-  private readonly nextSeq: Statement;
-
-  /** `idSeed`: ids derive from it and the row's sequence number, so a fresh state gives the same ids
-   * every run (the checked transcripts in the docs need that); without it ids are random. */
+  /** `idSeed`: ids derive from it and the webhook's content, so the same creates on a fresh state
+   * give the same ids whatever order concurrent requests arrive in (the checked transcripts in the
+   * docs need that); without it ids are random. */
   constructor(
     private readonly db: Db,
     private readonly idSeed?: string,
   ) {
-    this.nextSeq = db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'webhooks'), 0) + 1 AS n");
     this.insertRow = db.prepare(
       `INSERT INTO webhooks (id, model_name, description, events, status, http_url_spec, job_spec,
          creation_timestamp, last_updated_timestamp)
@@ -53,7 +51,7 @@ export class WebhookStore {
   }
 
   insert(webhook: NewWebhook): StoredWebhook {
-    const id = this.newId();
+    const id = this.newId(webhook);
     this.insertRow.run({ id, now: Date.now(), ...toColumns(webhook) });
     return this.get(id) as StoredWebhook;
   }
@@ -62,7 +60,7 @@ export class WebhookStore {
   insertMany(webhooks: readonly NewWebhook[]): number {
     const insertAll = this.db.transaction((items: readonly NewWebhook[]) => {
       const now = Date.now();
-      for (const item of items) this.insertRow.run({ id: this.newId(), now, ...toColumns(item) });
+      for (const item of items) this.insertRow.run({ id: this.newId(item), now, ...toColumns(item) });
     });
     insertAll(webhooks);
     return webhooks.length;
@@ -125,10 +123,14 @@ export class WebhookStore {
   }
 
   /** 32 lower-case hex characters, like the webhook_id values in the documented payloads. */
-  private newId(): string {
+  private newId(webhook: NewWebhook): string {
     if (this.idSeed === undefined) return randomBytes(16).toString('hex');
-    const seq = (this.nextSeq.get() as { n: number }).n;
-    return createHash('sha256').update(`${this.idSeed}:${seq}`).digest('hex').slice(0, 32);
+    const content = JSON.stringify(toColumns(webhook));
+    // Identical webhooks are told apart by how many came before: the first free id in a fixed series.
+    for (let n = 0; ; n++) {
+      const id = createHash('sha256').update(`${this.idSeed}:${content}:${n}`).digest('hex').slice(0, 32);
+      if (this.selectById.get(id) === undefined) return id;
+    }
   }
 }
 

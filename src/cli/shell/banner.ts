@@ -47,7 +47,9 @@ function exampleManifest(): string {
     const name = names.includes(PREFERRED_EXAMPLE) ? PREFERRED_EXAMPLE : names[0];
     if (name !== undefined) {
       const file = join(EXAMPLES_DIR, name);
-      const env = [...new Set([...readFileSync(file, 'utf8').matchAll(/\{\{\s*env\.(\w+)\s*\}\}/g)].map((m) => m[1]))];
+      // Only placeholders in the YAML itself, not in its comments (which may explain `{{ env.NAME }}`).
+      const yaml = readFileSync(file, 'utf8').replace(/(^|\s)#.*$/gm, '');
+      const env = [...new Set([...yaml.matchAll(/\{\{\s*env\.(\w+)\s*\}\}/g)].map((m) => m[1]))];
       return [...env.map((n) => `${n}=demo-secret`), 'hookql apply', shownPath(file)].join(' ');
     }
   } catch {

@@ -78,7 +78,8 @@ export class PageSandbox {
 
   /** Runs the block's commands in one bash, in order; stdout and stderr merged as written. */
   async runCommands(block: Block, steps: readonly Step[]): Promise<StepResult[]> {
-    const script = ['exec 2>&1 </dev/null', ...steps.flatMap((s) => [s.command, `printf '${SEPARATOR}%s${SEPARATOR}' "$?"`])].join('\n');
+    // pipefail: `hookql … | tail` still reports hookql's exit status.
+    const script = ['exec 2>&1 </dev/null', 'set -o pipefail', ...steps.flatMap((s) => [s.command, `printf '${SEPARATOR}%s${SEPARATOR}' "$?"`])].join('\n');
     const raw = await this.runBash(['-c', script], this.env(block));
     const parts = raw.split(SEPARATOR);
     const results: StepResult[] = [];

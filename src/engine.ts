@@ -13,8 +13,8 @@ import { prepareChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
-import { buildRequest, insertRequest, planStatement } from './plan/index.js';
-import type { ApiRequest, MutationPlan, Plan, QueryPlan } from './plan/types.js';
+import { buildRequest, fedRequest, insertRequest, planStatement } from './plan/index.js';
+import type { ApiRequest, MutationPlan, Plan, QueryPlan, ScanPlan } from './plan/types.js';
 import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
 import { collectSecrets, secretSpellings } from './util/redact.js';
@@ -106,13 +106,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return { ...explainRows(plan.plan, registry, plan.format ?? 'json'), summary: null, fetched: 0 };
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
-        const workspaces = new Set(plan.scans.flatMap((s) => s.requests.map((r) => r.workspace))).size;
-        const onPage = options.onProgress && ((fetched: number) => options.onProgress?.({ fetched, workspaces, noun }));
-        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage });
+        const workspaces = new Set(workspacesOf(plan)).size;
+        // Per-value requests (a JOIN feeding a param) are counted too: their number is learnt as feeds run.
+        const counted = plan.scans.some((s) => s.dependent !== null);
+        let latest = { fetched: 0, calls: { done: 0, total: 0 } };
+        const report = () => options.onProgress?.({ fetched: latest.fetched, workspaces, noun, ...(counted ? { calls: latest.calls } : {}) });
+        const onPage = options.onProgress && ((fetched: number) => ((latest = { ...latest, fetched }), report()));
+        const onRequests = options.onProgress && counted ? (done: number, total: number) => ((latest = { ...latest, calls: { done, total } }), report()) : undefined;
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage, onRequests, fedRequest: scanRequest });
         return { ...rows, summary: null };
       }
       case 'mutation':
-        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run) });
+        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), fedRequest: scanRequest });
     }
   }
 
@@ -128,6 +133,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (names.size === 0) return;
     const ex = await getExecutor();
     for (const name of names) await ex.resolve(name);
+  }
+
+  /** A dependent scan's request for one combination of fed values (converted like literals). */
+  function scanRequest(scan: ScanPlan, workspace: string | null, fed: Readonly<Record<string, SqlValue>>): ApiRequest {
+    return fedRequest(findResource(registry, scan.resource), scan.dependent as NonNullable<ScanPlan['dependent']>, workspace, fed);
   }
 
   /** Turns one row of a mutation's row source into its request (validated like literal rows). */
@@ -183,7 +193,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
 /** The workspaces a plan sends requests to (a write's row source reads from the same ones). */
 function workspacesOf(plan: Plan): string[] {
-  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => s.requests.map((r) => r.workspace));
+  // A dependent scan's own workspaces are known now; fed ones only once its feeds have run.
+  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => [...s.requests.map((r) => r.workspace), ...(s.dependent?.workspaces ?? [])]);
   switch (plan.kind) {
     case 'query':
       return ofQuery(plan);

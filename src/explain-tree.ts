@@ -42,14 +42,23 @@ function scanNode(scan: ScanPlan, name: string): Node {
   const workspaces = scan.requests.map((r) => r.workspace);
   const first = scan.requests[0];
   const nodes: Node[] = [];
-  nodes.push({ text: `${workspaces.length === 1 ? 'workspace' : `${workspaces.length} workspaces, one request each`}: ${workspaces.join(', ')}` });
+  if (scan.dependent) {
+    // Its requests are made at run time, one per distinct value another table feeds it.
+    const ws = scan.dependent.workspaces;
+    const given = Object.entries(scan.dependent.values).map(([k, v]) => `${k} = ${literal(typeof v === 'string' ? v : JSON.stringify(v))}`);
+    nodes.push({ text: `workspace: ${ws === null ? 'fed by another table' : ws.join(', ')}` });
+    for (const feed of scan.dependent.feeds) nodes.push({ text: `one ${scan.dependent.method} request per distinct ${feed.inputs.join(', ')} from ${feed.kind === 'join' ? feed.via : `IN (${feed.via})`}` });
+    if (given.length > 0) nodes.push({ text: `pushed down: ${given.join(', ')}` });
+  } else {
+    nodes.push({ text: `${workspaces.length === 1 ? 'workspace' : `${workspaces.length} workspaces, one request each`}: ${workspaces.join(', ')}` });
+  }
   if (first) {
     nodes.push({ text: `${first.httpMethod} ${first.path}${queryText(first)}` });
     nodes.push({ text: first.pagination ? `pages: all of them (${first.pagination.responseToken} → ${first.pagination.requestToken})` : 'pages: one response' });
     const pushed = [...first.query.map(([k, v]) => `${k} = ${literal(v)}`), ...Object.entries(first.body ?? {}).map(([k, v]) => `${k} = ${literal(JSON.stringify(v))}`)];
     nodes.push({ text: `pushed down: ${pushed.length > 0 ? pushed.join(', ') : 'nothing (every row is fetched)'}` });
   }
-  const checks = Object.values(scan.slots).filter((c) => c.kind !== 'true').map(checkText);
+  const checks = Object.values(scan.slots).filter((c) => c.kind !== 'true').map((c) => checkText(c));
   nodes.push({ text: `checked locally: ${checks.length > 0 ? checks.join(' AND ') : 'nothing'}` });
   return { text: `scan ${name}${scan.qualifier !== scan.table ? ` AS ${scan.qualifier}` : ''}`, children: nodes };
 }
@@ -99,7 +108,9 @@ function returningText(plan: MutationPlan): string {
 function localSql(plan: QueryPlan, names: readonly string[]): string {
   let sql = plan.sql;
   plan.scans.forEach((scan, i) => {
-    for (const [slot, check] of Object.entries(scan.slots)) sql = sql.split(`"${slot}"`).join(check.kind === 'true' ? 'TRUE' : checkText(check));
+    // A slot stands for a check on this scan's column: qualified by its alias, as the statement wrote it.
+    const prefix = scan.qualifier !== scan.table ? `"${scan.qualifier}".` : '';
+    for (const [slot, check] of Object.entries(scan.slots)) sql = sql.split(`"${slot}"`).join(check.kind === 'true' ? 'TRUE' : checkText(check, prefix));
     sql = sql.split(`"${scan.table}"`).join(names[i]);
   });
   return sql.replace(/:(b\d+)\b/g, (whole, key: string) => (Object.hasOwn(plan.bindings, key) ? literal(plan.bindings[key]) : whole));
@@ -109,11 +120,13 @@ function scanNames(scans: readonly ScanPlan[]): string[] {
   return scans.map((s, i) => (scans.filter((o) => o.resource === s.resource).length > 1 ? `${s.resource}#${i + 1}` : s.resource));
 }
 
-function checkText(check: LocalCheck): string {
+function checkText(check: LocalCheck, prefix = ''): string {
   if (check.kind === 'true') return 'TRUE';
+  const column = prefix + check.column;
+  if (check.kind === 'in-select') return `${column} ${check.match === 'any-of' ? 'has any of' : 'IN'} (${check.sql})`;
   const values = check.values.map(literal);
-  if (check.kind === 'any-of') return `${check.column} has any of (${values.join(', ')})`;
-  return values.length === 1 ? `${check.column} = ${values[0]}` : `${check.column} IN (${values.join(', ')})`;
+  if (check.kind === 'any-of') return `${column} has any of (${values.join(', ')})`;
+  return values.length === 1 ? `${column} = ${values[0]}` : `${column} IN (${values.join(', ')})`;
 }
 
 function queryText(request: ApiRequest): string {

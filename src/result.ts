@@ -35,4 +35,6 @@ export interface Progress {
   readonly fetched: number;
   readonly workspaces: number;
   readonly noun: string;
+  /** Requests finished and known so far, when some are made per value of another table (joins). */
+  readonly calls?: { readonly done: number; readonly total: number };
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { hookqlHome } from '../util/hookql-home.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
+import type { Engine, EngineOptions } from '../engine.js';
 
 export interface EmulatorCommandIo {
   readonly stdout: NodeJS.WritableStream;
@@ -14,6 +15,10 @@ export interface EmulatorCommandIo {
   readonly env?: Record<string, string | undefined>;
   /** Stops the emulator like SIGINT does; lets tests run the command in-process. */
   readonly signal?: AbortSignal;
+  /** The engine --demo runs its statements with (the CLI passes its own; default createEngine). */
+  readonly createEngine?: (options: EngineOptions) => Engine;
+  /** Where --demo reports its exit status (1 when a delivery never succeeded). */
+  readonly setExitCode?: (code: number) => void;
 }
 
 interface Flags {
@@ -22,11 +27,13 @@ interface Flags {
   db?: string;
   token: string;
   userToken?: string;
+  userCanManage?: string[];
   clientId?: string;
   clientSecret?: string;
   allowHttpTargets?: boolean;
   faults?: string;
   tokenTtl?: number;
+  demo?: string;
 }
 
 export function emulatorCommand(io: EmulatorCommandIo): Command {
@@ -36,19 +43,23 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--db <file>', "SQLite state file, or ':memory:' (default: $HOOKQL_HOME/emulator.db)")
     .option('--token <token>', 'admin bearer token', DEFAULT_ADMIN_TOKEN)
-    .option('--user-token <token>', 'a non-admin bearer token (cannot manage registry-wide webhooks)')
+    .option('--user-token <token>', 'a non-admin bearer token (user@example.com); it manages only the webhooks of models it can manage')
+    .option('--user-can-manage <model>', 'give the --user-token user CAN_MANAGE on this model (repeatable)', collect, [])
     .option('--client-id <id>', 'OAuth M2M client id accepted by /oidc/v1/token')
     .option('--client-secret <secret>', 'OAuth M2M client secret (with --client-id)')
     .option('--token-ttl <seconds>', 'lifetime of issued M2M tokens', parseWholeNumber('--token-ttl', 86_400, 1), 3600)
     .option('--allow-http-targets', 'accept http://127.0.0.1 and http://localhost webhook URLs')
     .option('--faults <spec>', 'inject faults, e.g. latency=20,503=0.1,drop-after=0.02,seed=7', checkFaultSpec)
+    .option('--demo <receiver-url>', 'run a sample model lifecycle that delivers signed events to your receiver, then exit (secret: $HOOKQL_DEMO_SECRET)', checkReceiverUrl)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .action(async (flags: Flags, command: Command) => {
       if ((flags.clientId === undefined) !== (flags.clientSecret === undefined)) {
         command.error('error: --client-id and --client-secret must be given together', { exitCode: 2, code: 'hookql.usage' });
       }
-      await serve(toOptions(flags, io.env ?? process.env), io);
+      const options = toOptions(flags, io.env ?? process.env);
+      if (flags.demo !== undefined) await demo(options, flags.demo, io);
+      else await serve(options, io);
     });
 }
 
@@ -60,7 +71,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
       `hookql emulator: serving the registry-webhooks API on ${emulator.url}`,
       `  state: ${options.dbPath}`,
       `  admin token: ${options.token}`,
-      ...(options.userToken ? [`  user token: ${options.userToken}`] : []),
+      ...(options.userToken ? [`  user token: ${options.userToken}${canManage(options.userCanManage)}`] : []),
       ...(options.clientId ? [`  OAuth M2M client id: ${options.clientId}`] : []),
       ...(options.faults ? [`  faults: ${options.faults}`] : []),
       '  press Ctrl+C to stop',
@@ -70,6 +81,48 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
   await untilStopped(io.signal);
   await emulator.close();
   io.stderr.write('hookql emulator: stopped\n');
+}
+
+function canManage(models: readonly string[] | undefined): string {
+  return models && models.length > 0 ? ` (can manage ${models.join(', ')})` : '';
+}
+
+/**
+ * A fresh emulator (in memory unless --db says otherwise) that accepts http://127.0.0.1 receivers and
+ * retries quickly, so the demo ends a few seconds after the last delivery.
+ */
+async function demo(options: EmulatorOptions, receiver: string, io: EmulatorCommandIo): Promise<void> {
+  const emulator = await startEmulator({
+    ...options,
+    dbPath: options.dbPath === defaultDb(io.env ?? process.env) ? ':memory:' : options.dbPath,
+    allowHttpTargets: true,
+    deliveryRetry: { attempts: 3, baseDelayMs: 250 },
+  });
+  io.stdout.write(`${emulator.url}\n`);
+  try {
+    const { runDemo } = await import('./emulator-demo.js');
+    const createEngine = io.createEngine ?? (await import('../engine.js')).createEngine;
+    const code = await runDemo({ stdout: io.stdout, stderr: io.stderr, env: io.env ?? process.env, createEngine }, emulator.url, options.token ?? DEFAULT_ADMIN_TOKEN, receiver);
+    io.setExitCode?.(code);
+    if (code !== 0) io.stderr.write('hookql demo: some deliveries never succeeded (see status_code and error above)\n');
+  } finally {
+    await emulator.close();
+  }
+}
+
+function checkReceiverUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`'${value}' is not a URL; give your receiver's, e.g. http://127.0.0.1:8000/hook`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('the receiver URL must be http:// or https://');
+  return value;
+}
+
+function defaultDb(env: Record<string, string | undefined>): string {
+  return join(hookqlHome(env), 'emulator.db');
 }
 
 function untilStopped(signal: AbortSignal | undefined): Promise<void> {
@@ -88,7 +141,7 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function toOptions(flags: Flags, env: Record<string, string | undefined>): EmulatorOptions {
-  const dbPath = flags.db ?? join(hookqlHome(env), 'emulator.db');
+  const dbPath = flags.db ?? defaultDb(env);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   return {
     host: flags.host,
@@ -96,6 +149,7 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     dbPath,
     token: flags.token,
     userToken: flags.userToken,
+    userCanManage: flags.userCanManage,
     clientId: flags.clientId,
     clientSecret: flags.clientSecret,
     tokenTtlSeconds: flags.tokenTtl,
@@ -104,6 +158,10 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     // Reproducible ids for docs and demos (see docs/contributing-docs.md); random when unset.
     idSeed: env.HOOKQL_EMULATOR_SEED || undefined,
   };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parseWholeNumber(flag: string, max: number, min = 0): (value: string) => number {

@@ -53,5 +53,6 @@ export function progressText(p: Progress | null): string {
   const n = p.fetched.toLocaleString('en-US');
   // Worded like `hookql exec`'s progress line, so the two read the same.
   const where = p.workspaces === 1 ? '1 workspace' : `${p.workspaces} workspaces`;
-  return `fetched ${n} ${p.noun} from ${where}…`;
+  const calls = p.calls === undefined ? '' : ` (${p.calls.done}/${p.calls.total} requests)`;
+  return `fetched ${n} ${p.noun} from ${where}${calls}…`;
 }

@@ -26,6 +26,7 @@ export function buildDefinition(raw: RawDefinition, source: string): ResourceDef
       update: raw.sqlVerbs.update ?? null,
       delete: raw.sqlVerbs.delete ?? null,
     },
+    selectAlso: raw.sqlVerbs.selectAlso ?? [],
     examples: raw.examples ?? [],
     version: raw.version ?? null,
     source,
@@ -70,13 +71,18 @@ function buildMethod(name: string, m: RawMethod): MethodDef {
     description: m.description ?? '',
     httpMethod: m.httpMethod,
     path: m.path,
-    inputs: Object.entries(m.inputs ?? {}).map(([n, where]) => ({ name: n, in: where })),
+    inputs: Object.entries(m.inputs ?? {}).map(([n, where]) =>
+      typeof where === 'string'
+        ? { name: n, in: where, wireName: n, encode: null }
+        : { name: n, in: where.in, wireName: where.as ?? n, encode: where.encode ?? null },
+    ),
     required: m.required,
     objectKey: m.objectKey,
     alternativeKeys: m.alternativeKeys ?? [],
     pagination: m.pagination ?? null,
     retry: { ...m.retry, notFoundAfterRetryIsSuccess: m.retry.notFoundAfterRetryIsSuccess ?? false },
     constraints: m.constraints ?? [],
+    echoInputs: m.echoInputs ?? [],
     pastTense: m.pastTense,
     errorHints: m.errorHints ?? {},
   };

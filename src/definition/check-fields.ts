@@ -25,8 +25,10 @@ function checkEnums(def: ResourceDefinition): Issue[] {
 
 function checkField(def: ResourceDefinition, f: FieldDef, at: string, topLevel: boolean): Issue[] {
   const issues = checkTyped(def, f, at);
-  if (f.type !== 'object' && f.properties.length > 0) issues.push({ at: `${at}.properties`, message: `only an object has properties (type is ${f.type})` });
-  if (f.type === 'object' && f.properties.length === 0) issues.push({ at, message: 'an object field needs properties (values are checked against them)' });
+  // An array of objects (`items: object`) describes its items with `properties`, like an object field.
+  const objectShaped = f.type === 'object' || (f.type === 'array' && f.items === 'object');
+  if (!objectShaped && f.properties.length > 0) issues.push({ at: `${at}.properties`, message: `only an object (or an array of objects) has properties (type is ${f.type})` });
+  if (objectShaped && f.properties.length === 0) issues.push({ at, message: `an ${f.type === 'object' ? 'object field' : 'array of objects'} needs properties (values are checked against them)` });
   // Top-level presence is a per-method matter (methods.<m>.required); `required` here would be ambiguous.
   if (topLevel && f.required) issues.push({ at: `${at}.required`, message: 'only object properties can be required; use methods.<method>.required' });
   if (f.readOnly && f.writeOnly) issues.push({ at, message: 'a field cannot be both readOnly and writeOnly' });
@@ -37,6 +39,7 @@ function checkField(def: ResourceDefinition, f: FieldDef, at: string, topLevel: 
 function checkParam(def: ResourceDefinition, p: ParamDef): Issue[] {
   const at = `params.${p.name}`;
   const issues = checkTyped(def, p, at);
+  if (p.items === 'object') issues.push({ at: `${at}.items`, message: 'a param list holds scalars; objects belong in a field' });
   const field = def.fields.find((f) => f.name === p.name);
   if (field !== undefined && !sameType(field, p)) {
     issues.push({ at: `${at}.type`, message: `param '${p.name}' shares its name with a field of another type (${describeType(field)})` });
@@ -59,7 +62,7 @@ function checkTyped(def: ResourceDefinition, t: Typed, at: string): Issue[] {
   const issues: Issue[] = [];
   if (t.type === 'array' && t.items === null) issues.push({ at, message: "an array needs 'items' (the item type)" });
   if (t.type !== 'array' && t.items !== null) issues.push({ at: `${at}.items`, message: `only an array has items (type is ${t.type})` });
-  if (t.items === 'array' || t.items === 'object') issues.push({ at: `${at}.items`, message: 'items must be a scalar type (string, integer, number, boolean)' });
+  if (t.items === 'array') issues.push({ at: `${at}.items`, message: 'items must be a scalar type (string, integer, number, boolean) or object' });
   if (t.minimum != null && t.type !== 'integer' && t.type !== 'number') issues.push({ at: `${at}.minimum`, message: `only an integer or a number has a minimum (type is ${t.type})` });
   if (t.enum === null) return issues;
   if (!Object.hasOwn(def.enums, t.enum)) {

@@ -13,6 +13,7 @@ export function checkMethods(def: ResourceDefinition): Issue[] {
     ...checkRequired(def, m),
     ...checkPagination(m),
     ...checkRetry(m),
+    ...checkEcho(def, m),
     ...m.constraints.flatMap((c, i) => checkConstraint(def, m, c, `methods.${m.name}.constraints[${i}]`)),
   ]);
 }
@@ -46,6 +47,14 @@ function checkPagination(m: MethodDef): Issue[] {
   const p = m.pagination;
   if (p === null || m.inputs.some((i) => i.name === p.requestToken)) return [];
   return [{ at: `methods.${m.name}.pagination.requestToken`, message: `'${p.requestToken}' is not an input of this method` }];
+}
+
+function checkEcho(def: ResourceDefinition, m: MethodDef): Issue[] {
+  return m.echoInputs.flatMap((name, i): Issue[] => {
+    const at = `methods.${m.name}.echoInputs[${i}]`;
+    if (!m.inputs.some((input) => input.name === name)) return [{ at, message: `'${name}' is not an input of method '${m.name}'` }];
+    return findField(def, name) === null ? [{ at, message: `'${name}' must also be a field, to be a column of the rows` }] : [];
+  });
 }
 
 function checkRetry(m: MethodDef): Issue[] {

@@ -41,10 +41,15 @@ function checkKeys(def: ResourceDefinition): Issue[] {
 
 function checkVerbs(def: ResourceDefinition): Issue[] {
   const methods = Object.keys(def.methods);
-  return (Object.keys(def.sqlVerbs) as (keyof SqlVerbs)[]).flatMap((verb) => {
+  const verbs = (Object.keys(def.sqlVerbs) as (keyof SqlVerbs)[]).flatMap((verb) => {
     const name = def.sqlVerbs[verb];
     return name === null || methods.includes(name) ? [] : [{ at: `sqlVerbs.${verb}`, message: unknownName('method', name, methods) }];
   });
+  const also = def.selectAlso.flatMap((name, i): Issue[] => {
+    if (!methods.includes(name)) return [{ at: `sqlVerbs.selectAlso[${i}]`, message: unknownName('method', name, methods) }];
+    return def.sqlVerbs.select === null ? [{ at: `sqlVerbs.selectAlso[${i}]`, message: 'needs sqlVerbs.select (the method used when no other applies)' }] : [];
+  });
+  return [...verbs, ...also];
 }
 
 function fieldPaths(def: ResourceDefinition): string[] {

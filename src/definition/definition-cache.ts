@@ -16,7 +16,7 @@ import { deepFreeze } from './build-definition.js';
 import type { ResourceDefinition } from './types.js';
 
 /** Bump when the entry layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 let codeFingerprint: string | null = null;
 

@@ -83,12 +83,22 @@ function buildSchemas(z: Zod['z']) {
     notFoundAfterRetryIsSuccess: z.boolean().optional(),
   });
 
+  /**
+   * The long form of an input: `{ in: query, as: filter, encode: filter-expression }` sends the value
+   * under another wire name (`as`) and/or shaped by a named encoding (the only ones in types.ts).
+   */
+  const rawInput = strict({
+    in: z.enum(['query', 'body']),
+    as: snakeName.optional(),
+    encode: z.enum(['filter-expression']).optional(),
+  });
+
   const rawMethod = strict({
     description: z.string().optional(),
     httpMethod: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']),
     path: z.string().regex(/^\/\S*$/, "must start with '/' and contain no spaces"),
     /** name → where it goes; a map keeps the order and refuses a name given twice. */
-    inputs: z.record(z.string(), z.enum(['query', 'body'])).optional(),
+    inputs: z.record(z.string(), z.union([z.enum(['query', 'body']), rawInput])).optional(),
     required: z.array(z.string()),
     /** Explicit, even when null: where the rows are is a decision, not a default. */
     objectKey: objectKey.nullable(),
@@ -96,6 +106,8 @@ function buildSchemas(z: Zod['z']) {
     pagination: strict({ requestToken: snakeName, responseToken: snakeName }).nullable().optional(),
     retry: rawRetry,
     constraints: z.array(rawConstraint).optional(),
+    /** Inputs the API's rows leave out (a listing scoped to them); each row gets the value sent. */
+    echoInputs: z.array(z.string()).optional(),
     pastTense: text,
     /** HTTP status → the hint shown with that error from this method (instead of the generic one). */
     errorHints: z.record(z.string().regex(/^[1-5]\d\d$/, 'must be an HTTP status such as 400'), text).optional(),
@@ -121,6 +133,8 @@ function buildSchemas(z: Zod['z']) {
       insert: z.string().nullable().optional(),
       update: z.string().nullable().optional(),
       delete: z.string().nullable().optional(),
+      /** Other methods SELECT may use, chosen by the params a statement gives (plan/choose-select-method.ts). */
+      selectAlso: z.array(z.string()).optional(),
     }),
     examples: z.array(strict({ title: text, sql: text })).optional(),
     /** The definition's own version (shown by hookql --version); bump it when the file changes meaning. */

@@ -59,6 +59,14 @@ export interface MethodInput {
    * `body`:  a top-level property of the JSON body.
    */
   readonly in: 'query' | 'body';
+  /** The name on the wire (the query key or body property); the input's own name unless `as` says otherwise. */
+  readonly wireName: string;
+  /**
+   * A named encoding of the value, or null to send it as is:
+   * - `filter-expression`: `<name>='<value>'` (single quotes doubled), the one-condition filter language
+   *   of search endpoints, so `WHERE name = 'm'` can be pushed into `?filter=name='m'`.
+   */
+  readonly encode: 'filter-expression' | null;
 }
 
 /** Named, closed set of checks run in plan/ before any request (no expression language). */
@@ -102,6 +110,12 @@ export interface MethodDef {
   readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
   readonly retry: RetryPolicy;
   readonly constraints: readonly Constraint[];
+  /**
+   * Inputs that the rows of the response do not repeat although they identify them (a listing scoped to
+   * one parent: `?name=m&version=1` answers activities without name or version). Each row gets the value
+   * the request sent, so the column can be shown and joined on. Each must be an input and a field.
+   */
+  readonly echoInputs: readonly string[];
   /** Past tense for summaries: "1 item updated". */
   readonly pastTense: string;
   /** HTTP status → a hint for that error from this method (e.g. a test delivery that failed). */
@@ -141,6 +155,11 @@ export interface ResourceDefinition {
   readonly enums: Readonly<Record<string, readonly string[]>>;
   readonly methods: Readonly<Record<string, MethodDef>>;
   readonly sqlVerbs: SqlVerbs;
+  /**
+   * Methods SELECT may use besides `sqlVerbs.select` (YAML: `sqlVerbs.selectAlso`), e.g. a get-one
+   * and a search: a statement that gives all of one's required params uses it instead of the list.
+   */
+  readonly selectAlso: readonly string[];
   readonly examples: readonly Example[];
   /** The YAML file it came from (for messages). */
   readonly source: string;

@@ -44,6 +44,7 @@ function checkAgainst(def: ResourceDefinition, spec: ValueSpec, value: unknown, 
   switch (spec.type) {
     case 'array':
       if (!Array.isArray(value)) return [`${path}: expected an array, got ${shown(value, secret)}`];
+      if (spec.items === 'object') return value.flatMap((item, i) => checkObject(def, spec.properties, item, `${path}[${i}]`, secret));
       // Load guarantees `items` on arrays; 'string' only satisfies the type checker.
       return value.flatMap((item, i) => checkScalar(def, { type: spec.items ?? 'string', enum: spec.enum, minimum: spec.minimum ?? null, secret }, item, `${path}[${i}]`));
     case 'object':

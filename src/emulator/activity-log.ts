@@ -10,7 +10,7 @@ export interface RequestLogEntry {
   readonly query: string;
   /** The status sent, or null when the connection was dropped before any answer. */
   readonly status: number | null;
-  /** The body with secrets replaced by "***" (see redact.ts). */
+  /** The body with secrets replaced by "***" (see wire/redact.ts). */
   readonly body: unknown;
   /** The injected fault, when there was one. */
   readonly fault?: string;

@@ -5,13 +5,13 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError, toReply } from './api-error.js';
-import { ADMIN_PREFIX } from './admin-routes.js';
+import { ApiError, toReply } from './wire/api-error.js';
+import { ADMIN_PREFIX } from './admin/admin-routes.js';
 import type { EmulatorContext } from './emulator-context.js';
-import type { FaultDecision, FaultKind } from './faults.js';
-import { decodeUtf8, readBody } from './read-body.js';
-import { redactBody } from './redact.js';
-import type { Router } from './router.js';
+import type { FaultDecision, FaultKind } from './faults/faults.js';
+import { decodeUtf8, readBody } from './wire/read-body.js';
+import { redactBody } from './wire/redact.js';
+import { endpointNotFound, type Router } from './router.js';
 import type { Reply } from './types.js';
 
 const NO_FAULT: FaultDecision = { latencyMs: 0 };
@@ -27,8 +27,12 @@ export function createEmulatorServer(ctx: EmulatorContext, router: Router): Serv
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.on('clientError', answerClientError);
-  // Node hands CONNECT to this event instead of the request handler; it is no proxy.
-  server.on('connect', (_req: IncomingMessage, socket: Socket) => writeRawError(socket, 405, 'METHOD_NOT_ALLOWED', 'CONNECT is not supported.'));
+  // Node hands CONNECT to this event instead of the request handler; it is no proxy. Answered like any
+  // other method + path the service does not route (router.ts).
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const error = endpointNotFound('CONNECT', req.url ?? '');
+    writeRawError(socket, error.status, String(error.errorCode), error.message);
+  });
   return server;
 }
 

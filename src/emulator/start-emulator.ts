@@ -3,47 +3,68 @@
 
 import type { AddressInfo } from 'node:net';
 import { ActivityLog } from './activity-log.js';
-import { adminRoutes } from './admin-routes.js';
-import { Authenticator } from './auth.js';
-import { Deliverer, DEFAULT_DELIVERY_TIMEOUT_MS } from './deliver.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import { Authenticator, DEFAULT_USER } from './auth/authenticator.js';
+import { Deliverer, DEFAULT_DELIVERY_TIMEOUT_MS } from './deliveries/deliver.js';
 import type { EmulatorContext } from './emulator-context.js';
-import { FaultInjector } from './fault-injector.js';
+import { FaultInjector } from './faults/fault-injector.js';
 import { createEmulatorServer } from './http-server.js';
-import { JobRunStore } from './job-run-store.js';
+import { FAMILIES } from './families.js';
+import { schemaOf } from './family.js';
+import { GrantStore } from './auth/grant-store.js';
+import { UserStore } from './auth/user-store.js';
+import { JobRunStore } from './jobs/job-run-store.js';
+import { JobStore } from './jobs/job-store.js';
 import { Router } from './router.js';
-import { jobRoutes } from './routes-jobs.js';
-import { oauthRoutes, PUBLIC_PATHS } from './routes-oauth.js';
-import { webhookTestRoutes } from './routes-webhook-test.js';
-import { webhookRoutes } from './routes-webhooks.js';
+import { DeliveryLogStore } from './events/delivery-log-store.js';
+import { DEFAULT_RETRY, EventDispatcher } from './events/event-dispatcher.js';
+import { Registry } from './registry/registry-context.js';
 import { openDatabase } from './store.js';
-import { TokenStore } from './token-store.js';
+import { TokenStore } from './oauth/token-store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
-import { WebhookStore } from './webhook-store.js';
+import { WebhookStore } from './webhooks/webhook-store.js';
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-token';
+/** How long closing waits for deliveries already under way. */
+const DRAIN_MS = 5000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   // Parse the faults before opening anything, so a bad spec fails fast and leaks nothing.
   const faults = new FaultInjector(options.faults ?? '');
   const host = options.host ?? '127.0.0.1';
-  const db = openDatabase(options.dbPath ?? ':memory:');
+  const db = openDatabase(options.dbPath ?? ':memory:', schemaOf(FAMILIES));
   const log = new ActivityLog();
   const tokens = new TokenStore(db);
+  const users = new UserStore(db);
+  const grants = new GrantStore(db);
+  const configured = new Map([[DEFAULT_USER, new Set(options.userCanManage ?? [])]]);
   let baseUrl = '';
+  const webhooks = new WebhookStore(db, options.idSeed);
+  const jobs = new JobStore(db);
+  const deliverer = new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS);
+  const deliveryLog = new DeliveryLogStore(db);
   const ctx: EmulatorContext = {
-    webhooks: new WebhookStore(db, options.idSeed),
+    webhooks,
+    jobs,
+    registry: new Registry(db),
+    events: new EventDispatcher(webhooks, deliverer, deliveryLog, () => baseUrl, options.deliveryRetry ?? DEFAULT_RETRY, (jobId) => jobs.get(jobId)),
+    deliveryLog,
     runs: new JobRunStore(db),
+    users,
+    grants,
+    permissions: { store: grants, configured },
     tokens,
-    auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken }, tokens),
+    auth: new Authenticator({ adminToken: options.token ?? DEFAULT_ADMIN_TOKEN, userToken: options.userToken, clientId: options.clientId }, tokens, users),
     faults,
     log,
-    deliverer: new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS),
+    deliverer,
     rules: { allowHttpTargets: options.allowHttpTargets ?? false },
     oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
     baseUrl: () => baseUrl,
   };
-  const routes = { ...webhookRoutes(ctx), ...webhookTestRoutes(ctx), ...jobRoutes(ctx), ...oauthRoutes(ctx), ...adminRoutes(ctx) };
-  const server = createEmulatorServer(ctx, new Router(routes, PUBLIC_PATHS, ctx.auth));
+  const tables = [...FAMILIES.map((family) => family.routes(ctx)), adminRoutes(ctx, FAMILIES)];
+  const publicPaths = FAMILIES.flatMap((family) => family.publicPaths ?? []);
+  const server = createEmulatorServer(ctx, new Router(tables, publicPaths, ctx.auth));
   try {
     await listen(server, host, options.port ?? 0);
   } catch (error) {
@@ -57,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     setFaults: (spec) => faults.set(spec),
-    close: () => (closing ??= shutdown(server, ctx.deliverer, () => db.close())),
+    close: () => (closing ??= shutdown(server, ctx, () => db.close())),
   };
 }
 
@@ -72,10 +93,12 @@ function listen(server: ReturnType<typeof createEmulatorServer>, host: string, p
 }
 
 /** Stop accepting, cut open connections (keep-alive ones would hold close() forever), then close the file. */
-async function shutdown(server: ReturnType<typeof createEmulatorServer>, deliverer: Deliverer, closeDb: () => void): Promise<void> {
+async function shutdown(server: ReturnType<typeof createEmulatorServer>, ctx: EmulatorContext, closeDb: () => void): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
-  await deliverer.close();
+  // Deliveries under way finish (bounded by the delivery timeout); pending retries are dropped.
+  await ctx.events.drain(DRAIN_MS);
+  await ctx.deliverer.close();
   await closed;
   closeDb();
 }

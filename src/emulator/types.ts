@@ -12,8 +12,10 @@ export interface EmulatorOptions {
   dbPath?: string;
   /** The admin token (a workspace admin's PAT); default 'dev-token'. */
   token?: string;
-  /** Optional non-admin token: may manage model-scoped hooks, not registry-wide ones. */
+  /** Optional non-admin token (user@example.com): manages the hooks of models it has CAN_MANAGE on. */
   userToken?: string;
+  /** Models the --user-token user has CAN_MANAGE on from the start (configuration: survives a reset). */
+  userCanManage?: readonly string[];
   /** OAuth M2M client credentials accepted by POST /oidc/v1/token. */
   clientId?: string;
   clientSecret?: string;
@@ -25,8 +27,10 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Outgoing delivery timeout; default 10 000 ms like the real service. Tests lower it. */
   deliveryTimeoutMs?: number;
-  /** Derive webhook ids from this seed and their sequence number instead of at random, so the same
-   * requests on a fresh state give the same ids (reproducible docs and demos). */
+  /** Retries of real event deliveries; default 4 attempts, 1 s doubling. Tests shorten it. */
+  deliveryRetry?: { readonly attempts: number; readonly baseDelayMs: number };
+  /** Derive webhook ids from this seed and the webhook's content instead of at random, so the same
+   * creates on a fresh state give the same ids (reproducible docs and demos). */
   idSeed?: string;
 }
 
@@ -39,71 +43,12 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const WEBHOOK_EVENTS = [
-  'MODEL_VERSION_CREATED',
-  'MODEL_VERSION_TRANSITIONED_STAGE',
-  'TRANSITION_REQUEST_CREATED',
-  'COMMENT_CREATED',
-  'REGISTERED_MODEL_CREATED',
-  'MODEL_VERSION_TAG_SET',
-  'MODEL_VERSION_TRANSITIONED_TO_STAGING',
-  'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION',
-  'MODEL_VERSION_TRANSITIONED_TO_ARCHIVED',
-  'TRANSITION_REQUEST_TO_STAGING_CREATED',
-  'TRANSITION_REQUEST_TO_PRODUCTION_CREATED',
-  'TRANSITION_REQUEST_TO_ARCHIVED_CREATED',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
-export const WEBHOOK_STATUSES = ['ACTIVE', 'DISABLED', 'TEST_MODE'] as const;
-export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
-
-/** The full http_url_spec as stored, write-only fields included. */
-export interface HttpUrlSpec {
-  readonly url: string;
-  readonly secret?: string;
-  readonly authorization?: string;
-  readonly enable_ssl_verification: boolean;
-}
-
-/** The full job_spec as stored, write-only access_token included. */
-export interface JobSpec {
-  readonly job_id: string;
-  readonly access_token: string;
-  readonly workspace_url?: string;
-}
-
-/** The fields a create (or seed) supplies; the store adds id, seq and timestamps. */
-export interface NewWebhook {
-  readonly model_name?: string;
-  readonly description?: string;
-  readonly events: readonly WebhookEvent[];
-  readonly status: WebhookStatus;
-  readonly http_url_spec?: HttpUrlSpec;
-  readonly job_spec?: JobSpec;
-}
-
-export interface StoredWebhook extends NewWebhook {
-  /** Creation order; the keyset that pagination walks. Never reused (AUTOINCREMENT). */
-  readonly seq: number;
-  readonly id: string;
-  readonly creation_timestamp: number;
-  readonly last_updated_timestamp: number;
-}
-
-/** The fields an update may change; a spec given here replaces the stored one wholesale. */
-export interface WebhookChanges {
-  readonly description?: string;
-  readonly events?: readonly WebhookEvent[];
-  readonly status?: WebhookStatus;
-  readonly http_url_spec?: HttpUrlSpec;
-  readonly job_spec?: JobSpec;
-}
-
 export type Role = 'admin' | 'user';
 
 export interface Principal {
   readonly role: Role;
+  /** The user (or service principal) the token belongs to; grants name it. */
+  readonly userName: string;
 }
 
 export interface RequestContext {

@@ -19,7 +19,7 @@ export async function* paginate(request: ApiRequest, op: Operation, fetchBody: F
   let current = request;
   for (let page = 1; ; page++) {
     const body = await fetchBody(current, op);
-    yield selectPageItems(body, request.objectKey);
+    yield withEcho(selectPageItems(body, request.objectKey), request.echo);
     if (pagination === null) return;
     const token = valueAtPath(body, pagination.responseToken);
     if (token === undefined || token === null || token === '') return;
@@ -28,6 +28,12 @@ export async function* paginate(request: ApiRequest, op: Operation, fetchBody: F
     seen.add(next);
     current = { ...request, query: withQueryValue(request.query, pagination.requestToken, next) };
   }
+}
+
+/** Rows of a listing scoped to its inputs get those inputs as columns; a value the row has wins. */
+function withEcho(items: readonly unknown[], echo: Readonly<Record<string, unknown>> | undefined): readonly unknown[] {
+  if (echo === undefined) return items;
+  return items.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? { ...echo, ...item } : item));
 }
 
 function repeatedToken(request: ApiRequest, page: number): ApiError {

@@ -1,12 +1,13 @@
 // A QueryPlan end to end: scratch tables, SQL checked, pages fetched (fan-out, bounded) and
 // inserted as they arrive, then the user's SQL runs on SQLite.
 
-import { CancelledError, UnknownColumnError } from '../errors.js';
-import type { Executor } from '../execute/types.js';
-import type { QueryPlan } from '../plan/types.js';
+import { CancelledError, UnknownColumnError, UnsupportedSqlError } from '../errors.js';
+import type { Executor, ResponsePage } from '../execute/types.js';
+import type { SqlValue } from '../parse/types.js';
+import type { ApiRequest, QueryPlan, ScanPlan } from '../plan/types.js';
 import type { CellValue, ColumnType, ResultColumn } from '../result.js';
 import { prepareChecked } from './check-sql.js';
-import { fillSlots } from './fill-slots.js';
+import { fillSlots, fillSql } from './fill-slots.js';
 import { quoteIdent, type ScratchDb, type ScratchStatement } from './scratch-db.js';
 import { createScratchTable, dropScratchTable, pageInserter } from './scratch-table.js';
 
@@ -17,6 +18,10 @@ export interface QueryDeps {
   readonly signal?: AbortSignal;
   /** Called after every page with the rows fetched so far. */
   readonly onPage?: (fetched: number) => void;
+  /** Called as requests finish: done so far, and all known so far (dependent scans add theirs later). */
+  readonly onRequests?: (done: number, total: number) => void;
+  /** Builds a dependent scan's request for one combination of fed values (plan/'s fedRequest). */
+  readonly fedRequest?: (scan: ScanPlan, workspace: string | null, fed: Readonly<Record<string, SqlValue>>) => ApiRequest;
 }
 
 export interface QueryRows {
@@ -57,18 +62,48 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
   }
 }
 
-/** Every request of every scan, at most `concurrency` at once; the first failure stops the rest. */
+/**
+ * Every request of every scan, at most `concurrency` at once; the first failure stops the rest.
+ * Scans whose inputs are fed by other scans wait for those (in waves): their requests are read from
+ * the rows already stored, one per distinct value, and a feed with no rows means no request at all.
+ */
 async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
-  const tasks = plan.scans.flatMap((scan) => {
-    const insert = pageInserter(deps.db, scan);
-    return scan.requests.map((request) => ({ request, insert }));
-  });
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(deps.signal?.reason);
   // An abort that came before this point (Ctrl-C during set-up) fires no event: check it too.
   if (deps.signal?.aborted) stop.abort(deps.signal.reason);
   deps.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  let fetched = 0;
+  const counts = { fetched: 0, done: 0, total: 0 };
+  const fetchedTables = new Set<string>();
+  let waiting = [...plan.scans];
+  try {
+    while (waiting.length > 0) {
+      const ready = waiting.filter((scan) => (scan.dependent?.feeds ?? []).every((f) => f.after.every((t) => fetchedTables.has(t))));
+      // plan/ refuses cycles; this only guards the loop.
+      if (ready.length === 0) throw new UnsupportedSqlError('the scans of this statement wait for each other');
+      if (stop.signal.aborted) throw new CancelledError('the statement was cancelled');
+      waiting = waiting.filter((scan) => !ready.includes(scan));
+      const tasks = ready.flatMap((scan) => {
+        const insert = pageInserter(deps.db, scan);
+        return requestsOf(scan, plan, deps).map((request) => ({ request, insert }));
+      });
+      counts.total += tasks.length;
+      deps.onRequests?.(counts.done, counts.total);
+      await runTasks(tasks, deps, stop, counts);
+      ready.forEach((scan) => fetchedTables.add(scan.table));
+    }
+  } finally {
+    deps.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  return counts.fetched;
+}
+
+interface Task {
+  readonly request: ApiRequest;
+  readonly insert: (page: ResponsePage) => number;
+}
+
+async function runTasks(tasks: readonly Task[], deps: QueryDeps, stop: AbortController, counts: { fetched: number; done: number; total: number }): Promise<void> {
   let failure: { error: unknown } | null = null;
   let next = 0;
   const worker = async () => {
@@ -76,9 +111,10 @@ async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
       const { request, insert } = tasks[next++];
       try {
         for await (const page of deps.executor.pages(request, stop.signal)) {
-          fetched += insert(page);
-          deps.onPage?.(fetched);
+          counts.fetched += insert(page);
+          deps.onPage?.(counts.fetched);
         }
+        deps.onRequests?.(++counts.done, counts.total);
       } catch (e) {
         // The first real failure wins; cancellations it caused in other workers are noise.
         const current = failure as { error: unknown } | null;
@@ -87,13 +123,28 @@ async function fetchAll(plan: QueryPlan, deps: QueryDeps): Promise<number> {
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, tasks.length)) }, worker));
-  } finally {
-    deps.signal?.removeEventListener('abort', onOuterAbort);
-  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, tasks.length)) }, worker));
   if (failure !== null) throw (failure as { error: unknown }).error;
-  return fetched;
+}
+
+/** A scan's requests: planned, or (dependent) one per combination of its feeds' rows and workspaces. */
+function requestsOf(scan: ScanPlan, plan: QueryPlan, deps: QueryDeps): readonly ApiRequest[] {
+  const dependent = scan.dependent;
+  if (!dependent) return scan.requests;
+  if (deps.fedRequest === undefined) throw new Error('internal: a dependent scan needs QueryDeps.fedRequest');
+  let combos: Record<string, SqlValue>[] = [{}];
+  for (const feed of dependent.feeds) {
+    const rows = feedRows(feed.sql, plan, deps.db).filter((row) => row.every((v) => v !== null));
+    combos = combos.flatMap((combo) => rows.map((row) => ({ ...combo, ...Object.fromEntries(feed.inputs.map((input, i) => [input, row[i]])) })));
+  }
+  const build = deps.fedRequest;
+  return combos.flatMap((fed) => (dependent.workspaces ?? [null]).map((ws) => build(scan, ws, fed)));
+}
+
+function feedRows(sql: string, plan: QueryPlan, db: ScratchDb): SqlValue[][] {
+  const filled = fillSql(sql, plan);
+  const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
+  return db.prepare(filled.sql).raw(true).all(used) as SqlValue[][];
 }
 
 /**
@@ -119,13 +170,19 @@ function narrowed(plan: QueryPlan): QueryPlan {
  * each run gets scratch tables of its own, renamed in the SQL (every scan table appears there quoted).
  */
 function withOwnTables(plan: QueryPlan, run: number): QueryPlan {
-  let sql = plan.sql;
-  const scans = plan.scans.map((scan) => {
+  const renames = plan.scans.map((scan) => [quoteIdent(scan.table), quoteIdent(`${scan.table}_r${run}`)] as const);
+  const rename = (text: string) => renames.reduce((t, [from, to]) => t.split(from).join(to), text);
+  const scans = plan.scans.map((scan): ScanPlan => {
     const table = `${scan.table}_r${run}`;
-    sql = sql.split(quoteIdent(scan.table)).join(quoteIdent(table));
-    return { ...scan, table, qualifier: scan.qualifier === scan.table ? table : scan.qualifier };
+    // Subqueries in checks and feeds name scan tables too.
+    const slots = Object.fromEntries(Object.entries(scan.slots).map(([slot, c]) => [slot, c.kind === 'in-select' ? { ...c, sql: rename(c.sql) } : c]));
+    const dependent = scan.dependent && {
+      ...scan.dependent,
+      feeds: scan.dependent.feeds.map((f) => ({ ...f, sql: rename(f.sql), after: f.after.map((t) => `${t}_r${run}`) })),
+    };
+    return { ...scan, table, qualifier: scan.qualifier === scan.table ? table : scan.qualifier, slots, dependent };
   });
-  return { ...plan, sql, scans };
+  return { ...plan, sql: rename(plan.sql), scans };
 }
 
 function columnType(declared: string | null): ColumnType {

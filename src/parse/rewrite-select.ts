@@ -18,7 +18,7 @@ export interface SelectContext extends WalkContext {
 }
 
 export function selectContext(source: StatementSource): SelectContext {
-  return { source, values: source.values, scans: [], nextPredicate: 0, positions: findResourcePositions(source.sql) };
+  return { source, values: source.values, scans: [], links: [], bindings: {}, nextPredicate: 0, positions: findResourcePositions(source.sql) };
 }
 
 export function rewriteSelect(ast: SelectNode, ctx: SelectContext, options: { readonly aliasItems: boolean }): SelectStatement {
@@ -30,7 +30,14 @@ export function rewriteSelect(ast: SelectNode, ctx: SelectContext, options: { re
 /** The statement for SQL generated from a walked tree. */
 export function selectStatement(generated: string, ctx: SelectContext): SelectStatement {
   const { sql, bindings } = toSqlite(generated, ctx.values);
-  return { kind: 'select', text: ctx.source.text, sql, bindings, scans: ctx.scans.map((scan) => freeze(scan, ctx)) };
+  return {
+    kind: 'select',
+    text: ctx.source.text,
+    sql,
+    bindings: { ...ctx.bindings, ...bindings },
+    scans: ctx.scans.map((scan) => freeze(scan, ctx)),
+    links: [...ctx.links],
+  };
 }
 
 function freeze(scan: WalkContext['scans'][number], ctx: SelectContext): ResourceScan {

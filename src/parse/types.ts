@@ -15,6 +15,28 @@ export interface Predicate {
    * in `sql`) that materialize/ replaces with the local check plan/ decides on (or with `1`).
    */
   readonly slot: string;
+  /**
+   * `col IN (SELECT …)` (uncorrelated): the subquery's SQLite SQL, over the scans walked inside it
+   * (its own predicate slots still in place); `values` is then empty. Absent for literal predicates.
+   */
+  readonly subquery?: string;
+}
+
+/** One side of a column-to-column comparison: a scan (by scratch table) and one of its columns. */
+export interface LinkEnd {
+  readonly table: string;
+  readonly column: string;
+}
+
+/**
+ * A top-level conjunct `a.x = b.y` of a WHERE or ON between two scans of one block. It stays in the
+ * SQL as written; plan/ may use it to feed a required input of one side from the other side's rows.
+ */
+export interface ColumnLink {
+  readonly left: LinkEnd;
+  readonly right: LinkEnd;
+  /** The scan tables the link may feed: both sides, or (ON of a LEFT JOIN) only the joined table. */
+  readonly feeds: readonly string[];
 }
 
 /** One occurrence of a resource in a FROM clause (at any depth: subquery, CTE, join). */
@@ -46,6 +68,7 @@ export interface SelectStatement {
   readonly sql: string;
   readonly bindings: Readonly<Record<string, SqlValue>>;
   readonly scans: readonly ResourceScan[];
+  readonly links: readonly ColumnLink[];
 }
 
 /** `RETURNING a, b` → ['a','b']; `RETURNING *` → ['*']; none → null. */

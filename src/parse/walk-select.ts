@@ -4,12 +4,18 @@
 import { UnknownResourceError, UnsupportedSqlError } from '../errors.js';
 import { resourceName, isSelect, type Cte, type FromItem, type SelectNode } from './ast.js';
 import { collectColumns, type CollectEnv } from './collect-columns.js';
-import { extractPredicates, type PredicateCounter } from './extract-predicates.js';
-import { SelectScope, type ScanDraft } from './select-scope.js';
+import { extractPredicates, type ExtractEnv, type PredicateCounter } from './extract-predicates.js';
+import { SelectScope, type FromTarget, type ScanDraft } from './select-scope.js';
+import { sqlify } from './sql-parser.js';
+import { toSqlite } from './to-sqlite.js';
+import type { ColumnLink, SqlValue } from './types.js';
 
 export interface WalkContext extends PredicateCounter {
   readonly values: readonly string[];
   readonly scans: ScanDraft[];
+  readonly links: ColumnLink[];
+  /** Bindings of SQL that left the main text (the subqueries of `col IN (SELECT …)` slots). */
+  readonly bindings: Record<string, SqlValue>;
 }
 
 export function walkSelect(node: SelectNode, ctx: WalkContext, outer: SelectScope | null, ctes: ReadonlySet<string>): void {
@@ -17,11 +23,26 @@ export function walkSelect(node: SelectNode, ctx: WalkContext, outer: SelectScop
   const visible = walkCtes(node.with, ctx, outer, ctes);
   const scope = new SelectScope(outer);
   const env: CollectEnv = { walkSubquery: (sub, parent) => walkSelect(sub, ctx, parent, visible) };
-  for (const item of node.from ?? []) addFromItem(item, scope, ctx, outer, visible);
+  const targets = (node.from ?? []).map((item) => addFromItem(item, scope, ctx, outer, visible));
+  const extract = (accepts: ExtractEnv['accepts']): ExtractEnv => ({
+    values: ctx.values,
+    counter: ctx,
+    links: ctx.links,
+    accepts,
+    subquery: (sub, parent) => {
+      walkSelect(sub, ctx, parent, visible);
+      const { sql, bindings } = toSqlite(sqlify(sub), ctx.values);
+      Object.assign(ctx.bindings, bindings);
+      return sql;
+    },
+  });
+  (node.from ?? []).forEach((item, i) => {
+    if (item.on) item.on = extractPredicates(item.on, scope, extract(onAccepts(item, targets[i])));
+  });
   collectColumns(node.columns, scope, env);
   for (const item of node.from ?? []) collectColumns([item.on, item.expr?.ast ? null : item.expr], scope, env);
   const aliases = new Set(node.columns.map((c) => (typeof c.as === 'string' ? c.as.toLowerCase() : '')));
-  if (node.where) node.where = extractPredicates(node.where, scope, ctx.values, ctx);
+  if (node.where) node.where = extractPredicates(node.where, scope, extract(() => true));
   for (const clause of ['where', 'groupby', 'having', 'orderby', 'window', 'limit'] as const) {
     collectColumns(node[clause], scope, env, aliases);
   }
@@ -45,20 +66,36 @@ function walkCtes(
   return visible;
 }
 
-function addFromItem(item: FromItem, scope: SelectScope, ctx: WalkContext, outer: SelectScope | null, ctes: ReadonlySet<string>): void {
+/**
+ * Which scans a conjunct of this item's ON may filter before the join. An inner (or cross) join's
+ * ON is a WHERE in disguise: any scan of the block. A LEFT JOIN's ON filters only the joined table
+ * (on the preserved side it decides matches, not rows). RIGHT / FULL joins: none, to stay simple.
+ */
+function onAccepts(item: FromItem, target: FromTarget): ExtractEnv['accepts'] {
+  const join = String(item.join ?? '').toUpperCase();
+  if (join === 'JOIN' || join === 'INNER JOIN' || join === 'CROSS JOIN') return () => true;
+  if (join === 'LEFT JOIN' || join === 'LEFT OUTER JOIN') return (scan) => scan === target;
+  return () => false;
+}
+
+function addFromItem(item: FromItem, scope: SelectScope, ctx: WalkContext, outer: SelectScope | null, ctes: ReadonlySet<string>): FromTarget {
   const subquery = item.expr?.ast;
+  let target: FromTarget;
+  let name: string | null;
   if (isSelect(subquery)) {
     walkSelect(subquery, ctx, outer, ctes);
-    scope.add(item.as ?? null, 'other');
+    [name, target] = [item.as ?? null, 'other'];
   } else if (item.expr) {
-    scope.add(item.as ?? functionName(item.expr), 'function');
+    [name, target] = [item.as ?? functionName(item.expr), 'function'];
   } else {
     const resource = resourceName(item);
-    const name = item.as ?? item.table ?? null;
-    if (resource !== null) scope.add(name, addScan(item, resource, ctx));
-    else if (item.table && !item.db && ctes.has(item.table.toLowerCase())) scope.add(name, 'other');
+    name = item.as ?? item.table ?? null;
+    if (resource !== null) target = addScan(item, resource, ctx);
+    else if (item.table && !item.db && ctes.has(item.table.toLowerCase())) target = 'other';
     else throw unknownTable(item);
   }
+  scope.add(name, target);
+  return target;
 }
 
 /**

@@ -46,5 +46,7 @@ export function writeSelector(item: FromItem, where: AstNode | null, source: Sta
     window: null,
   };
   const selector = rewriteSelect(ast, selectContext(source), { aliasItems: false });
-  return { selector, predicates: selector.scans[0].predicates, hasResidualWhere: hasResidual(ast.where) };
+  const predicates = selector.scans[0].predicates;
+  // `id IN (SELECT …)` names its rows only once the subquery has run: the rows are found first.
+  return { selector, predicates, hasResidualWhere: hasResidual(ast.where) || predicates.some((p) => p.subquery !== undefined) };
 }

@@ -1,7 +1,7 @@
 // Turns converted input values into one ApiRequest for a method: required inputs present,
 // constraints hold, each input placed where the definition says (query string or JSON body).
 
-import type { MethodDef, ResourceDefinition } from '../definition/types.js';
+import type { MethodDef, MethodInput, ResourceDefinition } from '../definition/types.js';
 import { checkConstraints } from '../definition/index.js';
 import { InvalidValueError, MissingParameterError } from '../errors.js';
 import type { ApiRequest, ExistenceCheck } from './types.js';
@@ -34,16 +34,18 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
   const body: Record<string, unknown> = {};
   let hasBody = false;
   for (const input of method.inputs) {
-    const v = values[input.name];
-    if (v === undefined) continue;
+    const given = values[input.name];
+    if (given === undefined) continue;
+    const v = encodeInput(input, given);
     if (input.in === 'query') {
       // Arrays go as a repeated key (`?events=A&events=B`), as every official SDK sends them.
-      for (const item of Array.isArray(v) ? v : [v]) query.push([input.name, String(item)]);
+      for (const item of Array.isArray(v) ? v : [v]) query.push([input.wireName, String(item)]);
     } else {
-      body[input.name] = v;
+      body[input.wireName] = v;
       hasBody = true;
     }
   }
+  const echo = Object.fromEntries(method.echoInputs.filter((n) => values[n] !== undefined).map((n) => [n, values[n]]));
   return {
     kind: 'api-request',
     resource: def.id,
@@ -56,10 +58,22 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
     pagination: method.pagination,
     objectKey: method.objectKey,
     alternativeKeys: method.alternativeKeys,
+    ...(Object.keys(echo).length > 0 ? { echo } : {}),
     retry: method.retry,
     errorHints: method.errorHints,
     existenceCheck: null,
   };
+}
+
+/** The value as the wire wants it (types.ts lists the encodings). */
+function encodeInput(input: MethodInput, value: unknown): unknown {
+  switch (input.encode) {
+    case null:
+      return value;
+    case 'filter-expression':
+      // One condition in the search filter language: single-quoted, a quote written twice.
+      return `${input.name}='${String(value).replace(/'/g, "''")}'`;
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Plan } from './types.js';
 export type { WriteOptions as PlanOptions } from './plan-insert.js';
 export { insertRequest } from './plan-insert.js';
 export { buildRequest, requestShape, valueAt } from './build-request.js';
+export { fedRequest } from './fed-request.js';
 export type * from './types.js';
 
 export function planStatement(stmt: Statement, registry: Registry, options: WriteOptions): Plan {

@@ -30,7 +30,7 @@ export function planShow(stmt: ShowStatement, registry: Registry): MetaPlan {
       return meta(
         ['MethodName', 'RequiredParams', 'OptionalParams', 'SQLVerb', 'description'],
         defs.flatMap((d) => Object.values(d.methods).map((m) => {
-          const verb = (Object.entries(d.sqlVerbs).find(([, v]) => v === m.name)?.[0] ?? 'exec').toUpperCase();
+          const verb = (Object.entries(d.sqlVerbs).find(([, v]) => v === m.name)?.[0] ?? (d.selectAlso.includes(m.name) ? 'select' : 'exec')).toUpperCase();
           const optional = m.inputs.map((i) => i.name).filter((n) => !m.required.includes(n));
           return [m.name, m.required.join(', '), optional.join(', '), verb, m.description];
         })),

@@ -2,15 +2,16 @@
 // apply are pushed down; every predicate is still checked locally (or is request-only), so the
 // result is right even when the server ignores a filter.
 
-import type { ParamDef, ResourceDefinition } from '../definition/types.js';
+import type { MethodDef, ParamDef, ResourceDefinition } from '../definition/types.js';
 import { findResource } from '../definition/index.js';
 import type { Registry } from '../definition/types.js';
 import { UnknownColumnError } from '../errors.js';
 import type { Predicate, ResourceScan, SelectStatement, SqlValue } from '../parse/types.js';
 import { didYouMean } from '../util/suggest.js';
-import { requestShape } from './build-request.js';
 import { convertInput } from './convert-input.js';
-import { fieldOf, knownNames, methodForVerb, missingParameter, paramOf } from './lookup.js';
+import { chooseSelectMethod } from './choose-select-method.js';
+import { fieldOf, knownNames, paramOf } from './lookup.js';
+import { resolveFeeds } from './plan-feeds.js';
 import { scratchColumns } from './scratch-columns.js';
 import type { LocalCheck, QueryPlan, ScanPlan } from './types.js';
 
@@ -23,7 +24,8 @@ export function planSelect(stmt: SelectStatement, registry: Registry, options: S
   return {
     kind: 'query',
     text: stmt.text,
-    scans: stmt.scans.map((scan) => planScan(scan, findResource(registry, scan.resource), options)),
+    // Each scan first from its own predicates; then required inputs it lacks are fed from other scans.
+    scans: resolveFeeds(stmt.scans.map((scan) => planScan(scan, findResource(registry, scan.resource))), stmt.links, options),
     sql: stmt.sql,
     bindings: stmt.bindings,
   };
@@ -31,18 +33,38 @@ export function planSelect(stmt: SelectStatement, registry: Registry, options: S
 
 const TRUE: LocalCheck = { kind: 'true' };
 
-function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOptions): ScanPlan {
-  const method = methodForVerb(def, 'select');
+/** A scan planned from its own predicates, before other scans may feed the inputs it lacks. */
+export interface OwnScan {
+  readonly def: ResourceDefinition;
+  readonly method: MethodDef;
+  /** The scan's plan with no requests yet. */
+  readonly plan: Omit<ScanPlan, 'requests' | 'dependent'>;
+  /** How the statement writes this scan's columns (`v`, or the resource's last name part). */
+  readonly spelling: string;
+  /** The workspaces the statement names; null when none. */
+  readonly workspaces: readonly string[] | null;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The subquery SQL of `input IN (SELECT …)`, by input name (the server param included). */
+  readonly subqueries: Readonly<Record<string, string>>;
+}
+
+function planScan(scan: ResourceScan, def: ResourceDefinition): OwnScan {
+  const method = chooseSelectMethod(def, scan.predicates);
   const inputs = new Set(method.inputs.map((i) => i.name));
   const slots: Record<string, LocalCheck> = {};
   const values: Record<string, unknown> = {};
+  const subqueries: Record<string, string> = {};
   let workspaces: string[] | null = null;
   checkQuotedNames(scan, def);
 
   for (const pred of scan.predicates) {
     const given = pred.values.filter((v) => v !== '' && v !== null);
     const param = paramOf(def, pred.column);
-    if (pred.column === def.serverParam) {
+    if (pred.subquery !== undefined) {
+      slots[pred.slot] = subqueryCheck(def, inputs, pred.column, pred.subquery);
+      const input = pred.column === def.serverParam || (param && inputs.has(param.name)) ? pred.column : null;
+      if (input !== null) subqueries[input] ??= pred.subquery;
+    } else if (pred.column === def.serverParam) {
       const names = given.map(String);
       if (names.length === 0) {
         slots[pred.slot] = TRUE;
@@ -70,21 +92,29 @@ function planScan(scan: ResourceScan, def: ResourceDefinition, options: SelectOp
       throw unknownColumn(def, pred.column);
     }
   }
-  if (workspaces === null) {
-    if (options.defaultWorkspace === undefined) {
-      throw missingParameter(def, 'SELECT', def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
-    }
-    workspaces = [options.defaultWorkspace];
-  }
-  return {
+  const plan = {
     table: scan.table,
     qualifier: scan.alias ?? scan.table,
     resource: def.id,
     columns: scratchColumns(def),
     referenced: scan.columns.includes('*') ? null : scan.columns,
-    requests: workspaces.map((ws) => requestShape(def, method, ws, values)),
     slots,
   };
+  return { def, method, plan, spelling: scan.alias ?? def.name, workspaces, values, subqueries };
+}
+
+/** The local check of `column IN (SELECT …)`, shaped by what the column is. */
+function subqueryCheck(def: ResourceDefinition, inputs: ReadonlySet<string>, name: string, sql: string): LocalCheck {
+  const param = paramOf(def, name);
+  if (name === def.serverParam) return { kind: 'in-select', column: name, sql, match: 'equals' };
+  if (param && inputs.has(param.name)) {
+    const column = param.column ?? param.name;
+    if (param.local === 'column') return { kind: 'in-select', column, sql, match: 'equals' };
+    if (param.local === 'any-of') return { kind: 'in-select', column, sql, match: 'any-of' };
+    return TRUE;
+  }
+  if (fieldOf(def, name)) return { kind: 'in-select', column: name, sql, match: 'equals' };
+  throw unknownColumn(def, name);
 }
 
 /** A list param compared with one value: a JSON array, or a single bare item for convenience. */

@@ -19,7 +19,16 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
   const def = findResource(registry, stmt.resource);
   const verb = stmt.kind === 'update' ? 'UPDATE' : 'DELETE';
   const method = methodForVerb(def, stmt.kind);
-  const constants = stmt.kind === 'update' ? setValues(def, method, stmt) : {};
+  // A composite key (a version is name + version): the method's other required inputs, taken from
+  // WHERE `=` like the id itself; when WHERE lacks one, the rows found by a listing supply it.
+  const keyInputs = method.required.filter((n) => n !== def.serverParam && n !== def.idField && method.inputs.some((i) => i.name === n));
+  const keyValues = Object.fromEntries(
+    keyInputs.flatMap((n) => {
+      const given = valuesOf(stmt, n);
+      return given !== null && given.length === 1 ? [[n, convertInput(def, n, given[0])]] : [];
+    }),
+  );
+  const constants = { ...(stmt.kind === 'update' ? setValues(def, method, stmt) : {}), ...keyValues };
   const ids = valuesOf(stmt, def.idField) ?? setId(stmt, def.idField);
   if (ids === null) {
     throw missingParameter(def, verb, def.idField, `add WHERE ${def.idField} = '<${def.idField}>' (or ${def.idField} IN (…)); find ids with SELECT ${def.idField} FROM ${def.id} WHERE …`);
@@ -28,15 +37,16 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
   if (workspaces === null) {
     throw missingParameter(def, verb, def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
   }
-  const howToAdd = (n: string) => (stmt.kind === 'update' ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
+  const howToAdd = (n: string) => (stmt.kind === 'update' && !keyInputs.includes(n) ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
   // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong.
   buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: ids[0] }, howToAdd, verb);
 
   const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, verb), options.concurrency);
-  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam);
+  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam && !(p.column in keyValues));
   if (stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1) {
     const query = planSelect(stmt.selector, registry, options);
-    return { ...base, requests: [], source: { query, mapping: 'by-name', columns: [def.serverParam, def.idField], constants } };
+    const fromRows = [def.serverParam, def.idField, ...keyInputs.filter((n) => !(n in keyValues))];
+    return { ...base, requests: [], source: { query, mapping: 'by-name', columns: fromRows, constants } };
   }
   const requests = ids.map((id) => buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: id }, howToAdd, verb));
   return { ...base, requests, source: null };
@@ -44,7 +54,7 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
 
 /** The non-empty values of `column = …` / `column IN (…)` in WHERE, or null when absent. */
 function valuesOf(stmt: UpdateStatement | DeleteStatement, column: string): string[] | null {
-  const found = stmt.predicates.filter((p) => p.column === column);
+  const found = stmt.predicates.filter((p) => p.column === column && p.subquery === undefined);
   if (found.length === 0) return null;
   const values = found[0].values.filter((v) => v !== null && v !== '').map(String);
   return values.length > 0 ? [...new Set(values)] : null;

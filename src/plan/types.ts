@@ -22,6 +22,8 @@ export interface ApiRequest {
   /** `$.items`: where the row(s) are in the response; null = the whole body. */
   readonly objectKey: string | null;
   readonly alternativeKeys: readonly string[];
+  /** Values the rows do not carry but are given, per the method's `echoInputs` (absent when none). */
+  readonly echo?: Readonly<Record<string, unknown>>;
   readonly retry: RetryPolicy;
   /** The method's own hints by HTTP status (the definition's `errorHints`). */
   readonly errorHints?: Readonly<Record<string, string>>;
@@ -44,7 +46,12 @@ export interface ExistenceCheck {
 export type LocalCheck =
   | { readonly kind: 'true' }
   | { readonly kind: 'equals'; readonly column: string; readonly values: readonly SqlValue[] }
-  | { readonly kind: 'any-of'; readonly column: string; readonly values: readonly SqlValue[] };
+  | { readonly kind: 'any-of'; readonly column: string; readonly values: readonly SqlValue[] }
+  /**
+   * `column IN (SELECT …)`: the subquery's SQLite SQL (its own slots still in place) is evaluated
+   * locally on the scratch tables; `any-of` for array columns ("has any of the subquery's values").
+   */
+  | { readonly kind: 'in-select'; readonly column: string; readonly sql: string; readonly match: 'equals' | 'any-of' };
 
 export interface ScratchColumn {
   readonly name: string;
@@ -66,9 +73,40 @@ export interface ScanPlan {
    * materialize/ stores only these when it can: fewer cells to convert and insert.
    */
   readonly referenced: readonly string[] | null;
-  /** One request per fan-out value (one per workspace, …); results unioned. */
+  /** One request per fan-out value (one per workspace, …); results unioned. Empty when `dependent`. */
   readonly requests: readonly ApiRequest[];
   readonly slots: Readonly<Record<string, LocalCheck>>;
+  /** When required inputs come from other scans' rows, how; its requests are then made at run time. */
+  readonly dependent: DependentScan | null;
+}
+
+/**
+ * A scan whose requests wait for other scans: one request per combination of the values its feeds
+ * yield (a row of each feed) and of its own workspaces, all with its own `values`; none when a feed
+ * yields no row.
+ */
+export interface DependentScan {
+  /** The definition method every request calls (the resource's SELECT method). */
+  readonly method: string;
+  /** The workspaces the statement names for this scan, or null when the server param is fed. */
+  readonly workspaces: readonly string[] | null;
+  /** Inputs the statement gives itself, converted: shared by every request. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly feeds: readonly FeedPlan[];
+}
+
+/** Where some inputs of a dependent scan come from. */
+export interface FeedPlan {
+  /** `join`: columns of another scan's rows (`v.name = m.name`); `subquery`: `name IN (SELECT …)`. */
+  readonly kind: 'join' | 'subquery';
+  /** The inputs fed (the server param too, when fed), in the order of `sql`'s result columns. */
+  readonly inputs: readonly string[];
+  /** The scan tables whose rows must be fetched before `sql` can run. */
+  readonly after: readonly string[];
+  /** As the statement says it (for EXPLAIN and messages): `v.name = m.name`. */
+  readonly via: string;
+  /** SQLite SQL over those scans' scratch tables (predicate slots in place): one row per distinct tuple. */
+  readonly sql: string;
 }
 
 export interface QueryPlan {

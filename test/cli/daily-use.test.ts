@@ -130,14 +130,18 @@ describe('hints that say what happened (defect 4)', () => {
   afterAll(() => emulator.close());
   const withToken = () => ({ ...env(), DATABRICKS_TOKEN: 'dev-token' });
 
-  it('EXEC …test whose receiver is down says the delivery failed, not that a value was rejected', async () => {
+  it('EXEC …test: a receiver that is down is a 502 row; a test the hook refuses says why, not "the API rejected a value"', async () => {
     const created = await hookql(['exec', '-o', 'text', `INSERT INTO ${RES} (workspace, model_name, events, http_url_spec) VALUES ('${emulator.url}', 'm', '["MODEL_VERSION_CREATED"]', '{"url": "${receiverDown}"}') RETURNING id`], { env: withToken() });
     const id = created.stdout.trim();
-    const r = await hookql(['exec', `EXEC ${RES}.test @workspace='${emulator.url}' @@json='{"id": "${id}"}'`], { env: withToken() });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('failed: ECONNREFUSED');
-    expect(r.stderr).toContain('hint: the webhook could not be tested: when the delivery failed, check that the receiver at its URL is up');
-    expect(r.stderr).not.toContain('the API rejected a value');
+    const down = await hookql(['exec', '-o', 'csv', `EXEC ${RES}.test @workspace='${emulator.url}' @@json='{"id": "${id}"}'`], { env: withToken() });
+    expect(down.code).toBe(0);
+    expect(down.stdout).toMatch(/^status_code,body\r\n50[24],.*ECONNREFUSED/);
+    await hookql(['exec', `UPDATE ${RES} SET status = 'DISABLED' WHERE workspace = '${emulator.url}' AND id = '${id}'`], { env: withToken() });
+    const disabled = await hookql(['exec', `EXEC ${RES}.test @workspace='${emulator.url}' @@json='{"id": "${id}"}'`], { env: withToken() });
+    expect(disabled.code).toBe(1);
+    expect(disabled.stderr).toContain('is DISABLED and cannot be tested');
+    expect(disabled.stderr).toContain('hint: the webhook cannot be tested as asked: a DISABLED hook, or an event it does not have');
+    expect(disabled.stderr).not.toContain('the API rejected a value');
   });
 
   it('a wrong token reads HTTP 403: Invalid access token (the numeric code is not repeated)', async () => {
@@ -194,7 +198,7 @@ describe('--help, --version and completion scripts', () => {
     const [first, title, ...defs] = r.stdout.trimEnd().split('\n');
     expect(first).toMatch(/^\d+\.\d+\.\d+$/);
     expect(title).toBe('resource definitions:');
-    expect(defs.join('\n')).toMatch(new RegExp(`^  ${RES.replace(/\./g, '\\.')}  \\d+\\.\\d+\\.\\d+  .*model_registry_webhooks\\.yaml$`, 'm'));
+    expect(defs.join('\n')).toMatch(new RegExp(`^  ${RES.replace(/\./g, '\\.')} +\\d+\\.\\d+\\.\\d+  .*model_registry_webhooks\\.yaml$`, 'm'));
   });
 
   it('completion bash completes commands, options and their values', async () => {

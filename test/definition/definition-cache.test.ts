@@ -39,7 +39,7 @@ describe('loadRegistry with a cache directory', () => {
     loadRegistry([FIXTURE_DIR], { cacheDir }); // writes the entries
     clearDefinitionCache();
     const cached = loadRegistry([FIXTURE_DIR], { cacheDir }); // reads them
-    expect(entries(cacheDir)).toHaveLength(2);
+    expect(entries(cacheDir)).toHaveLength(validated.resources.size);
     for (const [id, def] of validated.resources) {
       expect(cached.resources.get(id)).toStrictEqual(def);
       expect(Object.isFrozen(cached.resources.get(id)?.methods)).toBe(true);
@@ -52,8 +52,10 @@ describe('loadRegistry with a cache directory', () => {
     loadRegistry([dir], { cacheDir });
     clearDefinitionCache();
     writeFileSync(file, fixtureText().replace('title: Notification Channels', 'title: Channels v2'));
-    expect(findResource(loadRegistry([dir], { cacheDir }), FIXTURE_ID).title).toBe('Channels v2');
-    expect(entries(cacheDir)).toHaveLength(2);
+    const reloaded = loadRegistry([dir], { cacheDir });
+    expect(findResource(reloaded, FIXTURE_ID).title).toBe('Channels v2');
+    // The changed file's entry is replaced, not added beside the old one: one entry per resource.
+    expect(entries(cacheDir)).toHaveLength(reloaded.resources.size);
   });
 
   test('when a changed definition is invalid then it fails even though an older version is cached', () => {

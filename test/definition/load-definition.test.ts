@@ -43,7 +43,7 @@ describe('the real resource definition', () => {
   });
 
   test('delete sends id in the query string and counts a 404 after a retry as done', () => {
-    expect(def.methods.delete.inputs).toEqual([{ name: 'id', in: 'query' }]);
+    expect(def.methods.delete.inputs).toEqual([{ name: 'id', in: 'query', wireName: 'id', encode: null }]);
     expect(def.methods.delete.retry.notFoundAfterRetryIsSuccess).toBe(true);
   });
 

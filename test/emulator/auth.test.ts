@@ -39,11 +39,72 @@ describe('invalid token', () => {
 });
 
 describe('permissions', () => {
-  it('a user may manage model-scoped hooks', async () => {
+  const grant = (model_name: string, user_name: string, permission_level = 'CAN_MANAGE') =>
+    ctx.api.send('POST', '/__emulator/permissions', { body: { model_name, user_name, permission_level } });
+
+  // Before issue 11 any user could manage any model's hooks; the GUIDE requires CAN MANAGE on the model.
+  it('a user without CAN_MANAGE on the model is refused create, update, delete and test', async () => {
+    const hook = await create(ctx.api, httpHook());
+    const attempts: Array<[string, string, object]> = [
+      ['POST', `${BASE}/create`, { body: httpHook() }],
+      ['PATCH', `${BASE}/update`, { body: { id: hook.id, description: 'x' } }],
+      ['DELETE', `${BASE}/delete`, { query: `id=${hook.id}` }],
+      ['POST', `${BASE}/test`, { body: { id: hook.id } }],
+    ];
+    expect((await grant('churn-model', 'user@example.com', 'CAN_EDIT')).status).toBe(200);
+    for (const [method, path, options] of attempts) {
+      const reply = await ctx.api.send(method, path, { token: USER, ...options });
+      expect(reply.status, `${method} ${path}`).toBe(403);
+      expect(reply.body).toEqual({ error_code: 'PERMISSION_DENIED', message: expect.stringContaining("CAN_MANAGE permission on registered model 'churn-model'") });
+    }
+  });
+
+  it('a CAN_MANAGE grant lets the user manage that model\'s hooks, and only that model\'s', async () => {
+    expect((await grant('churn-model', 'user@example.com')).body).toEqual({ model_name: 'churn-model', user_name: 'user@example.com', permission_level: 'CAN_MANAGE' });
     const hook = await create(ctx.api, httpHook(), USER);
     const updated = await ctx.api.send('PATCH', `${BASE}/update`, { token: USER, body: { id: hook.id, description: 'x' } });
     expect(updated.status).toBe(200);
     expect((await ctx.api.send('DELETE', `${BASE}/delete`, { token: USER, query: `id=${hook.id}` })).status).toBe(200);
+    const other = await ctx.api.send('POST', `${BASE}/create`, { token: USER, body: httpHook({ model_name: 'other-model' }) });
+    expect(other.body.error_code).toBe('PERMISSION_DENIED');
+  });
+
+  it('users added through the admin API authenticate with their own token, as admin or not', async () => {
+    const added = await ctx.api.send('POST', '/__emulator/users', { body: { user_name: 'ana@example.com', token: 'ana-token-123' } });
+    expect(added.body).toEqual({ user_name: 'ana@example.com', admin: false });
+    await ctx.api.send('POST', '/__emulator/users', { body: { user_name: 'root@example.com', token: 'root-token-123', admin: true } });
+    expect((await ctx.api.send('GET', '/__emulator/users')).body.users).toEqual([
+      { user_name: 'ana@example.com', admin: false },
+      { user_name: 'root@example.com', admin: true },
+    ]);
+    expect((await ctx.api.send('POST', `${BASE}/create`, { token: 'ana-token-123', body: httpHook() })).body.error_code).toBe('PERMISSION_DENIED');
+    await grant('churn-model', 'ana@example.com');
+    expect((await ctx.api.send('POST', `${BASE}/create`, { token: 'ana-token-123', body: httpHook() })).status).toBe(200);
+    expect((await ctx.api.send('POST', `${BASE}/create`, { token: 'root-token-123', body: httpHook({ model_name: undefined }) })).status).toBe(200);
+    await reset(ctx.api);
+    expect((await ctx.api.send('GET', `${BASE}/list`, { token: 'ana-token-123' })).status).toBe(403);
+  });
+
+  it.each([
+    ['an unknown level', { model_name: 'm', user_name: 'u', permission_level: 'CAN_OWN' }],
+    ['no model', { user_name: 'u', permission_level: 'CAN_MANAGE' }],
+    ['an unknown field', { model_name: 'm', user_name: 'u', permission_level: 'CAN_MANAGE', extra: 1 }],
+  ])('a grant with %s is refused', async (_name, body) => {
+    const reply = await ctx.api.send('POST', '/__emulator/permissions', { body });
+    expect(reply.status).toBe(400);
+    expect((await ctx.api.send('GET', '/__emulator/permissions')).body.grants).toEqual([]);
+  });
+
+  it('--user-can-manage grants survive a reset', async () => {
+    const emulator = await startEmulator({ userToken: USER, userCanManage: ['churn-model'] });
+    const api = client(emulator.url);
+    try {
+      await reset(api);
+      expect((await api.send('POST', `${BASE}/create`, { token: USER, body: httpHook() })).status).toBe(200);
+    } finally {
+      await api.close();
+      await emulator.close();
+    }
   });
 
   it('a user may list registry-wide hooks but not manage them', async () => {
@@ -72,6 +133,9 @@ describe('permissions', () => {
     ['POST', '/__emulator/faults'],
     ['POST', '/__emulator/reset'],
     ['POST', '/__emulator/seed'],
+    ['GET', '/__emulator/users'],
+    ['POST', '/__emulator/users'],
+    ['POST', '/__emulator/permissions'],
   ])('the admin endpoint %s %s refuses the user token', async (method, path) => {
     const reply = await ctx.api.send(method, path, { token: USER, body: { count: 1 } });
     expect(reply.status).toBe(403);

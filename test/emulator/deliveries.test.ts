@@ -79,14 +79,16 @@ describe('http deliveries', () => {
     expect(payload.version).toBeUndefined();
   });
 
-  it('an unreachable receiver is a 400 naming the failure', async () => {
+  // Was a 400 INVALID_PARAMETER_VALUE (invented); the test call reports what it received, so an
+  // unreachable receiver is reported in the same {status_code, body} form (issue 11).
+  it('an unreachable receiver is reported as status_code 502 with the reason in body', async () => {
     const closed = await startReceiver();
     await closed.close();
     const hook = await create(ctx.api, httpHook({ http_url_spec: { url: closed.url } }));
     const reply = await testHook(hook.id);
-    expect(reply.status).toBe(400);
-    expect(reply.body.error_code).toBe('INVALID_PARAMETER_VALUE');
-    expect(reply.body.message).toMatch(/ECONNREFUSED/);
+    expect(reply.status).toBe(200);
+    expect(reply.body.status_code).toBe(502);
+    expect(reply.body.body).toMatch(/ECONNREFUSED/);
   });
 
   it('a receiver that never answers times out (10 s in production, 300 ms here)', async () => {
@@ -94,8 +96,9 @@ describe('http deliveries', () => {
     const hook = await create(ctx.api, httpHook({ http_url_spec: { url: silent.url } }));
     const started = Date.now();
     const reply = await testHook(hook.id);
-    expect(reply.status).toBe(400);
-    expect(reply.body.message).toMatch(/timed out/);
+    expect(reply.status).toBe(200);
+    expect(reply.body.status_code).toBe(504);
+    expect(reply.body.body).toMatch(/timed out/);
     expect(Date.now() - started).toBeLessThan(3000);
     await silent.close();
   });
@@ -125,32 +128,68 @@ describe('TLS verification', () => {
   const listening = new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
   afterAll(() => new Promise<void>((resolve) => { tls.closeAllConnections(); tls.close(() => resolve()); }));
 
+  // The refused handshake used to be a 400; it is now reported like any unreachable receiver (issue 11).
   it.each([
-    [false, 200],
-    [true, 400],
-  ])('enable_ssl_verification=%s against a self-signed receiver → %s', async (verify, status) => {
+    [false, 200, /^tls ok$/],
+    [true, 502, /certificate/],
+  ])('enable_ssl_verification=%s against a self-signed receiver → status_code %s', async (verify, statusCode, body) => {
     await listening;
     const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/`;
     const hook = await create(ctx.api, httpHook({ http_url_spec: { url, enable_ssl_verification: verify } }));
     const reply = await testHook(hook.id);
-    expect(reply.status).toBe(status);
-    if (status === 200) expect(reply.body).toEqual({ status_code: 200, body: 'tls ok' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.status_code).toBe(statusCode);
+    expect(reply.body.body).toMatch(body);
   });
 });
 
 describe('job deliveries', () => {
+  const createJob = async (tasks: object[]) => (await ctx.api.send('POST', '/api/2.1/jobs/create', { body: { name: 'on-event', tasks } })).body.job_id as number;
+
+  // Before issue 11 any job id "existed"; now the job is created first, as in a real workspace.
   it('POST the emulator\'s own jobs/run-now with the access token and the notebook payload', async () => {
-    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: '1234', access_token: ADMIN } }));
+    const jobId = await createJob([{ task_key: 'n', notebook_task: { notebook_path: '/on-event' } }]);
+    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: String(jobId), access_token: ADMIN } }));
     const reply = await testHook(hook.id);
     expect(reply.status).toBe(200);
     expect(reply.body.status_code).toBe(200);
-    expect(JSON.parse(reply.body.body)).toEqual({ run_id: expect.any(Number), number_in_job: 1 });
+    const answer = JSON.parse(reply.body.body);
+    expect(answer).toEqual({ run_id: expect.any(Number), number_in_job: answer.run_id });
     const runs = (await ctx.api.send('GET', '/__emulator/runs')).body.runs;
     expect(runs).toHaveLength(1);
-    expect(runs[0].job_id).toBe('1234');
-    expect(runs[0].request.job_id).toBe(1234);
+    expect(runs[0].job_id).toBe(String(jobId));
+    expect(runs[0].request.job_id).toBe(jobId);
     const message = JSON.parse(runs[0].request.notebook_params.event_message);
     expect(message).toMatchObject({ event: 'MODEL_VERSION_TRANSITIONED_TO_PRODUCTION', webhook_id: hook.id, to_stage: 'Production' });
+  });
+
+  it.each([
+    ['a notebook task', [{ task_key: 'a', notebook_task: { notebook_path: '/x' } }], ['notebook_params']],
+    ['a Python-wheel task', [{ task_key: 'a', python_wheel_task: { package_name: 'p', entry_point: 'e' } }], ['notebook_params']],
+    ['a Python task', [{ task_key: 'a', spark_python_task: { python_file: 'x.py' } }], ['python_params']],
+    ['a JAR task', [{ task_key: 'a', spark_jar_task: { main_class_name: 'M' } }], ['python_params']],
+    ['a spark-submit task', [{ task_key: 'a', spark_submit_task: { parameters: [] } }], ['python_params']],
+    ['an SQL task', [{ task_key: 'a', sql_task: { warehouse_id: 'w' } }], []],
+    ['two tasks', [{ task_key: 'a', notebook_task: { notebook_path: '/x' } }, { task_key: 'b', sql_task: {} }],
+      ['jar_params', 'notebook_params', 'python_named_params', 'python_params', 'spark_submit_params']],
+  ])('a job with %s gets the GUIDE\'s payload form', async (_name, tasks, keys) => {
+    const jobId = await createJob(tasks);
+    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: String(jobId), access_token: ADMIN } }));
+    expect((await testHook(hook.id)).body.status_code).toBe(200);
+    const request = (await ctx.api.send('GET', '/__emulator/runs')).body.runs.at(-1).request;
+    expect(Object.keys(request).sort()).toEqual(['job_id', ...keys].sort());
+    const payload = request.notebook_params?.event_message ?? request.python_params?.[0];
+    if (keys.length > 0) expect(JSON.parse(payload)).toMatchObject({ webhook_id: hook.id });
+    if (keys.length === 5) {
+      for (const text of [request.python_named_params.event_message, request.jar_params[0], request.spark_submit_params[0]]) expect(text).toBe(payload);
+    }
+  });
+
+  it('run-now for a job that does not exist is reported as the Jobs API\'s 400', async () => {
+    const hook = await create(ctx.api, jobHook({ job_spec: { job_id: '987654321', access_token: ADMIN } }));
+    const reply = await testHook(hook.id);
+    expect(reply.body.status_code).toBe(400);
+    expect(JSON.parse(reply.body.body)).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: 'Job 987654321 does not exist.' });
   });
 
   it('an access token the workspace does not accept comes back as the run-now 403', async () => {

@@ -32,7 +32,7 @@ describe('hookql emulator', () => {
   it('serves with the flags given until stopped, state in $HOOKQL_HOME/emulator.db by default', async () => {
     const stop = new AbortController();
     const t = io(stop.signal);
-    const running = emulatorCommand(t.io).parseAsync(['--port', '0', '--token', 'tok', '--user-token', 'usr', '--allow-http-targets'], { from: 'user' });
+    const running = emulatorCommand(t.io).parseAsync(['--port', '0', '--token', 'tok', '--user-token', 'usr', '--user-can-manage', 'm', '--allow-http-targets'], { from: 'user' });
     await waitFor(() => t.out().includes('\n'));
     const url = t.out().split('\n')[0];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

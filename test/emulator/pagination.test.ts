@@ -1,4 +1,4 @@
-// List pagination: default page 100, max 1000, opaque tokens, filters applied on every page, no empty
+// List pagination: default page 1000 (the legacy proto's default), max 1000, opaque tokens, filters applied on every page, no empty
 // page with a token, and a walk that neither skips nor repeats under concurrent creates and deletes.
 
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -34,11 +34,12 @@ async function walk(api: Client, query: string, between?: (page: number) => Prom
 
 describe('pagination', () => {
   it.each([
-    ['the default page size is 100', '', 250, [100, 100, 50]],
+    // Was 100 (invented); the legacy proto's default is 1000 (issue 11).
+    ['the default page size is 1000', '', 1250, [1000, 250]],
     ['max_results picks the size', 'max_results=7', 20, [7, 7, 6]],
     ['max_results=1000 is allowed', 'max_results=1000', 1001, [1000, 1]],
     ['an exact multiple ends without a token, not with an empty page', 'max_results=5', 10, [5, 5]],
-    ['max_results=0 means the default', 'max_results=0', 101, [100, 1]],
+    ['max_results=0 means the default', 'max_results=0', 1001, [1000, 1]],
   ])('%s', async (_name, query, count, sizes) => {
     await seed(ctx.api, count);
     const { pages, ids } = await walk(ctx.api, query);

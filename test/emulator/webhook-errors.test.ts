@@ -47,8 +47,6 @@ const cases: Case[] = [
   createCase('job_id not a number', jobHook({ job_spec: { job_id: 'abc', access_token: 't' } })),
   createCase('access_token missing', jobHook({ job_spec: { job_id: '1' } })),
   createCase('workspace_url http', jobHook({ job_spec: { job_id: '1', access_token: 't', workspace_url: 'http://x.y' } })),
-  createCase('unknown top-level field', httpHook({ name: 'x' })),
-  createCase('unknown spec field', httpHook({ http_url_spec: { url: 'https://a.b/c', headers: {} } })),
   createCase('model_name not a string', httpHook({ model_name: 5 })),
   createCase('a JSON array body', [1, 2], 'MALFORMED_REQUEST'),
   { name: 'create: malformed JSON', method: 'POST', path: `${BASE}/create`, options: { raw: '{"events": [' }, status: 400, code: 'MALFORMED_REQUEST' },
@@ -65,7 +63,8 @@ const cases: Case[] = [
   { name: 'delete: unknown id', method: 'DELETE', path: `${BASE}/delete`, options: { query: `id=${MISSING}` }, status: 404, code: 'RESOURCE_DOES_NOT_EXIST' },
   { name: 'test: no body', method: 'POST', path: `${BASE}/test`, options: {}, status: 400, code: 'INVALID_PARAMETER_VALUE' },
   { name: 'test: unknown id', method: 'POST', path: `${BASE}/test`, options: { body: { id: MISSING } }, status: 404, code: 'RESOURCE_DOES_NOT_EXIST' },
-  { name: 'test: DISABLED hook', method: 'POST', path: `${BASE}/test`, options: () => ({ body: { id: ids.disabled } }), status: 400, code: 'INVALID_STATE' },
+  // Was INVALID_STATE (invented); the code is still UNVERIFIED, see webhook-test-route.ts.
+  { name: 'test: DISABLED hook', method: 'POST', path: `${BASE}/test`, options: () => ({ body: { id: ids.disabled } }), status: 400, code: 'INVALID_PARAMETER_VALUE' },
   { name: 'test: unknown event', method: 'POST', path: `${BASE}/test`, options: () => ({ body: { id: ids.model, event: 'NOPE' } }), status: 400, code: 'INVALID_PARAMETER_VALUE' },
   { name: 'test: event not among the hook\'s', method: 'POST', path: `${BASE}/test`, options: () => ({ body: { id: ids.model, event: 'COMMENT_CREATED' } }), status: 400, code: 'INVALID_PARAMETER_VALUE' },
   { name: 'list: unknown event filter', method: 'GET', path: `${BASE}/list`, options: { query: 'events=NOPE' }, status: 400, code: 'INVALID_PARAMETER_VALUE' },
@@ -76,9 +75,10 @@ const cases: Case[] = [
   { name: 'list: forged page_token', method: 'GET', path: `${BASE}/list`, options: { query: 'page_token=abc' }, status: 400, code: 'INVALID_PARAMETER_VALUE' },
   { name: 'unknown path', method: 'GET', path: '/api/2.0/mlflow/registry-webhooks/get', options: {}, status: 404, code: 'ENDPOINT_NOT_FOUND' },
   { name: 'unknown API', method: 'GET', path: '/api/2.0/clusters/list', options: {}, status: 404, code: 'ENDPOINT_NOT_FOUND' },
-  { name: 'wrong method: POST list', method: 'POST', path: `${BASE}/list`, options: {}, status: 405, code: 'METHOD_NOT_ALLOWED' },
-  { name: 'wrong method: PUT update', method: 'PUT', path: `${BASE}/update`, options: { body: { id: 'x' } }, status: 405, code: 'METHOD_NOT_ALLOWED' },
-  { name: 'wrong method: GET delete', method: 'GET', path: `${BASE}/delete`, options: { query: 'id=x' }, status: 405, code: 'METHOD_NOT_ALLOWED' },
+  // Was 405 METHOD_NOT_ALLOWED (not a Databricks code); routing is keyed on method + path (issue 11).
+  { name: 'wrong method: POST list', method: 'POST', path: `${BASE}/list`, options: {}, status: 404, code: 'ENDPOINT_NOT_FOUND' },
+  { name: 'wrong method: PUT update', method: 'PUT', path: `${BASE}/update`, options: { body: { id: 'x' } }, status: 404, code: 'ENDPOINT_NOT_FOUND' },
+  { name: 'wrong method: GET delete', method: 'GET', path: `${BASE}/delete`, options: { query: 'id=x' }, status: 404, code: 'ENDPOINT_NOT_FOUND' },
 ];
 
 describe('errors', () => {
@@ -92,9 +92,22 @@ describe('errors', () => {
     expect(reply.body.message.length).toBeGreaterThan(0);
   });
 
-  it('405 names the allowed method in Allow', async () => {
-    const reply = await ctx.api.send('POST', `${BASE}/list`);
-    expect(reply.headers.allow).toBe('GET');
+  it.each([
+    ['POST', `${BASE}/list`, "No API found for 'POST /mlflow/registry-webhooks/list'"],
+    ['GET', '/api/2.0/repos', "No API found for 'GET /repos'"],
+    ['GET', '/api/2.1/jobs/nope', "No API found for 'GET /api/2.1/jobs/nope'"],
+  ])('%s %s is answered in the observed message form', async (method, path, message) => {
+    const reply = await ctx.api.send(method, path);
+    expect(reply.body).toEqual({ error_code: 'ENDPOINT_NOT_FOUND', message });
+    expect(reply.headers.allow).toBeUndefined();
+  });
+
+  it('unknown fields are ignored, not stored and not echoed', async () => {
+    const reply = await ctx.api.send('POST', `${BASE}/create`, { body: httpHook({ name: 'x', http_url_spec: { url: 'https://a.b/c', headers: {} } }) });
+    expect(reply.status).toBe(200);
+    expect(reply.body.webhook.name).toBeUndefined();
+    expect(reply.body.webhook.http_url_spec).toEqual({ url: 'https://a.b/c', enable_ssl_verification: true });
+    await ctx.api.send('DELETE', `${BASE}/delete`, { query: `id=${reply.body.webhook.id}` });
   });
 
   it('a failed create or update changes nothing', async () => {

@@ -41,6 +41,7 @@ const scan = (workspaces: string[], slots: ScanPlan['slots'] = {}, referenced: s
   referenced,
   requests: workspaces.map(request),
   slots,
+  dependent: null,
 });
 
 const data = {

@@ -44,9 +44,11 @@ describe('extracted', () => {
     );
     expect(s.scans.map((scan) => scan.predicates.map((p) => [p.column, p.values[0], p.slot]))).toEqual([
       [['workspace', 'one', '__hookql_pred_0']],
-      [['workspace', 'two', '__hookql_pred_1']],
-      [['status', 'ACTIVE', '__hookql_pred_2']],
+      // `id IN (SELECT …)` is a slot too; its subquery's own slots come after it.
+      [['workspace', 'two', '__hookql_pred_1'], ['id', undefined, '__hookql_pred_2'], ['id', undefined, '__hookql_pred_3']],
+      [['status', 'ACTIVE', '__hookql_pred_4']],
     ]);
+    expect(s.scans[1].predicates.map((p) => p.subquery)).toEqual([undefined, 'SELECT id FROM "c"', 'SELECT id FROM "__hookql_scan_2" WHERE "__hookql_pred_4"']);
     runSelect(s);
   });
 });
@@ -61,7 +63,6 @@ describe('not extracted (left in the SQL, evaluated by SQLite)', () => {
     ['= NULL', `WHERE id = NULL`],
     ['an expression on either side', `WHERE upper(id) = 'A' AND id = lower('A')`],
     ['an IN list holding an expression', `WHERE id IN ('a', upper('b'))`],
-    ['IN (subquery)', `WHERE id IN (SELECT 'a')`],
     ['a column of json_each', `, json_each(events) e WHERE value = 'X' AND e.key = 0`],
   ])('%s', (_, where) => {
     const s = select(`SELECT 1 FROM ${R} ${where}`);

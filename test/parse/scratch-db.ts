@@ -37,6 +37,10 @@ export function runSelectFiltered(select: SelectStatement, db = scratchDb()): Re
   const bindings: Record<string, unknown> = { ...select.bindings };
   for (const scan of select.scans) {
     for (const p of scan.predicates) {
+      if (p.subquery !== undefined) {
+        sql = sql.replace(`"${p.slot}"`, `("${scan.alias ?? scan.table}"."${p.column}" IN (${p.subquery}))`);
+        continue;
+      }
       const names = p.values.map((v, i) => {
         bindings[`${p.slot}_${i}`] = typeof v === 'boolean' ? Number(v) : v;
         return `:${p.slot}_${i}`;

@@ -26,7 +26,8 @@ describe('scans', () => {
     [
       'a subquery in WHERE',
       `SELECT id FROM ${R} WHERE id IN (SELECT id FROM ${R})`,
-      'SELECT id FROM "__hookql_scan_0" WHERE id IN (SELECT id FROM "__hookql_scan_1")',
+      // `id IN (SELECT …)` is a predicate slot of the outer scan; the subquery is its local check.
+      'SELECT id FROM "__hookql_scan_0" WHERE "__hookql_pred_0"',
     ],
     [
       'a CTE',
@@ -80,7 +81,7 @@ describe('columns referenced for each scan', () => {
     ['unqualified, in a block with one table', `SELECT id, upper(status) FROM ${R} WHERE description LIKE 'x%' ORDER BY creation_timestamp`, [['id', 'status', 'description', 'creation_timestamp']]],
     ['*', `SELECT * FROM ${R}`, [['*']]],
     ['alias.*', `SELECT w.* FROM ${R} w`, [['*']]],
-    ['qualified, across a join', `SELECT a.id, b.status FROM ${R} a JOIN ${R} b ON a.model_name = b.model_name`, [['id', 'model_name'], ['status', 'model_name']]],
+    ['qualified, across a join', `SELECT a.id, b.status FROM ${R} a JOIN ${R} b ON a.model_name = b.model_name`, [['model_name', 'id'], ['model_name', 'status']]],
     ['unqualified in a join of two scans: not attributed', `SELECT a.id FROM ${R} a, ${R} b WHERE status = 'x'`, [['id'], []]],
     ['json_each columns are the function’s', `SELECT model_name, e.value, key FROM ${R}, json_each(events) e`, [['model_name', 'events']]],
     ['an output alias in ORDER BY is not a column', `SELECT count(*) AS n, status FROM ${R} GROUP BY status ORDER BY n`, [['status']]],

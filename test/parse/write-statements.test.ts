@@ -103,7 +103,7 @@ describe('DELETE', () => {
   test('a subquery over the resource in WHERE is a second scan of the selector', () => {
     const s = parse<DeleteStatement>(`DELETE FROM ${R} WHERE workspace = 'local' AND id IN (SELECT id FROM ${R} WHERE status = 'DISABLED')`);
     expect(s.hasResidualWhere).toBe(true);
-    expect(s.selector.scans.map((scan) => scan.predicates.map((p) => p.column))).toEqual([['workspace'], ['status']]);
+    expect(s.selector.scans.map((scan) => scan.predicates.map((p) => p.column))).toEqual([['workspace', 'id'], ['status']]);
     expect(runSelectFiltered(s.selector).map((r) => r.id)).toEqual(['h2']);
   });
 });

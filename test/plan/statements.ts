@@ -18,4 +18,5 @@ export const select = (...predicates: Predicate[]): SelectStatement => ({
   sql: 'SELECT * FROM "__hookql_scan_0"',
   bindings: {},
   scans: [{ resource: RES, table: '__hookql_scan_0', alias: null, columns: ['*'], predicates, line: 1, column: 15 }],
+  links: [],
 });

@@ -82,8 +82,8 @@ describe.skipIf(!hasScript)('shell habits from psql and sqlite3 (pseudo-terminal
     expect(described).toMatch(/│ model_name +│ string +│/);
     expect(described).toMatch(/│ status +│ string +│/);
     // SHOW RESOURCES, cut to the terminal's 100 columns.
-    expect(await type(pty, '.tables')).toMatch(/│ model_registry_webhooks │ databricks_workspace\.ml\.model_registry_w/);
-    expect(await type(pty, '\\d')).toMatch(/│ model_registry_webhooks │ databricks_workspace\.ml\.model_registry_w/);
+    expect(await type(pty, '.tables')).toMatch(/│ model_registry_webhooks +│ databricks_workspace\.ml\.model… │ Model Registry Webhooks/);
+    expect(await type(pty, '\\d')).toMatch(/│ model_registry_webhooks +│ databricks_workspace\.ml\.model… │ Model Registry Webhooks/);
     expect(await type(pty, '.schema nosuch')).toContain('error [UNKNOWN_RESOURCE]');
   });
 

@@ -13,7 +13,9 @@ const EXAMPLES_DIR = fileURLToPath(new URL('../../../manifests/examples/', impor
 const PREFERRED_EXAMPLE = 'slack-production-transitions.yaml';
 
 export function bannerText(state: ShellState, registry: Registry, home: string): string {
-  const resource = [...registry.resources.keys()][0] ?? 'provider.service.resource';
+  // The example statements use these columns: name the resource that has them (the webhooks).
+  const fits = [...registry.resources.values()].find((r) => ['model_name', 'events', 'http_url_spec'].every((n) => r.fields.some((f) => f.name === n)));
+  const resource = fits?.id ?? [...registry.resources.keys()][0] ?? 'provider.service.resource';
   const where =
     state.workspace === 'local'
       ? `Workspace: local, the built-in emulator (state in ${join(home, 'local.db')}${existsSync(join(home, 'local.db')) ? '' : ', new and empty'}).`

@@ -50,7 +50,7 @@ export interface Verdict {
  * documented, which target URLs it accepts is its policy (HTTPS, unverified), and whether a webhook
  * can be tested depends on its live state (DISABLED, its events).
  */
-const SERVER_JUDGED = [/Invalid page_token/, /'max_results' must be at most/, /must be an HTTPS URL|is not a valid URL/, /HTTP 400 INVALID_STATE:/, /is not one of the events of webhook/];
+const SERVER_JUDGED = [/Invalid page_token/, /'max_results' must be at most/, /must be an HTTPS URL|is not a valid URL/, /is DISABLED and cannot be tested/, /is not one of the events of webhook/];
 
 const STACK = /\n\s+at .+[:(]\d+:\d+\)?/;
 const TYPED = /^error \[([A-Z][A-Z0-9_]*)\]: /m;

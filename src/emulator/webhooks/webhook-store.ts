@@ -1,0 +1,183 @@
+// The webhooks table: create, read, change, delete and keyset pages. Every call is one synchronous
+// SQLite transaction, so a request handler sees and leaves a consistent state.
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store.js';
+import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent, WebhookStatus } from './webhook-types.js';
+
+export const WEBHOOKS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS webhooks (
+  -- seq is the pagination keyset: AUTOINCREMENT never reuses a value, even after deletes or a reset,
+  -- so a page token pointing past seq N stays meaningful while others create and delete.
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  model_name TEXT,
+  description TEXT,
+  events TEXT NOT NULL,
+  status TEXT NOT NULL,
+  http_url_spec TEXT,
+  job_spec TEXT,
+  creation_timestamp INTEGER NOT NULL,
+  last_updated_timestamp INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhooks_by_model ON webhooks (model_name, seq);
+`;
+
+export interface ListFilter {
+  readonly modelName?: string;
+  /** Match webhooks that have ANY of these events (the documented OR semantics). */
+  readonly events?: readonly string[];
+}
+
+export interface Page {
+  readonly rows: readonly StoredWebhook[];
+  /** True when more matching rows exist after the last one returned. */
+  readonly more: boolean;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  model_name: string | null;
+  description: string | null;
+  events: string;
+  status: string;
+  http_url_spec: string | null;
+  job_spec: string | null;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+
+export class WebhookStore {
+  private readonly insertRow: Statement;
+  private readonly selectById: Statement;
+
+  /** `idSeed`: ids derive from it and the webhook's content, so the same creates on a fresh state
+   * give the same ids whatever order concurrent requests arrive in (the checked transcripts in the
+   * docs need that); without it ids are random. */
+  constructor(
+    private readonly db: Db,
+    private readonly idSeed?: string,
+  ) {
+    this.insertRow = db.prepare(
+      `INSERT INTO webhooks (id, model_name, description, events, status, http_url_spec, job_spec,
+         creation_timestamp, last_updated_timestamp)
+       VALUES (@id, @model_name, @description, @events, @status, @http_url_spec, @job_spec, @now, @now)`,
+    );
+    this.selectById = db.prepare('SELECT * FROM webhooks WHERE id = ?');
+  }
+
+  insert(webhook: NewWebhook): StoredWebhook {
+    const id = this.newId(webhook);
+    this.insertRow.run({ id, now: Date.now(), ...toColumns(webhook) });
+    return this.get(id) as StoredWebhook;
+  }
+
+  /** One transaction for the lot: the seed endpoint creates thousands quickly. */
+  insertMany(webhooks: readonly NewWebhook[]): number {
+    const insertAll = this.db.transaction((items: readonly NewWebhook[]) => {
+      const now = Date.now();
+      for (const item of items) this.insertRow.run({ id: this.newId(item), now, ...toColumns(item) });
+    });
+    insertAll(webhooks);
+    return webhooks.length;
+  }
+
+  get(id: string): StoredWebhook | undefined {
+    const row = this.selectById.get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  update(id: string, changes: WebhookChanges): StoredWebhook | undefined {
+    const current = this.get(id);
+    if (!current) return undefined;
+    // A spec in the update replaces the stored spec, secret included, and drops the other kind.
+    const specs = changes.http_url_spec
+      ? { http_url_spec: changes.http_url_spec, job_spec: undefined }
+      : changes.job_spec
+        ? { http_url_spec: undefined, job_spec: changes.job_spec }
+        : {};
+    const next: NewWebhook = { ...current, ...definedOnly(changes), ...specs };
+    // Never let last_updated go backwards or equal creation by accident of a coarse clock.
+    const now = Math.max(Date.now(), current.last_updated_timestamp);
+    this.db
+      .prepare(
+        `UPDATE webhooks SET description = @description, events = @events, status = @status,
+           http_url_spec = @http_url_spec, job_spec = @job_spec, last_updated_timestamp = @now
+         WHERE id = @id`,
+      )
+      .run({ ...toColumns(next), id, now });
+    return this.get(id);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Rows after `afterSeq` in creation order; filters are applied here, on every page. */
+  page(filter: ListFilter, afterSeq: number, limit: number): Page {
+    const where = ['seq > @afterSeq'];
+    const params: Record<string, unknown> = { afterSeq, limit: limit + 1 };
+    if (filter.modelName !== undefined) {
+      where.push('model_name = @modelName');
+      params.modelName = filter.modelName;
+    }
+    if (filter.events && filter.events.length > 0) {
+      where.push('EXISTS (SELECT 1 FROM json_each(webhooks.events) AS e WHERE e.value IN (SELECT value FROM json_each(@events)))');
+      params.events = JSON.stringify(filter.events);
+    }
+    const sql = `SELECT * FROM webhooks WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    const rows = (this.db.prepare(sql).all(params) as Row[]).map(fromRow);
+    return { rows: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM webhooks').get() as { n: number }).n;
+  }
+
+  clear(): void {
+    this.db.prepare('DELETE FROM webhooks').run();
+  }
+
+  /** 32 lower-case hex characters, like the webhook_id values in the documented payloads. */
+  private newId(webhook: NewWebhook): string {
+    if (this.idSeed === undefined) return randomBytes(16).toString('hex');
+    const content = JSON.stringify(toColumns(webhook));
+    // Identical webhooks are told apart by how many came before: the first free id in a fixed series.
+    for (let n = 0; ; n++) {
+      const id = createHash('sha256').update(`${this.idSeed}:${content}:${n}`).digest('hex').slice(0, 32);
+      if (this.selectById.get(id) === undefined) return id;
+    }
+  }
+}
+
+function definedOnly(changes: WebhookChanges): Partial<WebhookChanges> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+}
+
+function toColumns(webhook: NewWebhook): Record<string, string | null> {
+  return {
+    model_name: webhook.model_name ?? null,
+    description: webhook.description ?? null,
+    events: JSON.stringify(webhook.events),
+    status: webhook.status,
+    http_url_spec: webhook.http_url_spec ? JSON.stringify(webhook.http_url_spec) : null,
+    job_spec: webhook.job_spec ? JSON.stringify(webhook.job_spec) : null,
+  };
+}
+
+function fromRow(row: Row): StoredWebhook {
+  return {
+    seq: row.seq,
+    id: row.id,
+    model_name: row.model_name ?? undefined,
+    description: row.description ?? undefined,
+    events: JSON.parse(row.events) as WebhookEvent[],
+    status: row.status as WebhookStatus,
+    http_url_spec: row.http_url_spec === null ? undefined : JSON.parse(row.http_url_spec),
+    job_spec: row.job_spec === null ? undefined : JSON.parse(row.job_spec),
+    creation_timestamp: row.creation_timestamp,
+    last_updated_timestamp: row.last_updated_timestamp,
+  };
+}

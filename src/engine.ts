@@ -2,18 +2,24 @@
 // Plans are plain data; this file only wires the stages together.
 
 import type { Dispatcher } from 'undici';
-import { findResource, loadRegistry } from './definition/index.js';
+import { findResource, loadRegistry, responseShapes } from './definition/index.js';
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
-import { CancelledError } from './errors.js';
+import { tightenHome } from './util/private-files.js';
+import { CancelledError, WriteNotAllowedError } from './errors.js';
 import type { Registry } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
-import { prepareChecked } from './materialize/check-sql.js';
+import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
+import { bindParams, type ParamValue } from './parse/bind-params.js';
 import { buildRequest, fedRequest, insertRequest, planStatement } from './plan/index.js';
+import { scratchColumns } from './plan/scratch-columns.js';
+import type { ResourceDefinition } from './definition/types.js';
+import type { ResultColumn } from './result.js';
+import { scanSqlOpen, type Token } from './parse/scan-sql.js';
 import type { ApiRequest, MutationPlan, Plan, QueryPlan, ScanPlan } from './plan/types.js';
 import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
@@ -46,6 +52,17 @@ export interface RunOptions {
   /** Every var must fill a placeholder of the script, or it is refused as a likely typo
    * (`hookql exec --var`; the shell's `.set` variables outlive one statement, so not there). */
   readonly strictVars?: boolean;
+  /** Values of `$1`, `$2`… (the PostgreSQL extended protocol's parameters), bound as literals. */
+  readonly params?: readonly ParamValue[];
+  /** What the script may do; checked on the plans, before any request (default: everything). */
+  readonly access?: Access;
+}
+
+export interface Access {
+  /** `read`: no writes at all; `no-delete`: writes but no method that deletes; `all`. */
+  readonly allow: 'read' | 'no-delete' | 'all';
+  /** How the user gets more (`restart hookql serve with --allow-writes`). */
+  readonly hint: string;
 }
 
 export interface Engine {
@@ -62,6 +79,8 @@ export interface Engine {
 export function createEngine(options: EngineOptions = {}): Engine {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? hookqlHome(env);
+  // Tightened at every start: an existing home made 0755 by an older hookql (or by hand) holds secrets.
+  tightenHome(homeDir);
   const concurrency = options.concurrency ?? 8;
   // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
   const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: definitionCacheDir(homeDir) });
@@ -71,7 +90,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secretKeys = writeOnlyNames(registry);
   const getExecutor = () =>
     (executor ??= import('./execute/index.js').then((m) =>
-      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal }),
+      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal, shapeOf: responseShapes(registry) }),
     ));
 
   const planOne = (stmt: Statement, run: RunOptions): Plan =>
@@ -127,6 +146,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (plan.kind === 'mutation' && plan.source !== null) checkQuery(scratch(), plan.source.query);
   }
 
+  /** A write the access mode does not allow fails here, before anything is sent. */
+  function checkAccess(plan: Plan, access: Access | undefined): void {
+    if (plan.kind !== 'mutation' || access === undefined || access.allow === 'all') return;
+    const deletes = findResource(registry, plan.resource).methods[plan.method].httpMethod === 'DELETE';
+    if (access.allow === 'no-delete' && !deletes) return;
+    const what = access.allow === 'read' ? 'this session is read-only' : 'this session may not delete';
+    throw new WriteNotAllowedError(`${what}: ${plan.method} on ${plan.resource} was refused, nothing was sent`, { hint: access.hint });
+  }
+
   /** Resolves (URL, profile, credentials) every workspace the plans send to, sending nothing. */
   async function resolveWorkspaces(plans: readonly Plan[]): Promise<void> {
     const names = new Set(plans.flatMap(workspacesOf));
@@ -156,7 +184,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // request: a mistake in its last statement, or one unusable workspace of an IN list, fails
     // (exit 2) before anything has been sent or changed. Found by the fuzz suite.
     if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
-    const planned = parseScript(sql, run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
+    const planned = parseScript(bound(sql, run), run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
+    for (const { plan } of planned) checkAccess(plan, run.access);
     for (const { plan } of planned) checkSql(plan);
     await resolveWorkspaces(planned.map(({ plan }) => plan));
     for (const { stmt, plan } of planned) {
@@ -179,7 +208,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     plan: (sql, run = {}) => {
       if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
-      return parseScript(sql, run.vars ?? {}).map((s) => planOne(s, run));
+      return parseScript(bound(sql, run), run.vars ?? {}).map((s) => planOne(s, run));
     },
     async close() {
       const ex = executor;
@@ -189,6 +218,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (ex) await (await ex).close();
     },
   };
+}
+
+function bound(sql: string, run: RunOptions): string {
+  return run.params === undefined ? sql : bindParams(sql, run.params);
 }
 
 /** The workspaces a plan sends requests to (a write's row source reads from the same ones). */
@@ -210,7 +243,83 @@ function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
   const plan = { kind: 'query' as const, text: select.text, scans: [], sql: select.sql, bindings: select.bindings };
   const filled = fillSlots(plan);
   const statement = prepareChecked(db, filled.sql, plan);
-  return statement.raw(true).all(filled.bindings) as SqlValue[][];
+  return runChecked(() => statement.raw(true).all(filled.bindings) as SqlValue[][]);
+}
+
+/** The columns of a resource's table as a query sees them (every field, plus the server param). */
+export function resourceColumns(def: ResourceDefinition): ResultColumn[] {
+  return scratchColumns(def).map((c) => ({ name: c.name, type: c.type }));
+}
+
+/** `$1`… bound as literals (what RunOptions.params does), for SQL that does not go to the engine. */
+export { bindParams, type ParamValue };
+
+/** SQL text as code / '…' string / "…" identifier / comment tokens: the lexer every stage uses. */
+export function sqlTokens(text: string): readonly Token[] {
+  return scanSqlOpen(text).tokens;
+}
+
+/**
+ * One local workspace for many engines (a server's connections): started on first use, closed
+ * once by the owner, so connections do not each start an emulator on the same state file.
+ */
+export function sharedLocalWorkspace(homeDir: string): { readonly startLocal: () => Promise<LocalWorkspace>; close(): Promise<void> } {
+  let started: Promise<LocalWorkspace> | null = null;
+  return {
+    startLocal: async () => {
+      started ??= import('./execute/default-start-local.js').then((m) => m.defaultStartLocal(homeDir));
+      const local = await started;
+      return { ...local, close: async () => {} };
+    },
+    async close() {
+      const local = started;
+      started = null;
+      if (local) await (await local).close();
+    },
+  };
+}
+
+export interface ManifestPlanOptions {
+  /** Named in messages (`file:line:column`). */
+  readonly file: string;
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Where `{{ env.NAME }}` values come from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly prune?: 'off' | 'workspaces' | 'models';
+  readonly allowLiteralSecrets?: boolean;
+}
+
+/**
+ * What `hookql plan` computes for a manifest's text, as the JSON document `plan -o json` prints
+ * (secrets redacted), plus the secret values it holds so the caller can scrub them from errors.
+ */
+export async function planManifestText(engine: Engine, text: string, options: ManifestPlanOptions): Promise<{ readonly document: Record<string, unknown>; readonly secrets: readonly string[] }> {
+  const { apply, planned } = await planText(engine, text, options);
+  return { document: apply.planDocument(planned.def, planned.plan, planned.manifest.secrets), secrets: planned.manifest.secrets };
+}
+
+/**
+ * What `hookql apply` does for a manifest's text: plan, then run the changes. The document is the
+ * plan's, with the summary (counts and failures) added; `failed` > 0 when a change failed.
+ */
+export async function applyManifestText(
+  engine: Engine,
+  text: string,
+  options: ManifestPlanOptions & { readonly concurrency?: number; readonly signal?: AbortSignal },
+): Promise<{ readonly document: Record<string, unknown>; readonly secrets: readonly string[]; readonly failed: number }> {
+  const { apply, planned } = await planText(engine, text, options);
+  const { def, plan, manifest } = planned;
+  const statements = plan.changes.filter(apply.isApplicable).map((c) => apply.statementFor(def, c));
+  const outcomes = await apply.runChanges(engine, def, statements, { concurrency: options.concurrency ?? 8, signal: options.signal });
+  const summary = apply.summarize(plan, outcomes);
+  return { document: { ...apply.planDocument(def, plan, manifest.secrets), summary }, secrets: manifest.secrets, failed: summary.failed };
+}
+
+async function planText(engine: Engine, text: string, options: ManifestPlanOptions) {
+  const apply = await import('./apply/index.js');
+  const loaded = apply.loadManifest(text, options.file, engine.registry, { vars: { ...options.vars }, env: { ...options.env }, allowLiteralSecrets: options.allowLiteralSecrets ?? false });
+  const planned = await apply.planManifest(loaded, engine, { prune: options.prune ?? 'off', rotateSecrets: false });
+  return { apply, planned };
 }
 
 /** One-shot convenience: run a script with a fresh engine and close it. */

@@ -93,6 +93,24 @@ export class InvalidValueError extends InputError {
   readonly code = 'INVALID_VALUE';
 }
 
+/** A write (or a delete) that the session's access mode refuses (serve without --allow-writes, mcp read-only or safe). */
+export class WriteNotAllowedError extends InputError {
+  readonly code = 'WRITE_NOT_ALLOWED';
+}
+
+/** A client broke the PostgreSQL protocol's rules (an unknown prepared statement or portal…). */
+export class ProtocolError extends InputError {
+  readonly code = 'PROTOCOL';
+  constructor(
+    message: string,
+    /** The SQLSTATE PostgreSQL answers this with (26000 unknown statement, 34000 unknown portal…). */
+    readonly sqlstate: string,
+    options: ErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
 /** A workspace name / profile / credentials configuration that cannot be used. */
 export class ConfigError extends InputError {
   readonly code = 'CONFIG';
@@ -186,6 +204,17 @@ export class PartialFailureError extends RemoteError {
   ) {
     super(message, options);
   }
+}
+
+/** A local server (the emulator) could not listen: the port is taken, or the address is not ours. */
+export class ListenError extends HookqlError {
+  readonly code = 'CANNOT_LISTEN';
+  readonly exitCode = 1 as const;
+}
+
+/** Local SQL the user wrote failed while running (bad JSON for json_extract, a blob too big…). */
+export class LocalSqlError extends InputError {
+  readonly code = 'SQL_ERROR';
 }
 
 export function isHookqlError(e: unknown): e is HookqlError {

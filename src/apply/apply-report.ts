@@ -3,6 +3,7 @@
 // they were not applied, and the run must say so.
 
 import { isHookqlError } from '../errors.js';
+import { terminalSafe } from '../util/terminal-text.js';
 import type { ApplicableChange } from './change-statements.js';
 import type { ApplyPlan } from './plan-types.js';
 import type { ChangeOutcome } from './run-changes.js';
@@ -43,14 +44,22 @@ export function renderSummary(s: ApplySummary, noun: { singular: string; plural:
   const head = `${s.failed > 0 ? 'Apply finished with failures' : 'Apply complete'}: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged, ${s.failed} failed.`;
   const lines = [head, ...s.failures.map((f) => `  ✗ ${f.label} (${f.workspace}): [${f.code}] ${f.message}`)];
   if (s.failed > 0) lines.push(`Run apply again to retry: it plans from the live state, so finished changes are not repeated and no duplicate ${noun.singular} is created.`);
-  return lines.join('\n') + '\n';
+  return terminalSafe(lines.join('\n') + '\n');
 }
 
 /** `created  prod-hook  (local) id 4f…` / `failed   prod-hook  (local): …` */
 export function outcomeLine(o: ChangeOutcome): string {
+  return terminalSafe(rawOutcomeLine(o));
+}
+
+function rawOutcomeLine(o: ChangeOutcome): string {
   const where = `${labelOf(o.change)}  (${o.change.workspace})`;
   // A delete is already labelled by its id.
-  if (o.kind === 'done') return `${PAST[o.change.kind].padEnd(8)} ${where}${o.id !== null && o.change.kind !== 'delete' ? ` id ${o.id}` : ''}`;
+  if (o.kind === 'done') {
+    const id = o.id !== null && o.change.kind !== 'delete' ? ` id ${o.id}` : '';
+    const note = o.converged ? ` (a concurrent apply created it too; removed the later duplicate ${o.converged.removed})` : '';
+    return `${PAST[o.change.kind].padEnd(8)} ${where}${id}${note}`;
+  }
   const { code, message } = describe(o.error);
   return `${(o.kind === 'skipped' ? 'skipped' : 'failed').padEnd(8)} ${where}: [${code}] ${message}`;
 }

@@ -10,6 +10,7 @@ export { planManifest, workspacesOf, type PlannedManifest } from './plan-manifes
 export { readLiveState } from './read-live-state.js';
 export { statementFor, isApplicable, type ChangeStatement, type ApplicableChange } from './change-statements.js';
 export { runChanges, type ChangeOutcome, type RunChangesOptions } from './run-changes.js';
+export { convergeCreates } from './converge-creates.js';
 export { summarize, renderSummary, outcomeLine, type ApplySummary, type ApplyFailure } from './apply-report.js';
 export { redactedPlan, planDocument } from './redact-plan.js';
 export { renderPlan, summaryLine } from './render-plan.js';

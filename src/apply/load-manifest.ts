@@ -1,6 +1,7 @@
 // Manifest text → a validated Manifest, or one ManifestError listing every problem in the file with
 // file:line:column and the entry's name. Nothing runs (no request, no statement) until this passed.
 
+import { secretSpellings } from '../util/redact.js';
 import type { Issue } from '../errors.js';
 import { ManifestError } from '../errors.js';
 import { closest } from '../util/suggest.js';
@@ -50,7 +51,8 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   }
   const { def } = chosen;
   if (parsed.root.kind === 'map') checkTopLevel(parsed.root, def, report);
-  const env = options.env ?? {};
+  const fromEnv = new Set<string>();
+  const env = recordingReads(options.env ?? {}, fromEnv);
   const vars = readVars(parsed.root, env, options.vars ?? {}, report);
   checkCliVarsUsed(text, parsed.root, options.vars ?? {}, report);
   const secrets = new Set<string>();
@@ -65,7 +67,44 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   }
   checkDuplicates(raws, entries, def, report, (p) => formatAt(file, p));
   if (issues.length > 0) return fail();
-  return { def, manifest: { kind: 'manifest', file, resource: def.id, entries: entries.map((e) => e.entry), secrets: [...secrets] } };
+  // Whatever came from the environment is shown redacted too (a Slack URL carries its secret in its
+  // path), although it is compared for the diff like any value: redaction happens only on display.
+  for (const value of fromEnv) for (const part of displaySecrets(value)) secrets.add(part);
+  return { def, manifest: { kind: 'manifest', file, resource: def.id, entries: entries.map((e) => e.entry), secrets: [...secrets].flatMap(secretSpellings) } };
+}
+
+/** The env, noting each value a template reads from it (only templates read the env here). */
+function recordingReads(env: Readonly<Record<string, string | undefined>>, into: Set<string>): Readonly<Record<string, string | undefined>> {
+  return new Proxy(env, {
+    get(target, name) {
+      const v = Reflect.get(target, name) as unknown;
+      if (typeof v === 'string' && v !== '') into.add(v);
+      return v;
+    },
+  });
+}
+
+/**
+ * The parts of an env value to hide: of a URL, what follows the host (path, query, fragment) and any
+ * user:password, so `https://hooks.slack.com/***` still says where it goes; else the whole value.
+ * Values under 4 characters (`1`, `true`) are not hidden: as whole tokens they would garble every
+ * count and flag in the plan, and they carry no secret.
+ */
+function displaySecrets(value: string): string[] {
+  if (value.length < 4) return [];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [value];
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return [value];
+  const parts: string[] = [];
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^@/?#]*)@/i.exec(value)?.[1];
+  if (userinfo) parts.push(userinfo);
+  const afterHost = value.slice(value.indexOf(url.host) + url.host.length).replace(/^\//, '');
+  if (afterHost.length > 0) parts.push(afterHost);
+  return parts;
 }
 
 function checkTopLevel(root: Located & { kind: 'map' }, def: ResourceDefinition, report: EntryReport): void {

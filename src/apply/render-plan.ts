@@ -2,6 +2,7 @@
 // Takes an already-redacted plan (redact-plan.ts), so nothing here can print a secret.
 
 import { REDACTED } from '../util/redact.js';
+import { terminalSafe } from '../util/terminal-text.js';
 import { countByKind, type ApplyPlan, type Change, type FieldDiff } from './plan-types.js';
 import { WRITE_ONLY_NOTE } from './redact-plan.js';
 
@@ -12,7 +13,8 @@ export function renderPlan(plan: ApplyPlan): string {
   const lines = [`Plan for ${plan.file}: ${plan.resource} in ${where}${pruneNote(plan)}`, ''];
   for (const change of plan.changes) lines.push(...renderChange(change));
   lines.push('', summaryLine(plan));
-  return lines.join('\n') + '\n';
+  // Descriptions and URLs come from the manifest and from the server: no control character gets through.
+  return terminalSafe(lines.join('\n') + '\n');
 }
 
 export function summaryLine(plan: ApplyPlan): string {

@@ -11,7 +11,13 @@ import type { StatementRunner } from './statement-runner.js';
 import { rowsOf } from './read-live-state.js';
 
 export type ChangeOutcome =
-  | { readonly kind: 'done'; readonly change: ApplicableChange; readonly id: string | null }
+  | {
+      readonly kind: 'done';
+      readonly change: ApplicableChange;
+      readonly id: string | null;
+      /** A concurrent apply created the same entry too: the later rows (`removed`, ids) were deleted; `id` is the survivor. */
+      readonly converged?: { readonly removed: string };
+    }
   | { readonly kind: 'failed'; readonly change: ApplicableChange; readonly error: unknown }
   | { readonly kind: 'skipped'; readonly change: ApplicableChange; readonly error: HookqlError };
 

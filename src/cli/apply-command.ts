@@ -4,7 +4,9 @@
 
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { join } from 'node:path';
 import {
+  convergeCreates,
   isApplicable,
   outcomeLine,
   planDocument,
@@ -18,6 +20,8 @@ import {
   type ChangeStatement,
 } from '../apply/index.js';
 import type { Engine } from '../engine.js';
+import { acquireLocks, type HeldLocks } from '../util/advisory-lock.js';
+import { hookqlHome } from '../util/hookql-home.js';
 import { redactText } from '../util/redact.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { parsePositiveInt } from './options.js';
@@ -43,10 +47,14 @@ export function applyCommand(io: CliIo): Command {
 async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<number> {
   const secrets = envSecrets(io.env);
   let engine: Engine | null = null;
+  const held: { locks: HeldLocks | null } = { locks: null };
   const interrupt = onInterrupt(io);
   try {
     const deadlineMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
-    const prepared = await preparePlan(io, file, flags, { perWorkspace: flags.concurrency, deadlineMs }, interrupt.signal);
+    const lock = async (workspaces: readonly string[]) => {
+      if (!flags.dryRun) held.locks = await lockWorkspaces(io, workspaces, interrupt.signal, secrets);
+    };
+    const prepared = await preparePlan(io, file, flags, { perWorkspace: flags.concurrency, deadlineMs }, interrupt.signal, lock);
     engine = prepared.engine;
     const { def, plan, manifest } = prepared.planned;
     secrets.push(...manifest.secrets);
@@ -60,8 +68,12 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
       return 0;
     }
     const progress = reporter(io, statements.length, scrub);
-    const outcomes = await runChanges(engine, def, statements, { concurrency: flags.concurrency, signal: interrupt.signal, onOutcome: progress.update });
+    const applied = await runChanges(engine, def, statements, { concurrency: flags.concurrency, signal: interrupt.signal, onOutcome: progress.update });
     progress.stop();
+    // Runs on other machines are not serialised by the lock: resolve any duplicate they made meanwhile.
+    const outcomes = await convergeCreates(engine, def, manifest, applied, interrupt.signal);
+    // What convergence changed (a duplicate removed, or a failed check) was not in the lines above.
+    outcomes.forEach((o, i) => o !== applied[i] && io.stderr.write(scrub(outcomeLine(o)) + '\n'));
     const summary = summarize(plan, outcomes);
     if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary }, null, 2)) + '\n');
     else if (statements.length > 0 || summary.failed > 0) io.stdout.write('\n' + scrub(renderSummary(summary, def.noun)));
@@ -72,7 +84,19 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
   } finally {
     interrupt.dispose();
     await engine?.close();
+    held.locks?.release();
   }
+}
+
+/**
+ * Two applies on this machine never plan against the same workspace at once: the second waits for
+ * the first to finish, then plans from what it left, so it creates nothing twice (util/advisory-lock.ts).
+ */
+function lockWorkspaces(io: CliIo, workspaces: readonly string[], signal: AbortSignal, secrets: readonly string[]): Promise<HeldLocks> {
+  return acquireLocks(join(hookqlHome(io.env), 'locks'), workspaces, {
+    signal,
+    onWait: (ws, holder) => io.stderr.write(`waiting for another hookql apply on workspace '${redactText(ws, secrets)}' to finish (${holder})…\n`),
+  });
 }
 
 function renderStatements(statements: readonly ChangeStatement[]): string {

@@ -1,8 +1,10 @@
 // `hookql emulator`: runs the local workspace emulator in the foreground. Prints the base URL as the
 // first line of stdout (scripts read it), the tokens on stderr, and serves until SIGINT/SIGTERM.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ListenError, UsageError } from '../errors.js';
+import { ensurePrivateDir, ensurePrivateFile, tightenDatabaseFiles } from '../util/private-files.js';
 import { hookqlHome } from '../util/hookql-home.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_ADMIN_TOKEN, parseFaultSpec, startEmulator, type EmulatorOptions } from '../emulator/index.js';
@@ -31,6 +33,7 @@ interface Flags {
   clientId?: string;
   clientSecret?: string;
   allowHttpTargets?: boolean;
+  allowPrivateTargets?: boolean;
   faults?: string;
   tokenTtl?: number;
   demo?: string;
@@ -48,7 +51,8 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
     .option('--client-id <id>', 'OAuth M2M client id accepted by /oidc/v1/token')
     .option('--client-secret <secret>', 'OAuth M2M client secret (with --client-id)')
     .option('--token-ttl <seconds>', 'lifetime of issued M2M tokens', parseWholeNumber('--token-ttl', 86_400, 1), 3600)
-    .option('--allow-http-targets', 'accept http://127.0.0.1 and http://localhost webhook URLs')
+    .option('--allow-http-targets', 'accept http://127.0.0.1 and http://localhost webhook URLs (and deliver to loopback addresses)')
+    .option('--allow-private-targets', 'deliver to private and link-local addresses too (refused by default: SSRF)')
     .option('--faults <spec>', 'inject faults, e.g. latency=20,503=0.1,drop-after=0.02,seed=7', checkFaultSpec)
     .option('--demo <receiver-url>', 'run a sample model lifecycle that delivers signed events to your receiver, then exit (secret: $HOOKQL_DEMO_SECRET)', checkReceiverUrl)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -57,6 +61,11 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
       if ((flags.clientId === undefined) !== (flags.clientSecret === undefined)) {
         command.error('error: --client-id and --client-secret must be given together', { exitCode: 2, code: 'hookql.usage' });
       }
+      if (!isLoopbackHost(flags.host) && flags.token === DEFAULT_ADMIN_TOKEN) {
+        throw new UsageError(`--host ${flags.host} makes the emulator reachable from the network, and its default admin token '${DEFAULT_ADMIN_TOKEN}' is known to everyone`, {
+          hint: 'pass --token with a secret of your own (e.g. --token "$(openssl rand -hex 16)")',
+        });
+      }
       const options = toOptions(flags, io.env ?? process.env);
       if (flags.demo !== undefined) await demo(options, flags.demo, io);
       else await serve(options, io);
@@ -64,7 +73,9 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
 }
 
 async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<void> {
-  const emulator = await startEmulator(options);
+  if (options.dbPath !== undefined && options.dbPath !== ':memory:') ensurePrivateFile(options.dbPath);
+  const emulator = await start(options);
+  if (options.dbPath !== undefined && options.dbPath !== ':memory:') tightenDatabaseFiles(options.dbPath);
   io.stdout.write(`${emulator.url}\n`);
   io.stderr.write(
     [
@@ -81,6 +92,27 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
   await untilStopped(io.signal);
   await emulator.close();
   io.stderr.write('hookql emulator: stopped\n');
+}
+
+/** The emulator started, or a typed error a user can act on (a taken port, a file that is not a database). */
+async function start(options: EmulatorOptions) {
+  try {
+    return await startEmulator(options);
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    const where = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
+    if (code === 'EADDRINUSE') throw new ListenError(`cannot listen on ${where}: the port is already in use`, { hint: 'stop what uses it, pick another --port, or --port 0 for any free one' });
+    if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new ListenError(`cannot listen on ${where}: ${code === 'EACCES' ? 'permission denied' : 'not an address of this machine'}`, { hint: 'check --host and --port' });
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new UsageError(`--db ${options.dbPath}: the file is not an emulator database (SQLite: ${(err as Error).message})`, { hint: 'point --db to a new file or one the emulator made; it never overwrites other files' });
+    }
+    if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_READONLY') throw new UsageError(`--db ${options.dbPath}: cannot open it for writing`, { hint: 'check the file and folder permissions' });
+    throw err;
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || /^127\./.test(host) || host === '::1';
 }
 
 function canManage(models: readonly string[] | undefined): string {
@@ -142,7 +174,12 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 
 function toOptions(flags: Flags, env: Record<string, string | undefined>): EmulatorOptions {
   const dbPath = flags.db ?? defaultDb(env);
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  // A typo in --db must not silently make folders: only the default home is created (owner-only:
+  // the state holds webhook secrets in clear).
+  if (flags.db !== undefined && flags.db !== ':memory:' && !existsSync(dirname(flags.db))) {
+    throw new UsageError(`--db ${flags.db}: the folder ${dirname(flags.db)} does not exist`, { hint: 'create it first, or fix the path' });
+  }
+  if (flags.db === undefined) ensurePrivateDir(dirname(dbPath));
   return {
     host: flags.host,
     port: flags.port,
@@ -154,6 +191,7 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     clientSecret: flags.clientSecret,
     tokenTtlSeconds: flags.tokenTtl,
     allowHttpTargets: flags.allowHttpTargets ?? false,
+    allowPrivateTargets: flags.allowPrivateTargets ?? false,
     faults: flags.faults,
     // Reproducible ids for docs and demos (see docs/contributing-docs.md); random when unset.
     idSeed: env.HOOKQL_EMULATOR_SEED || undefined,

@@ -75,7 +75,15 @@ export interface Prepared {
  * Reads and validates the whole manifest before any request, then plans against the live state.
  * `perWorkspace` sizes the engine: its request limit is shared, so it is per-workspace × workspaces.
  */
-export async function preparePlan(io: CliIo, file: string, flags: PlanFlags, engineOptions: EngineOptions & { perWorkspace?: number }, signal?: AbortSignal): Promise<Prepared> {
+export async function preparePlan(
+  io: CliIo,
+  file: string,
+  flags: PlanFlags,
+  engineOptions: EngineOptions & { perWorkspace?: number },
+  signal?: AbortSignal,
+  /** Runs after the manifest is validated and before the live state is read (apply takes its locks here). */
+  beforeRead?: (workspaces: readonly string[]) => Promise<void>,
+): Promise<Prepared> {
   const options = { prune: pruneMode(flags), rotateSecrets: flags.rotateSecrets ?? false };
   const registry = loadRegistry([], { cacheDir: definitionCacheDir(hookqlHome(io.env)) });
   const loaded = loadManifest(await readManifest(io, file), file, registry, {
@@ -84,6 +92,7 @@ export async function preparePlan(io: CliIo, file: string, flags: PlanFlags, eng
     allowLiteralSecrets: flags.allowLiteralSecrets ?? false,
   });
   const { perWorkspace, ...rest } = engineOptions;
+  await beforeRead?.(workspacesOf(loaded.manifest));
   const workspaces = Math.max(1, workspacesOf(loaded.manifest).length);
   const engine = io.createEngine({ env: io.env, debug: debugSink(io), ...rest, concurrency: (perWorkspace ?? 8) * workspaces });
   try {

@@ -3,6 +3,7 @@
 
 import { isHookqlError } from '../errors.js';
 import { redactText } from '../util/redact.js';
+import { terminalSafe } from '../util/terminal-text.js';
 
 export interface ErrorRenderOptions {
   readonly debug?: boolean;
@@ -12,7 +13,8 @@ export interface ErrorRenderOptions {
 
 export function renderError(error: unknown, options: ErrorRenderOptions = {}): string {
   const secrets = [...(options.secrets ?? [])];
-  const scrub = (s: string) => redactText(s, secrets);
+  // Messages quote servers and user input: no control character reaches the terminal.
+  const scrub = (s: string) => terminalSafe(redactText(s, secrets));
   if (isHookqlError(error)) {
     let out = `error [${error.code}]: ${scrub(error.message)}\n`;
     if (error.hint) out += `hint: ${scrub(error.hint)}\n`;

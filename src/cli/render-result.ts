@@ -2,6 +2,10 @@
 
 import Table from 'cli-table3';
 import type { CellValue, ResultColumn, StatementResult } from '../result.js';
+import { cellValue, rowObject } from '../util/result-values.js';
+import { terminalSafe, terminalSafeCell } from '../util/terminal-text.js';
+
+export { rowObject };
 
 export const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'csv', 'text'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -36,31 +40,8 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
         .map((cells) => cells.map(csvQuote).join(',') + '\r\n')
         .join('');
     case 'text':
-      return result.rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join('\t') + '\n').join('');
+      return result.rows.map((r) => r.map((v) => (v === null ? '' : terminalSafe(String(v)))).join('\t') + '\n').join('');
   }
-}
-
-/** A row as an object; JSON-typed columns become JSON values, not strings. */
-export function rowObject(columns: readonly ResultColumn[], row: readonly CellValue[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  columns.forEach((c, i) => {
-    out[c.name] = cellValue(c, row[i]);
-  });
-  return out;
-}
-
-function cellValue(column: ResultColumn, v: CellValue): unknown {
-  if (v === null) return null;
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  if (column.type === 'json' && typeof v === 'string') {
-    try {
-      return JSON.parse(v);
-    } catch {
-      return v; // a json-typed column holding plain text (e.g. a user expression): keep it as text
-    }
-  }
-  if (column.type === 'boolean' && typeof v === 'number') return v !== 0;
-  return v;
 }
 
 function csvText(v: CellValue): string {
@@ -75,10 +56,10 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
   const { columns, rows } = result;
   // One JSON value (EXPLAIN, RETURNING of one object) reads better indented than squeezed into a cell.
   if (columns.length === 1 && rows.length === 1 && columns[0].type === 'json' && typeof rows[0][0] === 'string') {
-    return `${columns[0].name}:\n${JSON.stringify(cellValue(columns[0], rows[0][0]), null, 2)}\n` + footer(result, options);
+    return `${singleLine(columns[0].name)}:\n${JSON.stringify(cellValue(columns[0], rows[0][0]), null, 2)}\n` + footer(result, options);
   }
   if (options.expanded) return renderExpanded(result, options);
-  const header = columns.map((c) => c.name);
+  const header = columns.map((c) => singleLine(c.name));
   const cells = rows.map((r) => r.map((v, i) => tableText(columns[i], v)));
   const widths = fitWidths(options.headers === false ? header.map(() => '') : header, cells, options.width ?? 120);
   const table = new Table({
@@ -134,7 +115,7 @@ function footer(result: StatementResult, options: RenderOptions): string {
 }
 
 function singleLine(s: string): string {
-  return s.replace(/\r?\n/g, '⏎');
+  return terminalSafeCell(s.replace(/\r?\n/g, '⏎'));
 }
 
 /** Natural width per column, then shrink the widest columns until the table fits `total`. */

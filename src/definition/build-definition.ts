@@ -16,6 +16,7 @@ export function buildDefinition(raw: RawDefinition, source: string): ResourceDef
     serverParam: raw.serverParam,
     idField: raw.idField,
     naturalKey: raw.naturalKey ?? [],
+    createdAtField: raw.createdAtField ?? null,
     fields: Object.entries(raw.fields).map(([name, f]) => buildField(name, f)),
     params: Object.entries(raw.params).map(([name, p]) => buildParam(name, p)),
     enums: raw.enums ?? {},

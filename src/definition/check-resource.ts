@@ -30,6 +30,9 @@ function checkKeys(def: ResourceDefinition): Issue[] {
   const fieldNames = def.fields.map((f) => f.name);
   const issues: Issue[] = [];
   if (!fieldNames.includes(def.idField)) issues.push({ at: 'idField', message: unknownName('field', def.idField, fieldNames) });
+  if (def.createdAtField !== null && !fieldNames.includes(def.createdAtField)) {
+    issues.push({ at: 'createdAtField', message: unknownName('field', def.createdAtField, fieldNames) });
+  }
   def.naturalKey.forEach((path, i) => {
     // The server param belongs in the key (the same hook in two workspaces is two hooks) but is not a field.
     if (path !== def.serverParam && findField(def, path) === null) {

@@ -38,8 +38,9 @@ export function writeCachedDefinition(cacheDir: string, file: string, key: strin
   const path = entryPath(cacheDir, file);
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, JSON.stringify({ key, definition }));
+    // Under $HOOKQL_HOME, which holds secrets elsewhere: owner-only like everything there.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(temp, JSON.stringify({ key, definition }), { mode: 0o600 });
     // Atomic: a process starting meanwhile reads the old entry or the new one, never half of one.
     renameSync(temp, path);
   } catch {

@@ -10,3 +10,4 @@ export { findField, findParam, writeOnlyPaths } from './field-lookup.js';
 export { columnNames, isFieldOrParam } from './column-names.js';
 export { checkValue } from './validate-value.js';
 export { checkConstraints } from './check-constraints.js';
+export { responseShape, responseShapes, type ResponseShape } from './response-shape.js';

@@ -124,6 +124,7 @@ function buildSchemas(z: Zod['z']) {
     serverParam: z.string(),
     idField: z.string(),
     naturalKey: z.array(z.string()).optional(),
+    createdAtField: z.string().optional(),
     enums: z.record(enumName, z.array(text).min(1, 'must list at least one value')).optional(),
     fields: z.record(snakeName, rawField),
     params: z.record(snakeName, rawParam),

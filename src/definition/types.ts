@@ -150,6 +150,8 @@ export interface ResourceDefinition {
   readonly idField: string;
   /** Dotted field paths that identify a row without its id (apply matching, create-retry checks). */
   readonly naturalKey: readonly string[];
+  /** The field holding a row's creation time (a number), or null: which of two duplicates is older. */
+  readonly createdAtField: string | null;
   readonly fields: readonly FieldDef[];
   readonly params: readonly ParamDef[];
   readonly enums: Readonly<Record<string, readonly string[]>>;

@@ -10,7 +10,7 @@ import { ADMIN_PREFIX } from './admin/admin-routes.js';
 import type { EmulatorContext } from './emulator-context.js';
 import type { FaultDecision, FaultKind } from './faults/faults.js';
 import { decodeUtf8, readBody } from './wire/read-body.js';
-import { redactBody } from './wire/redact.js';
+import { redactBody, redactQuery } from './wire/redact.js';
 import { endpointNotFound, type Router } from './router.js';
 import type { Reply } from './types.js';
 
@@ -51,7 +51,7 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
     loggedBody = redactBody(text, req.headers['content-type']);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { signal: stopping });
     if (decision.fault === 'drop-before') {
-      logRequest(ctx, isAdmin, { method, path, query: rawQuery, status: null, body: loggedBody, fault: decision.fault });
+      logRequest(ctx, isAdmin, { method, path, query: redactQuery(rawQuery), status: null, body: loggedBody, fault: decision.fault });
       return drop(res);
     }
     reply = injectedReply(decision.fault) ?? (await router.dispatch({ method, path, query: new URLSearchParams(rawQuery), headers: req.headers, text }));
@@ -63,7 +63,7 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
       loggedBody = '<over 1 MiB, not read>';
     }
   }
-  logRequest(ctx, isAdmin, { method, path, query: rawQuery, status: reply.status, body: loggedBody, fault: decision.fault });
+  logRequest(ctx, isAdmin, { method, path, query: redactQuery(rawQuery), status: reply.status, body: loggedBody, fault: decision.fault });
   // drop-after: the change is applied (and acknowledged in the log) but the client never hears back.
   if (decision.fault === 'drop-after') return drop(res);
   send(res, reply);

@@ -32,6 +32,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Parse the faults before opening anything, so a bad spec fails fast and leaks nothing.
   const faults = new FaultInjector(options.faults ?? '');
   const host = options.host ?? '127.0.0.1';
+  // Reachable from other machines with a token everyone knows: anyone could manage its hooks.
+  if (!isLoopbackHost(host) && (options.token ?? DEFAULT_ADMIN_TOKEN) === DEFAULT_ADMIN_TOKEN) {
+    throw new Error(`binding ${host} with the default admin token '${DEFAULT_ADMIN_TOKEN}' would let anyone on the network manage its webhooks: give a token of your own`);
+  }
   const db = openDatabase(options.dbPath ?? ':memory:', schemaOf(FAMILIES));
   const log = new ActivityLog();
   const tokens = new TokenStore(db);
@@ -41,7 +45,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let baseUrl = '';
   const webhooks = new WebhookStore(db, options.idSeed);
   const jobs = new JobStore(db);
-  const deliverer = new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS);
+  // Deliveries (test, and registry events) go only where the target policy allows (deliveries/target-policy.ts).
+  const deliverer = new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, {
+    allowLoopback: options.allowHttpTargets ?? false,
+    allowPrivate: options.allowPrivateTargets ?? false,
+    ownOrigin: () => baseUrl,
+  });
   const deliveryLog = new DeliveryLogStore(db);
   const ctx: EmulatorContext = {
     webhooks,
@@ -58,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     log,
     deliverer,
-    rules: { allowHttpTargets: options.allowHttpTargets ?? false },
+    rules: { allowHttpTargets: options.allowHttpTargets ?? false, allowPrivateTargets: options.allowPrivateTargets ?? false },
     oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
     baseUrl: () => baseUrl,
   };
@@ -80,6 +89,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults: (spec) => faults.set(spec),
     close: () => (closing ??= shutdown(server, ctx, () => db.close())),
   };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || /^127\./.test(host) || host === '::1';
 }
 
 function listen(server: ReturnType<typeof createEmulatorServer>, host: string, port: number): Promise<void> {

@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Accept http://127.0.0.1 and http://localhost hook URLs (the real service wants HTTPS). */
   allowHttpTargets?: boolean;
+  /**
+   * Deliver to private (10/8, 172.16/12, 192.168/16, fc00::/7) and link-local addresses too; without
+   * it (or allowHttpTargets for loopback) such targets are refused — see deliveries/target-policy.ts.
+   */
+  allowPrivateTargets?: boolean;
   /** Fault spec, e.g. 'latency=20,503=0.1,drop-after=0.02,seed=7'. */
   faults?: string;
   /** Lifetime of the M2M tokens issued by /oidc/v1/token; default 3600. */

@@ -53,7 +53,7 @@ async function* pagesOf(parts: ExecutorParts, request: ApiRequest, signal: Abort
   // later creates' existence checks need, so a plan-then-apply does not list again per model.
   let kept: unknown[] | null = request.pagination !== null && request.query.length === 0 ? [] : null;
   try {
-    for await (const items of paginate(request, op, parts.fetchBody)) {
+    for await (const items of paginate(request, op, parts.fetchBody, parts.limits.maxPages)) {
       parts.stats.pages++;
       if (kept !== null && kept.length + items.length > MAX_SNAPSHOT_ROWS) kept = null;
       kept?.push(...items);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, tightenDatabaseFiles } from '../util/private-files.js';
 import type { LocalWorkspace } from './executor-options.js';
 
 /**
@@ -11,8 +11,12 @@ import type { LocalWorkspace } from './executor-options.js';
  */
 export async function defaultStartLocal(homeDir: string, idSeed?: string): Promise<LocalWorkspace> {
   const { startEmulator } = await import('../emulator/index.js');
-  await mkdir(homeDir, { recursive: true });
+  // local.db holds webhook secrets in clear: the folder is 0700 and the file 0600 before SQLite opens it.
+  ensurePrivateDir(homeDir);
+  const dbPath = join(homeDir, 'local.db');
+  ensurePrivateFile(dbPath);
   const token = randomBytes(24).toString('hex');
-  const server = await startEmulator({ dbPath: join(homeDir, 'local.db'), token, allowHttpTargets: true, idSeed });
+  const server = await startEmulator({ dbPath, token, allowHttpTargets: true, idSeed });
+  tightenDatabaseFiles(dbPath);
   return { url: server.url, token, close: () => server.close() };
 }

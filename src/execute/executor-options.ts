@@ -1,4 +1,9 @@
 import type { Dispatcher } from 'undici';
+import type { ResponseShape } from '../definition/response-shape.js';
+import type { ExecutorLimits } from './limits.js';
+
+/** The response shape of a resource's method (definition/response-shape.ts), or null to skip checks. */
+export type ShapeOf = (resource: string, method: string) => ResponseShape | null;
 
 /** How the embedded `local` workspace is started: a base URL and the bearer token it accepts. */
 export interface LocalWorkspace {
@@ -22,6 +27,10 @@ export interface ExecutorOptions {
   readonly dispatcher?: Dispatcher;
   /** HOOKQL_DEBUG lines; Authorization is always shown as `***`. */
   readonly debug?: (line: string) => void;
+  /** Overrides HOOKQL_MAX_RESPONSE_MB / HOOKQL_MAX_PAGES (limits.ts has the defaults). */
+  readonly limits?: Partial<ExecutorLimits>;
+  /** Validates every 2xx body against its method's declared shape (the engine derives it from the YAML). */
+  readonly shapeOf?: ShapeOf;
   /** How `local` is started; default: the in-process emulator on `homeDir/local.db`. */
   readonly startLocal?: () => Promise<LocalWorkspace>;
 }

@@ -3,7 +3,10 @@ import type { ExecutorStats } from './types.js';
 import type { Operation } from './operation.js';
 import { createLimiter } from './limiter.js';
 import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
+import { formatBytes } from './limits.js';
 import { networkFailure, type NetworkFailure } from './network-failure.js';
+import { apiError } from './parse-response.js';
+import { readCappedBody } from './read-capped-body.js';
 import { undici } from './undici-port.js';
 
 export interface HttpExchange {
@@ -37,6 +40,8 @@ export interface TransportOptions {
   readonly requestTimeoutMs: number;
   readonly concurrency: number;
   readonly userAgent: string;
+  /** Bodies longer than this fail the request (RESPONSE_TOO_LARGE) instead of filling memory. */
+  readonly maxResponseBytes: number;
   readonly stats: ExecutorStats;
   readonly debug?: (line: string) => void;
 }
@@ -63,6 +68,7 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
     const started = performance.now();
     const budgetMs = op.remainingMs();
     const timeout = AbortSignal.timeout(Math.max(1, Math.min(o.requestTimeoutMs, budgetMs)));
+    let received: { status: number; text: string | null; headers: Record<string, string | undefined> };
     try {
       // Parsed as undici's top-level request() would: origin and path of the normalised URL.
       const url = new URL(x.origin + x.pathWithQuery);
@@ -74,9 +80,9 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
         body: x.body ?? undefined,
         signal: AbortSignal.any([op.signal, timeout]),
       });
-      const text = await res.body.text();
-      log(responseLine(label, res.statusCode, performance.now() - started));
-      return { kind: 'response', status: res.statusCode, headers: flatten(res.headers), text };
+      const headers = flatten(res.headers);
+      const text = await readCappedBody(res.body, o.maxResponseBytes, headers['content-length']);
+      received = { status: res.statusCode, text, headers };
     } catch (err) {
       op.throwIfStopped();
       // The statement deadline, not the server, cut this request short (timers race by a few ms).
@@ -85,6 +91,9 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
       log(failureLine(label, failure.reason, performance.now() - started));
       return failure;
     }
+    log(responseLine(label, received.status, performance.now() - started));
+    if (received.text === null) throw tooLarge(x, received.status, o.maxResponseBytes);
+    return { kind: 'response', status: received.status, headers: received.headers, text: received.text };
   }
 
   return {
@@ -93,6 +102,22 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
       await owned?.close();
     },
   };
+}
+
+/**
+ * Not retried: a server that sent too much once will again. For a write this means the request was
+ * applied but its answer is unknown, which the message says.
+ */
+function tooLarge(x: HttpExchange, status: number, limit: number) {
+  const applied = x.method === 'GET' ? '' : '; the request itself may have been applied';
+  return apiError(
+    status,
+    'RESPONSE_TOO_LARGE',
+    `the response body is larger than the limit of ${formatBytes(limit)}; stopped reading it${applied}`,
+    { method: x.method, path: x.path, workspace: x.workspace },
+    undefined,
+    'a server sent far more than any real page; raise HOOKQL_MAX_RESPONSE_MB if this workspace really needs it',
+  );
 }
 
 function headersFor(x: HttpExchange, userAgent: string): Record<string, string> {

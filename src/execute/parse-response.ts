@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ApiError } from '../errors.js';
+import { TRUNCATION_MARK } from '../util/redact.js';
 import { isPlainObject } from './object-path.js';
 import type { HttpResponse } from './http-transport.js';
 
@@ -35,7 +36,7 @@ export function apiErrorFromResponse(res: HttpResponse, label: RequestLabel, hin
   }
   const code = scalar(body.error_code) ?? scalar(body.error) ?? `HTTP_${res.status}`;
   const message = scalar(body.message) ?? scalar(body.error_description) ?? statusText;
-  return apiError(res.status, code, message, label, undefined, hint);
+  return apiError(res.status, capText(code, 100), capText(message, MAX_MESSAGE_CHARS), label, undefined, hint);
 }
 
 export function apiError(status: number, errorCode: string, apiMessage: string, label: RequestLabel, cause?: unknown, hint?: string): ApiError {
@@ -43,6 +44,15 @@ export function apiError(status: number, errorCode: string, apiMessage: string, 
     { status, errorCode, apiMessage, httpMethod: label.method, path: label.path, workspace: label.workspace },
     { cause, hint: hint ?? hintFor(status) },
   );
+}
+
+/** An API message is echoed to the user: a few lines at most (a server once sent 50 MB of one). */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** `text` cut to `max` characters, marked so redaction can scrub a secret cut in two (util/redact.ts). */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}${TRUNCATION_MARK}: ${(text.length - max).toLocaleString('en-US')} more characters]`;
 }
 
 function tryParse(text: string): unknown {

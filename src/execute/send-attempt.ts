@@ -7,7 +7,9 @@ import { buildPath } from './build-path.js';
 import type { ResolvedWorkspace } from './credentials.js';
 import type { HttpTransport } from './http-transport.js';
 import { untilStopped, type Operation } from './operation.js';
-import { apiErrorFromResponse, parseSuccessBody } from './parse-response.js';
+import { checkResponse } from './check-response.js';
+import type { ShapeOf } from './executor-options.js';
+import { apiError, apiErrorFromResponse, capText, MAX_MESSAGE_CHARS, parseSuccessBody, type RequestLabel } from './parse-response.js';
 
 export type AttemptOutcome =
   | { readonly kind: 'ok'; readonly body: unknown }
@@ -27,6 +29,8 @@ export interface AttemptDeps {
   readonly workspace: (name: string) => Promise<ResolvedWorkspace>;
   readonly auth: Authorizer;
   readonly transport: HttpTransport;
+  /** What each method's response must look like; absent = not checked (bare executor tests). */
+  readonly shapeOf?: ShapeOf;
 }
 
 /** One HTTP attempt of `req`, classified; throws only for config errors and stop conditions. */
@@ -57,11 +61,31 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
     op,
   );
   if (res.kind === 'network-failure') return failed(res.error, null, null, res.ambiguous);
-  if (res.status >= 200 && res.status <= 299) return { kind: 'ok', body: parseSuccessBody(res, label) };
+  if (res.status >= 200 && res.status <= 299) return { kind: 'ok', body: checkedBody(req, res.status, parseSuccessBody(res, label), label, d.shapeOf) };
   const error = apiErrorFromResponse(res, label, req.errorHints);
   const rejectToken = authorization.reject && isRejectedToken(error) ? authorization.reject : null;
   // 5xx: the server may have applied the write before failing; a 429 or another 4xx applied nothing.
   return failed(error, res.status, parseRetryAfter(res.headers['retry-after']), res.status >= 500, rejectToken);
+}
+
+/**
+ * A wrong-shaped 2xx is an API failure, not rows of NULLs: thrown, not retried (a server that sent
+ * garbage once will again, and a create that was answered with garbage was probably applied).
+ */
+function checkedBody(req: ApiRequest, status: number, body: unknown, label: RequestLabel, shapeOf: ShapeOf | undefined): unknown {
+  const shape = shapeOf?.(req.resource, req.method) ?? null;
+  const problem = shape === null ? null : checkResponse(body, shape);
+  if (problem === null) return body;
+  const applied = req.httpMethod === 'GET' ? '' : ' (the request itself may have been applied)';
+  if (problem.kind === 'error-envelope') return throwing(apiError(status, capText(problem.errorCode, 100), capText(problem.message, MAX_MESSAGE_CHARS) + applied, label));
+  return throwing(
+    apiError(status, 'INVALID_RESPONSE', `the response does not have the shape the resource definition declares: ${problem.message}${applied}`, label, undefined,
+      'the server (or a proxy in front of it) answered with something that is not this API; check the workspace URL'),
+  );
+}
+
+function throwing(err: Error): never {
+  throw err;
 }
 
 function failed(

@@ -9,6 +9,7 @@ import {
 } from './executor-options.js';
 import { createHttpTransport } from './http-transport.js';
 import { createKeyedLock, type KeyedLock } from './keyed-lock.js';
+import { limitsFromEnv, type ExecutorLimits } from './limits.js';
 import { createLocalHandle } from './local-workspace.js';
 import type { Operation } from './operation.js';
 import { paginate } from './paginate.js';
@@ -24,6 +25,7 @@ import { createWorkspaceCache } from './workspace-cache.js';
 /** Everything one executor shares across its calls. */
 export interface ExecutorParts {
   readonly deadlineMs: number;
+  readonly limits: ExecutorLimits;
   readonly stats: ExecutorStats;
   /** Every secret the executor knows or has used; errors and debug lines are scrubbed of them. */
   readonly secrets: ReadonlySet<string>;
@@ -41,6 +43,7 @@ export interface ExecutorParts {
 export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const stats: ExecutorStats = { requests: 0, retries: 0, pages: 0 };
+  const limits = { ...limitsFromEnv(options.env), ...options.limits };
   // Known up front from the environment; tokens from profiles, `local` and OAuth are added on use.
   const secrets = new Set([options.env.DATABRICKS_TOKEN, options.env.DATABRICKS_CLIENT_SECRET].filter(isSecret));
   const debug = options.debug;
@@ -49,6 +52,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     requestTimeoutMs,
     concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     userAgent: userAgent(),
+    maxResponseBytes: limits.maxResponseBytes,
     stats,
     debug: debug && ((line) => debug(scrubText(line, secrets))),
   });
@@ -56,8 +60,8 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const workspace = createWorkspaceCache((name) => resolveWorkspace(name, { env: options.env, local: local.get }));
   const auth = createAuthorizer(transport, requestTimeoutMs, secrets);
   const retryDeps: RetryDeps = {
-    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, auth, transport }),
-    listRows: (request, op) => paginate(request, op, fetchBody),
+    attempt: (request, op, n) => sendAttempt(request, op, n, { workspace, auth, transport, shapeOf: options.shapeOf }),
+    listRows: (request, op) => paginate(request, op, fetchBody, limits.maxPages),
     snapshots: createSnapshotCache(),
     stats,
   };
@@ -71,7 +75,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
   const resolve = async (name: string): Promise<void> => {
     await workspace(name);
   };
-  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
+  return { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, limits, stats, secrets, retryDeps, fetchBody, resolve, sameKey: createKeyedLock(), close };
 }
 
 function isSecret(value: string | undefined): value is string {

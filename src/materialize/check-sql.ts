@@ -2,7 +2,7 @@
 // an unknown column or function fails as an input error with nothing fetched. SQLite reports these
 // only as message text (no finer error code), so this is the one place we read messages.
 
-import { UnknownColumnError, UnknownResourceError, UnsupportedSqlError } from '../errors.js';
+import { LocalSqlError, UnknownColumnError, UnknownResourceError, UnsupportedSqlError } from '../errors.js';
 import type { QueryPlan } from '../plan/types.js';
 import { didYouMean } from '../util/suggest.js';
 import type { ScratchDb, ScratchStatement } from './scratch-db.js';
@@ -13,6 +13,41 @@ export function prepareChecked(db: ScratchDb, sql: string, plan: QueryPlan): Scr
   } catch (e) {
     throw translate(e, plan);
   }
+}
+
+/**
+ * Runs the prepared statement; SQLite failing on the user's SQL (json_extract of text that is not
+ * JSON, a blob over its size limit, load_extension, an unbound `$name`) is the user's error, not a bug.
+ */
+export function runChecked<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw runError(e);
+  }
+}
+
+const RUN_HINT = 'the local part of the statement runs on SQLite; check the expression SQLite names';
+
+function runError(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  // better-sqlite3 binds named parameters itself (a RangeError, no SQLite code).
+  const param = missingParameter(message);
+  if (param) return param;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  if (code === 'SQLITE_AUTH' || message === 'not authorized') return new LocalSqlError(`SQLite refused: ${message} (extensions and similar functions are disabled in hookql's local SQL)`, { hint: RUN_HINT });
+  if (code === 'SQLITE_TOOBIG') return new LocalSqlError(`SQLite: ${message} (a value went past SQLite's size limit)`, { hint: RUN_HINT });
+  if (code === 'SQLITE_INTERRUPT') return e;
+  return new LocalSqlError(`SQLite: ${message}`, { hint: RUN_HINT });
+}
+
+function missingParameter(message: string): UnsupportedSqlError | null {
+  const param = /^Missing named parameter "(.+)"$/.exec(message);
+  if (!param) return null;
+  return new UnsupportedSqlError(`'$${param[1]}' is read by SQLite as a parameter, and hookql binds none by that name`, {
+    hint: "$$…$$ quoting is PostgreSQL's: write strings as '…', and {{ name }} for a value from --var",
+  });
 }
 
 function translate(e: unknown, plan: QueryPlan): Error {
@@ -26,6 +61,8 @@ function translate(e: unknown, plan: QueryPlan): Error {
   }
   const ambiguous = /ambiguous column name: (.+)$/.exec(message);
   if (ambiguous) return ambiguousColumn(ambiguous[1], plan);
+  const param = missingParameter(message);
+  if (param) return param;
   const column = /no such column: (.+)$/.exec(message);
   if (column) {
     const name = column[1].split('.').pop() as string;

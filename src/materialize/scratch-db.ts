@@ -28,6 +28,13 @@ export function openScratchDb(): ScratchDb {
   // Scratch data is rebuilt on every statement; durability would only cost time.
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
+  // fts3_tokenizer('simple') returns the address of a C struct (a pointer leak; with two arguments
+  // it could install one): nothing a query needs. Defined over it for both arities, it fails plainly.
+  const disabled = () => {
+    throw Object.assign(new Error('fts3_tokenizer() is disabled in hookql'), { code: 'SQLITE_AUTH' });
+  };
+  db.function('fts3_tokenizer', (_a: unknown) => disabled());
+  db.function('fts3_tokenizer', (_a: unknown, _b: unknown) => disabled());
   return db as unknown as ScratchDb;
 }
 

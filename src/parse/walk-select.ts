@@ -5,7 +5,7 @@ import { UnknownResourceError, UnsupportedSqlError } from '../errors.js';
 import { resourceName, isSelect, type Cte, type FromItem, type SelectNode } from './ast.js';
 import { collectColumns, type CollectEnv } from './collect-columns.js';
 import { extractPredicates, type ExtractEnv, type PredicateCounter } from './extract-predicates.js';
-import { SelectScope, type FromTarget, type ScanDraft } from './select-scope.js';
+import { isScan, SelectScope, type FromTarget, type ScanDraft } from './select-scope.js';
 import { sqlify } from './sql-parser.js';
 import { toSqlite } from './to-sqlite.js';
 import type { ColumnLink, SqlValue } from './types.js';
@@ -38,6 +38,7 @@ export function walkSelect(node: SelectNode, ctx: WalkContext, outer: SelectScop
   });
   (node.from ?? []).forEach((item, i) => {
     if (item.on) item.on = extractPredicates(item.on, scope, extract(onAccepts(item, targets[i])));
+    usingLinks(item, targets, i, onAccepts(item, targets[i])).forEach((link) => ctx.links.push(link));
   });
   collectColumns(node.columns, scope, env);
   for (const item of node.from ?? []) collectColumns([item.on, item.expr?.ast ? null : item.expr], scope, env);
@@ -76,6 +77,22 @@ function onAccepts(item: FromItem, target: FromTarget): ExtractEnv['accepts'] {
   if (join === 'JOIN' || join === 'INNER JOIN' || join === 'CROSS JOIN') return () => true;
   if (join === 'LEFT JOIN' || join === 'LEFT OUTER JOIN') return (scan) => scan === target;
   return () => false;
+}
+
+/**
+ * `JOIN t USING (col)` is `ON t.col = <left>.col`: a link when exactly one table on the left is a
+ * scan (with several, SQLite picks among them; hookql does not guess which).
+ */
+function usingLinks(item: FromItem, targets: readonly FromTarget[], index: number, accepts: ExtractEnv['accepts']): ColumnLink[] {
+  const target = targets[index];
+  const columns = Array.isArray(item.using) ? (item.using as { value?: unknown }[]).map((u) => String(u.value ?? u).toLowerCase()) : [];
+  const left = targets.slice(0, index).filter(isScan);
+  if (columns.length === 0 || !isScan(target) || left.length !== 1) return [];
+  return columns.map((column) => {
+    target.columns.add(column);
+    left[0].columns.add(column);
+    return { left: { table: target.table, column }, right: { table: left[0].table, column }, feeds: [target, left[0]].filter(accepts).map((s) => s.table) };
+  });
 }
 
 function addFromItem(item: FromItem, scope: SelectScope, ctx: WalkContext, outer: SelectScope | null, ctes: ReadonlySet<string>): FromTarget {

@@ -25,7 +25,8 @@ export function planSelect(stmt: SelectStatement, registry: Registry, options: S
     kind: 'query',
     text: stmt.text,
     // Each scan first from its own predicates; then required inputs it lacks are fed from other scans.
-    scans: resolveFeeds(stmt.scans.map((scan) => planScan(scan, findResource(registry, scan.resource))), stmt.links, options),
+    // (`links` is new: statements built by hand elsewhere may not carry it yet.)
+    scans: resolveFeeds(stmt.scans.map((scan) => planScan(scan, findResource(registry, scan.resource))), stmt.links ?? [], options),
     sql: stmt.sql,
     bindings: stmt.bindings,
   };

@@ -31,8 +31,9 @@ describe('hookql plan and apply', () => {
     const apply = await w.cli(['apply', file]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Apply complete: 3 created, 0 updated, 0 deleted, 0 unchanged, 0 failed.');
-    // One listing of live state, which also serves as every create's duplicate-check "before".
-    expect((await w.requests()).slice(sentBefore).map((r) => r.method).sort()).toEqual(['GET', 'POST', 'POST', 'POST']);
+    // One listing of live state, which also serves as every create's duplicate-check "before"; the
+    // creates; then one listing after them, which would find a concurrent apply's duplicates.
+    expect((await w.requests()).slice(sentBefore).map((r) => r.method)).toEqual(['GET', 'POST', 'POST', 'POST', 'GET']);
     const live = await w.live();
     // Creates run concurrently: compare in URL order, not listing order.
     const urlOrder = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[2]).localeCompare(String(b[2])));

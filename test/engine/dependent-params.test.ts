@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type EngineOptions } from '../../src/engine.js';
 import { rowObject } from '../../src/cli/render-result.js';
+import type { QueryPlan } from '../../src/plan/types.js';
 import type { Progress, StatementResult } from '../../src/result.js';
 import { closedPortUrl, type TestServer } from '../execute/helpers/test-server.js';
 import { seen, startDirectory, startRegion, type RegionServer } from './helpers/acme-api.js';
@@ -17,7 +18,7 @@ import { seen, startDirectory, startRegion, type RegionServer } from './helpers/
 const fixtures = fileURLToPath(new URL('../fixtures/resources', import.meta.url));
 const CHANNELS = 'acme_cloud.alerts.notification_channels';
 const DELIVERIES = 'acme_cloud.alerts.channel_deliveries';
-const REGIONS = 'acme_cloud.directory.regions';
+const REGIONS = 'acme_cloud.alerts.regions';
 
 let a: RegionServer;
 let b: RegionServer;
@@ -129,6 +130,12 @@ describe('a JOIN feeds a required param of the other side', () => {
     expect(seen(a)).toEqual(['GET /v1/channels?kind=PAGER']);
   });
 
+  it('JOIN … USING (channel_id, region) feeds like the ON it stands for', async () => {
+    const result = await run(`SELECT channel_id, d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d USING (channel_id, region) WHERE c.region = '{{ B }}'`);
+    expect(objects(result)).toEqual([{ channel_id: 'ch-b1', delivery_id: 'd4' }]);
+    expect(seen(b)).toEqual(['GET /v1/channels', 'GET /v1/deliveries?channel_id=ch-b1']);
+  });
+
   it('a comma join with the link in WHERE feeds just the same', async () => {
     const result = await run(
       `SELECT count(*) AS n FROM ${CHANNELS} c, ${DELIVERIES} d WHERE d.channel_id = c.channel_id AND d.region = c.region AND c.region = '{{ B }}'`,
@@ -238,6 +245,19 @@ describe('bounded, cancellable per-value calls', () => {
     }
   });
 
+  it('one failed per-value call fails the statement (exit 1), never a partial table', async () => {
+    const mixed = await startRegion({
+      channels: [{ channel_id: 'ok', kind: 'SMS', labels: [] }, { channel_id: 'forbidden', kind: 'SMS', labels: [] }],
+      deliveries: [{ delivery_id: 'd', channel_id: 'ok', outcome: 'SENT', attempt: 1 }],
+    });
+    try {
+      const sql = `SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '${mixed.url}'`;
+      await expect(engine.run(sql)).rejects.toMatchObject({ code: 'API_403', exitCode: 1 });
+    } finally {
+      await mixed.close();
+    }
+  });
+
   it('the deadline aborts a per-value call that never answers (DEADLINE, exit 1)', async () => {
     const stuck = await startRegion({ channels: [{ channel_id: 'x', kind: 'SMS', labels: [] }], deliveries: [] }, { deliveriesDelay: 'hang' });
     const hurried = newEngine({ deadlineMs: 300 });
@@ -292,13 +312,12 @@ describe('refused before anything is sent (exit 2)', () => {
   });
 });
 
-describe('EXPLAIN shows which scan feeds which param', () => {
+describe('the plan (what EXPLAIN prints) shows which scan feeds which param', () => {
   it('a dependent scan has no requests yet, and names its feeds', async () => {
-    const [explained] = await engine.run(
-      `EXPLAIN (FORMAT JSON) SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '{{ A }}'`,
+    const [plan] = engine.plan(
+      `SELECT d.delivery_id FROM ${CHANNELS} c JOIN ${DELIVERIES} d ON d.channel_id = c.channel_id AND d.region = c.region WHERE c.region = '{{ A }}'`,
       { vars },
-    );
-    const plan = JSON.parse(String(explained.rows[0][0])) as { scans: { qualifier: string; requests: unknown[]; dependent: unknown }[] };
+    ) as QueryPlan[];
     expect(plan.scans.map((s) => [s.qualifier, s.requests.length])).toEqual([['c', 1], ['d', 0]]);
     expect(plan.scans[0].dependent).toBeNull();
     expect(plan.scans[1].dependent).toEqual({

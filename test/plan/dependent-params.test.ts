@@ -11,7 +11,7 @@ import type { QueryPlan, ScanPlan } from '../../src/plan/types.js';
 const registry = loadRegistry([fileURLToPath(new URL('../fixtures/resources', import.meta.url))]);
 const C = 'acme_cloud.alerts.notification_channels';
 const D = 'acme_cloud.alerts.channel_deliveries';
-const R = 'acme_cloud.directory.regions';
+const R = 'acme_cloud.alerts.regions';
 
 const plan = (sql: string, defaultWorkspace?: string) =>
   planStatement(parseScript(sql, {})[0], registry, { concurrency: 4, evaluate: () => [], defaultWorkspace }) as QueryPlan;
@@ -95,6 +95,13 @@ describe('a required input the statement leaves out is fed by another scan', () 
     ],
   ])('%s', (_, sql, expected) => {
     expect(plan(sql).scans.map(summary)).toEqual(expected);
+  });
+
+  it.each([
+    ['JOIN … USING (col)', `SELECT 1 FROM ${C} c JOIN ${D} d USING (channel_id) WHERE c.region = 'a' AND d.region = 'a'`, 'd: workspaces a; join [channel_id] after __hookql_scan_0 via d.channel_id = c.channel_id'],
+    ['LEFT JOIN … USING (col)', `SELECT 1 FROM ${C} c LEFT JOIN ${D} d USING (channel_id, region) WHERE c.region = 'a'`, 'd: workspaces fed; join [channel_id,region] after __hookql_scan_0 via d.channel_id = c.channel_id AND d.region = c.region'],
+  ])('%s feeds the joined table like the ON it stands for', (_, sql, fed) => {
+    expect(plan(sql).scans.map(summary)).toEqual(['c: a /v1/channels', fed]);
   });
 
   it('a literal wins over a feed: the scan is not dependent', () => {

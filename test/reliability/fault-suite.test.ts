@@ -208,6 +208,26 @@ describe('apply of the 200-webhook fleet under faults', () => {
   });
 });
 
+describe('two applies of the fleet at once, from two machines, under faults', () => {
+  it('both converge: no duplicate, nothing missing (the earliest row of each key survives)', async () => {
+    const a = await startEmulator({ port: 0, faults: FAULTS(41) });
+    const b = await startEmulator({ port: 0, faults: FAULTS(42) });
+    try {
+      const vars = { workspace_a: a.url, workspace_b: b.url };
+      // A $HOOKQL_HOME each: no shared lock, as on two CI runners.
+      const apply = (home: string) => () => run(['apply', FLEET, '--var', `workspace_a=${a.url}`, '--var', `workspace_b=${b.url}`], { ...FLEET_ENV, HOOKQL_HOME: join(box.dir, home) });
+      const runs = await Promise.all([untilSuccess('machine 1 apply', apply('machine-1')), untilSuccess('machine 2 apply', apply('machine-2'))]);
+      figures.add('concurrent applies run to convergence', runs.length);
+      figures.add('duplicates removed by convergence', runs.reduce((n, r) => n + (r.stderr.match(/removed the later duplicate/g)?.length ?? 0), 0));
+      await countFaults(a.url, b.url);
+      await expectFleetConverged(vars);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
 describe('apply while the emulators are killed with SIGKILL and restarted on their files', () => {
   // Needs the built emulator (dist/): the CI builds before it tests; locally run `npm run build`.
   it('a re-run converges the same way', async () => {

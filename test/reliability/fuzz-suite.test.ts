@@ -27,6 +27,9 @@ import {
 import { Figures, withinMs } from './support/figures.js';
 import { damage, entries, MANIFEST_ENV, manifestYaml, STRUCTURAL_BREAKS, yamlDamage } from './support/manifests.js';
 import { openSandbox, type CliRun, type Sandbox } from './support/sandbox.js';
+import { startHostileServer } from './support/hostile-server.js';
+import { hookql } from '../helpers/run-cli.js';
+import { tempHome } from '../helpers/temp-home.js';
 import { judge, scriptProblems, type Ending } from './support/verdict.js';
 
 // Generous: a loaded 2-core CI machine runs other files beside this one; nothing here is timed.
@@ -227,5 +230,73 @@ describe('manifests: generated and broken manifests never crash and never send b
       await plan(yaml);
       await sound(['apply', '-', '--dry-run'], { stdin: yaml, env: MANIFEST_ENV });
     }), { seed: SEED + 9, numRuns: 500 });
+  });
+});
+
+describe('responses: whatever a server answers, hookql never crashes and never shows rows that are not there', () => {
+  // A row as the API sends it, then bodies around rows: valid ones, and any JSON at all in their place.
+  const row = fc.record(
+    {
+      id: fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 32 }), fc.integer()),
+      model_name: fc.oneof(fc.string(), fc.constant(null)),
+      events: fc.array(fc.constantFrom('MODEL_VERSION_CREATED', 'COMMENT_CREATED')),
+      status: fc.constantFrom('ACTIVE', 'DISABLED', 'TEST_MODE'),
+      creation_timestamp: fc.oneof(fc.integer({ min: 0 }), fc.integer({ min: 0 }).map(String)),
+      http_url_spec: fc.record({ url: fc.webUrl() }),
+    },
+    { requiredKeys: ['id'] },
+  );
+  const anything = fc.jsonValue({ maxDepth: 3 });
+  // Well-formed pages (tagged: these must be accepted), then everything else.
+  const valid = fc.record({ webhooks: fc.array(row, { maxLength: 5 }) }).map((b) => ({ b, valid: true }));
+  const body = fc.oneof(
+    valid,
+    fc.oneof(
+    fc.record({ webhooks: fc.array(fc.oneof(row, anything), { maxLength: 4 }) }),
+    fc.record({ webhooks: anything }),
+    fc.record({ webhooks: fc.array(fc.record({ id: fc.string(), events: anything, http_url_spec: anything }), { maxLength: 3 }) }),
+    fc.record({ error_code: fc.string({ minLength: 1 }), message: fc.string() }),
+    anything,
+    ).map((b) => ({ b, valid: false })),
+  );
+  /** What a correct client may report for `body`: its row count, or null when it must fail. */
+  function expectedRows(b: unknown): number | null {
+    if (b === null || typeof b !== 'object' || Array.isArray(b)) return null;
+    const o = b as Record<string, unknown>;
+    if (typeof o.error_code === 'string' && o.error_code !== '' && !('webhooks' in o)) return null;
+    const list = o.webhooks;
+    if (list === undefined || list === null) return 0;
+    const items = Array.isArray(list) ? list : [list];
+    if (!Array.isArray(list) && (typeof list !== 'object')) return null;
+    return items.every((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) ? items.length : null;
+  }
+
+  it('a generated 200 body for the list: exit 0 with exactly its rows, or exit 1 naming what is wrong', async () => {
+    const server = await startHostileServer({ kind: 'scripted' });
+    const home = tempHome();
+    try {
+      await fc.assert(
+        fc.asyncProperty(body, async ({ b, valid: mustPass }) => {
+          server.next = { status: 200, text: JSON.stringify(b) };
+          const run = await withinMs(
+            hookql(['exec', '-o', 'json', `SELECT count(*) AS n FROM ${RESOURCE} WHERE workspace = '${server.url}'`], { env: { DATABRICKS_TOKEN: 'dapi-fuzz', HOOKQL_HOME: home } }),
+            CASE_MS,
+            'response fuzz',
+          );
+          figures.add('response bodies fuzzed');
+          const want = expectedRows(b);
+          const crashed = /INTERNAL|\n\s+at /.test(run.stderr) || ![0, 1].includes(run.code);
+          const wrong = (run.code === 0 && (want === null || JSON.parse(run.stdout)[0].n !== want)) || (mustPass && run.code !== 0);
+          if (run.code === 1) figures.add('response bodies refused (exit 1)');
+          if (crashed || wrong) {
+            figures.add('violations (must be 0)');
+            throw new Error(`body ${JSON.stringify(b).slice(0, 300)}: exit ${run.code}, expected ${want} rows\n${run.stdout}${run.stderr}`);
+          }
+        }),
+        { seed: SEED, numRuns: 300 },
+      );
+    } finally {
+      await server.close();
+    }
   });
 });

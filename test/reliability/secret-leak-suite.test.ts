@@ -23,6 +23,8 @@ const ENV_SECRETS = {
 };
 const OAUTH = { DATABRICKS_CLIENT_ID: 'hookql-ci-client', DATABRICKS_CLIENT_SECRET: 'dose7a3f90c2e6b514' };
 const MANIFEST_SECRETS = { HOOK_SECRET: `mf"h9e4'd2\\b7c15a83f`, HOOK_AUTH: 'Bearer mfa3c8e1f7d2b49a6', JOB_TOKEN: 'dapi4b7e2a9c0d5f18' };
+/** From {{ env.… }} into READABLE fields (a Slack URL carries its secret in its path): shown redacted too. */
+const ENV_READABLE = { HOOK_PATH: 'services/T0b9e3c71/B0d2a4f8e/slk7c1e9a3f', HOOK_NOTE: 'note-c4e8a1b7f25d93' };
 /** Written into statements: plain, one full of characters that get escaped on the way, one all digits. */
 const STATEMENT_SECRETS = { hmac: 'sth5e2a8c1f9d7b30', auth: 'sta8d1f4c6e2b9a75', job: 'dapi9c2e7b4a1f8d36', odd: `p@ss'w"rd\\ü-5c0e9a`, digits: '7734019266' };
 
@@ -56,7 +58,7 @@ function spellings(secret: string): string[] {
 const WINDOW = 10;
 
 function knownSecrets(world: Sandbox): string[] {
-  const values = [...Object.values(ENV_SECRETS), OAUTH.DATABRICKS_CLIENT_SECRET, ...Object.values(MANIFEST_SECRETS), 'mfa3c8e1f7d2b49a6', ...Object.values(STATEMENT_SECRETS), ...world.authorizations];
+  const values = [...Object.values(ENV_SECRETS), OAUTH.DATABRICKS_CLIENT_SECRET, ...Object.values(MANIFEST_SECRETS), ...Object.values(ENV_READABLE), 'mfa3c8e1f7d2b49a6', ...Object.values(STATEMENT_SECRETS), ...world.authorizations];
   return [...new Set(values.flatMap(spellings))];
 }
 
@@ -226,6 +228,26 @@ webhooks:
     await run(box, ['plan', m, '--rotate-secrets', '--detailed-exitcode'], { env: ENV_SECRETS, expectCode: 3 });
     await run(box, ['apply', m, '--rotate-secrets'], { env: ENV_SECRETS, expectCode: 0 });
     await run(box, ['plan', '-'], { env: ENV_SECRETS, stdin: manifest(box.emu.url, `${box.receiver}/manifest`), expectCode: 0 });
+  });
+
+  it('values from {{ env.… }} in readable fields (URL path, description): plan, dry-run, apply, table and json', async () => {
+    const m = file('env-readable.yaml', `version: 1
+webhooks:
+  - name: slack-from-env
+    props:
+      - { name: workspace, value: ${JSON.stringify(box.emu.url)} }
+      - { name: model_name, value: env-model }
+      - { name: events, value: [MODEL_VERSION_CREATED] }
+      - { name: description, value: "{{ env.HOOK_NOTE }}" }
+      - { name: http_url_spec, value: { url: "${box.receiver}/{{ env.HOOK_PATH }}", secret: "{{ env.HOOK_SECRET }}" } }
+`);
+    const env = { ...ENV_SECRETS, ...ENV_READABLE };
+    for (const output of ['table', 'json']) {
+      await run(box, ['plan', m, '-o', output], { env, expectCode: 0 });
+      await run(box, ['apply', m, '--dry-run', '-o', output], { env, expectCode: 0 });
+    }
+    await run(box, ['apply', m], { env, expectCode: 0 });
+    await run(box, ['plan', m, '--detailed-exitcode'], { env, expectCode: 0 });
   });
 
   // Exit codes of [plan, apply, apply --dry-run -o json] for each broken input.

@@ -24,5 +24,7 @@ export interface ShellRunOptions {
 export interface ShellEngine {
   readonly registry: Registry;
   run(sql: string, options?: ShellRunOptions): Promise<StatementResult[]>;
+  /** Plans without sending (history decides from it whether a statement carries a secret). */
+  plan?(sql: string, options?: ShellRunOptions): unknown[];
   close(): Promise<void>;
 }

@@ -2,7 +2,8 @@
 // appended as each entry is run, so a crash or a closed terminal loses nothing. The file can hold
 // secrets typed into statements (a webhook's shared secret), so it is created readable by its owner only.
 
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir } from '../../util/private-files.js';
 import { dirname } from 'node:path';
 
 export const HISTORY_SIZE = 1000;
@@ -32,7 +33,7 @@ export class HistoryFile {
   append(entry: string): void {
     if (entry.includes('\n') || entry.trim() === '') return;
     try {
-      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      ensurePrivateDir(dirname(this.path));
       appendFileSync(this.path, entry + '\n', { mode: 0o600 });
     } catch (e) {
       this.warnOnce(e);

@@ -7,7 +7,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { createCompleter } from './completer.js';
 import { completionWords } from './completion-words.js';
 import { HISTORY_SIZE, mergeNewestLines, type HistoryFile } from './history-file.js';
-import { secretDetector } from './history-secrets.js';
+import { historySecretDetector } from './history-secrets.js';
 import { continuationPrompt, mainPrompt } from './shell-state.js';
 import { oneLine } from './split-statements.js';
 import { StatementReader } from './statement-reader.js';
@@ -58,7 +58,7 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
     rl.prompt();
   };
 
-  const holdsSecret = secretDetector(session.engine.registry);
+  const holdsSecret = historySecretDetector(session.engine, session.state);
   const remember = (lines: string[]) => {
     if (lines.length === 0) return; // Enter on an empty line
     const entry = lines.length === 1 ? lines[0].trim() : oneLine(lines.join('\n'));

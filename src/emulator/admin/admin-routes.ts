@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { invalidParameter } from '../wire/api-error.js';
-import { requireAdmin } from '../auth/authenticator.js';
+import { ADMIN_USER, requireAdmin } from '../auth/authenticator.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import type { EmulatorFamily } from '../family.js';
 import { parseJson, parseJsonObject } from '../wire/parse-json.js';
@@ -95,7 +95,7 @@ function seedHandler(ctx: EmulatorContext): Handler {
       http_url_spec: { url: `https://hooks.example.com/seed/${batch}/${i}`, enable_ssl_verification: true },
     }));
     const created = count > 0 ? ctx.webhooks.insertMany(webhooks) : 0;
-    const registered = models.length > 0 ? ctx.registry.models.insertMany(models, 'admin@hookql.local') : 0;
+    const registered = models.length > 0 ? ctx.registry.models.insertMany(models, req.principal?.userName ?? ADMIN_USER) : 0;
     return ok(models.length > 0 ? { created, registered_models: registered } : { created });
   };
 }

@@ -50,6 +50,11 @@ export class GrantStore {
     return this.db.prepare('SELECT model_name, user_name, permission_level FROM model_grants ORDER BY model_name, user_name').all() as ModelGrant[];
   }
 
+  /** A renamed model keeps its grants (the registry family renames models). */
+  renameModel(from: string, to: string): void {
+    this.db.prepare('UPDATE OR REPLACE model_grants SET model_name = ? WHERE model_name = ?').run(to, from);
+  }
+
   clear(): void {
     this.db.prepare('DELETE FROM model_grants').run();
   }

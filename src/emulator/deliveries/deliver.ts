@@ -1,7 +1,10 @@
 // Sends deliveries over real HTTP with undici and records each in the delivery log. Two agents: one
 // that verifies certificates and one for hooks with enable_ssl_verification=false.
 
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
+import { literalAddress, refusal, type TargetPolicy } from './target-policy.js';
 import type { DeliveryLogEntry, RingLog } from '../activity-log.js';
 import type { DeliveryRequest } from './delivery-request.js';
 import { redactHeaders } from '../wire/redact.js';
@@ -28,15 +31,29 @@ export class DeliveryFailed extends Error {
 /** Raised through the abort signal when a delivery passes its deadline. */
 class DeliveryTimeout extends Error {}
 
+export interface DeliveryPolicy extends TargetPolicy {
+  /** The emulator's own base URL: job hooks without a workspace_url run their job here. */
+  readonly ownOrigin: () => string;
+}
+
+const OPEN: DeliveryPolicy = { allowLoopback: true, allowPrivate: true, ownOrigin: () => '' };
+
 export class Deliverer {
-  private readonly verifying = new Agent();
-  private readonly insecure = new Agent({ connect: { rejectUnauthorized: false } });
+  private readonly verifying: Agent;
+  private readonly insecure: Agent;
   private readonly inFlight = new Set<AbortController>();
 
   constructor(
     private readonly log: RingLog<DeliveryLogEntry>,
     private readonly timeoutMs = DEFAULT_DELIVERY_TIMEOUT_MS,
-  ) {}
+    private readonly policy: DeliveryPolicy = OPEN,
+  ) {
+    // The check runs on the address the connection will use, so a name resolving to 127.0.0.1 (or
+    // re-resolving to it later: DNS rebinding) is refused like the literal.
+    const lookup = checkedLookup(policy);
+    this.verifying = new Agent({ connect: { lookup } });
+    this.insecure = new Agent({ connect: { rejectUnauthorized: false, lookup } });
+  }
 
   async deliver(target: DeliveryRequest, webhookId: string, event: string): Promise<DeliveryOutcome> {
     const started = Date.now();
@@ -60,6 +77,12 @@ export class Deliverer {
   }
 
   private async post(target: DeliveryRequest): Promise<DeliveryOutcome> {
+    // A literal address never reaches lookup(): judge it here.
+    const url = new URL(target.url);
+    const literal = literalAddress(url.hostname);
+    const own = this.policy.ownOrigin() !== '' && url.origin === new URL(this.policy.ownOrigin()).origin;
+    const refused = literal === null || own ? null : refusal(literal, this.policy);
+    if (refused !== null) throw new Error(`refused: ${refused}`);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DeliveryTimeout(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
     this.inFlight.add(controller);
@@ -92,6 +115,21 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }):
     }
   }
   return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
+}
+
+function checkedLookup(policy: TargetPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const allowed = addresses.filter((a) => refusal(a.address, policy) === null);
+      if (allowed.length === 0) {
+        const why = refusal(addresses[0]?.address ?? '', policy) ?? 'no address';
+        return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${why}`), { code: 'EREFUSED_TARGET' }), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      callback(null, allowed[0].address, allowed[0].family);
+    });
+  };
 }
 
 function describe(error: unknown): string {

@@ -6,6 +6,7 @@ import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { modelCreated } from '../events/registry-event.js';
 import type { JsonObject } from '../wire/parse-json.js';
 import type { Handler } from '../types.js';
+import { grantCreator, permissionLevel } from './model-permission.js';
 import { withTag, type ModelOrder } from './model-store.js';
 import { bodyOf, MLFLOW, ok } from './registry-http.js';
 import { modelExists, modelName, optionalText, stage, tag, tagList, tagNotFound, userIdOf } from './registry-input.js';
@@ -40,6 +41,7 @@ function createHandler(ctx: EmulatorContext): Handler {
     const name = modelName(body.name as string | undefined);
     const model = ctx.registry.models.insert(name, userIdOf(req.principal), optionalText(body, 'description'), tagList(body.tags));
     if (!model) throw modelExists(name);
+    grantCreator(ctx, req.principal, name);
     ctx.events.emit(modelCreated(name));
     return ok({ registered_model: modelView(model, []) });
   };
@@ -49,7 +51,8 @@ function getHandler(ctx: EmulatorContext, key: string): Handler {
   return (req) => {
     const model = ctx.registry.model(modelName(req.query.get('name')));
     const versions = ctx.registry.versions.ofModel(model.name);
-    return ok({ [key]: key === 'registered_model' ? modelView(model, versions) : modelDatabricksView(model, versions) });
+    const view = key === 'registered_model' ? modelView(model, versions) : modelDatabricksView(model, versions, permissionLevel(ctx, req.principal, model.name));
+    return ok({ [key]: view });
   };
 }
 
@@ -93,6 +96,7 @@ function renameHandler(ctx: EmulatorContext): Handler {
     if (newName !== model.name) {
       if (ctx.registry.models.get(newName)) throw modelExists(newName);
       ctx.registry.models.rename(model.name, newName);
+      ctx.grants.renameModel(model.name, newName);
     }
     return ok({ registered_model: modelView(ctx.registry.model(newName), ctx.registry.versions.ofModel(newName)) });
   };

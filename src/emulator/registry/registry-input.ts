@@ -12,9 +12,9 @@ const MAX_TEXT = 65_535; // APIDOC: description and comments
 const MAX_TAG_KEY = 250;
 const MAX_TAG_VALUE = 5000;
 
-/** A principal's user_id. The emulator's tokens carry no user, so each role has one fixed name. */
+/** The caller's user_id: the user (or service principal) its token belongs to. */
 export function userIdOf(principal: Principal | undefined): string {
-  return principal?.role === 'user' ? 'user@hookql.local' : 'admin@hookql.local';
+  return principal?.userName ?? 'unknown';
 }
 
 export function modelName(value: string | null | undefined, key = 'name'): string {

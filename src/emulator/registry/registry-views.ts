@@ -5,9 +5,6 @@ import type { StoredActivity, StoredModel, StoredVersion } from './registry-type
 
 type View = Record<string, unknown>;
 
-/** The caller's level; the emulator has no model ACLs, so every caller manages every model (UNVERIFIED). */
-const PERMISSION_LEVEL = 'CAN_MANAGE';
-
 export function modelView(model: StoredModel, versions: readonly StoredVersion[]): View {
   const view: View = {
     name: model.name,
@@ -23,8 +20,8 @@ export function modelView(model: StoredModel, versions: readonly StoredVersion[]
 }
 
 /** ModelDatabricks: Model plus the workspace object id and the caller's permission level. */
-export function modelDatabricksView(model: StoredModel, versions: readonly StoredVersion[]): View {
-  return { ...modelView(model, versions), id: String(model.seq), permission_level: PERMISSION_LEVEL };
+export function modelDatabricksView(model: StoredModel, versions: readonly StoredVersion[], permissionLevel: string): View {
+  return { ...modelView(model, versions), id: String(model.seq), permission_level: permissionLevel };
 }
 
 /** For each stage, the newest READY version (every emulator version is READY), stages in a fixed order. */
@@ -57,8 +54,8 @@ export function versionView(version: StoredVersion): View {
 }
 
 /** ModelVersionDatabricks, from transition-stage: the version plus its open requests. */
-export function versionDatabricksView(version: StoredVersion, openRequests: readonly StoredActivity[]): View {
-  const view: View = { ...versionView(version), permission_level: PERMISSION_LEVEL };
+export function versionDatabricksView(version: StoredVersion, openRequests: readonly StoredActivity[], permissionLevel: string): View {
+  const view: View = { ...versionView(version), permission_level: permissionLevel };
   if (openRequests.length > 0) view.open_requests = openRequests.map(activityView);
   return view;
 }

@@ -7,6 +7,7 @@ import { versionCreated, versionTagSet } from '../events/registry-event.js';
 import type { Handler, RequestContext } from '../types.js';
 import { optionalString } from '../webhooks/validate-fields.js';
 import { applyTransition } from './apply-transition.js';
+import { permissionLevel } from './model-permission.js';
 import { withTag } from './model-store.js';
 import { bodyOf, MLFLOW, ok } from './registry-http.js';
 import { modelName, optionalBoolean, optionalText, requiredText, stage, tag, tagList, tagNotFound, userIdOf, versionNumber } from './registry-input.js';
@@ -117,7 +118,8 @@ function transitionHandler(ctx: EmulatorContext, key: string): Handler {
       userId: userIdOf(req.principal), appliedComment: optionalText(body, 'comment'),
     });
     const open = ctx.registry.activities.openRequests(moved.model_name, moved.version);
-    return ok({ [key]: key === 'model_version' ? versionView(moved) : versionDatabricksView(moved, open) });
+    const level = permissionLevel(ctx, req.principal, moved.model_name);
+    return ok({ [key]: key === 'model_version' ? versionView(moved) : versionDatabricksView(moved, open, level) });
   };
 }
 

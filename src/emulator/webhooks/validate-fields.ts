@@ -2,13 +2,16 @@
 // the field, like the real service's enum and required-field errors (exact wording UNVERIFIED).
 // JSON null counts as "not given": the Go SDK's omitempty never sends zero values anyway.
 
+import { literalAddress, refusal } from '../deliveries/target-policy.js';
 import { invalidParameter } from '../wire/api-error.js';
 import type { JsonObject } from '../wire/parse-json.js';
 import { WEBHOOK_EVENTS, WEBHOOK_STATUSES, type HttpUrlSpec, type JobSpec, type WebhookEvent, type WebhookStatus } from './webhook-types.js';
 
 export interface TargetRules {
-  /** --allow-http-targets: http://127.0.0.1 and http://localhost are accepted too. */
+  /** --allow-http-targets: http://127.0.0.1 and http://localhost are accepted too (and loopback over https). */
   readonly allowHttpTargets: boolean;
+  /** --allow-private-targets: private and link-local addresses too (deliveries/target-policy.ts). */
+  readonly allowPrivateTargets: boolean;
 }
 
 /** For the emulator's own admin API; workspace API bodies ignore unknown fields (validate-webhook.ts). */
@@ -88,6 +91,8 @@ export function validateJobSpec(value: unknown, rules: TargetRules): JobSpec {
   const spec = asObject(value, 'job_spec');
   const jobId = validateJobId(spec.job_id, 'job_spec.job_id');
   const accessToken = requiredString(spec, 'access_token', 'job_spec.');
+  // It becomes a header of the run-now request: CR or LF would split that request (header injection).
+  if (/[\r\n\0]/.test(accessToken)) throw invalidParameter("'job_spec.access_token' must not contain line breaks or NUL.");
   const workspaceUrl = optionalString(spec, 'workspace_url', 'job_spec.') || undefined;
   if (workspaceUrl !== undefined) checkTargetUrl(workspaceUrl, 'job_spec.workspace_url', rules);
   return { job_id: jobId, access_token: accessToken, workspace_url: workspaceUrl };
@@ -109,6 +114,10 @@ function checkTargetUrl(text: string, key: string, rules: TargetRules): void {
   } catch {
     throw invalidParameter(`'${key}' is not a valid URL.`);
   }
+  // A literal address (or localhost) is judged now; a name is judged on what it resolves to at delivery.
+  const literal = literalAddress(url.hostname);
+  const refused = literal === null ? null : refusal(literal, { allowLoopback: rules.allowHttpTargets, allowPrivate: rules.allowPrivateTargets });
+  if (refused !== null && (url.protocol === 'https:' || url.protocol === 'http:')) throw invalidParameter(`'${key}' is not allowed: ${refused}.`);
   if (url.protocol === 'https:') return;
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
   if (url.protocol === 'http:' && loopback && rules.allowHttpTargets) return;

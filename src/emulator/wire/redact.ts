@@ -34,6 +34,34 @@ export function redactBody(text: string, contentType: string | undefined): unkno
   return `<${Buffer.byteLength(text)} bytes, not JSON>`;
 }
 
+/**
+ * The query string as logged: the value of a parameter named like a credential (`client_secret=…`,
+ * `access_token=…`, `?token=`) is replaced; everything else stays byte for byte as sent.
+ */
+export function redactQuery(raw: string): string {
+  if (raw === '') return raw;
+  return raw
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let name: string;
+      try {
+        name = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, ' '));
+      } catch {
+        name = pair.slice(0, eq);
+      }
+      return isSecretName(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
+    })
+    .join('&');
+}
+
+/** A page token is not a credential (and tests read it back from the log); every other `…token` is. */
+function isSecretName(name: string): boolean {
+  if (SECRET_KEYS.has(name.toLowerCase()) || /secret|password|passwd|authorization|api[-_]?key/i.test(name)) return true;
+  return /token$/i.test(name) && !/page_token$/i.test(name);
+}
+
 export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([key, value]) => [key, key.toLowerCase() === 'authorization' ? REDACTED : value]),

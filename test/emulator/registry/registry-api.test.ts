@@ -2,7 +2,7 @@
 // parameters go, response shapes and keys, pagination and the error envelope.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { reset, useEmulator } from '../helpers.js';
+import { BASE, reset, USER, useEmulator } from '../helpers.js';
 
 const ctx = useEmulator();
 const ML = '/api/2.0/mlflow';
@@ -29,7 +29,7 @@ async function version(name: string) {
 describe('registered models', () => {
   it('creates, gets (Databricks form with id and permission_level) and lists with latest_versions', async () => {
     const created = await model('churn', 'predicts churn');
-    expect(created).toMatchObject({ name: 'churn', description: 'predicts churn', user_id: 'admin@hookql.local' });
+    expect(created).toMatchObject({ name: 'churn', description: 'predicts churn', user_id: 'admin@example.com' });
     expect(created.latest_versions).toBeUndefined();
     await version('churn');
     const got = await get('databricks/registered-models/get', 'name=churn');
@@ -140,7 +140,7 @@ describe('transition requests and comments', () => {
     await post('transition-requests/create', { name: 'm', version: '1', stage: 'Staging' });
     expect((await post('transition-requests/reject', { name: 'm', version: '1', stage: 'Staging' })).body.activity.activity_type).toBe('REJECTED_REQUEST');
     await post('transition-requests/create', { name: 'm', version: '1', stage: 'Production' });
-    const cancelled = await del('transition-requests/delete', 'name=m&version=1&stage=Production&creator=admin%40hookql.local');
+    const cancelled = await del('transition-requests/delete', 'name=m&version=1&stage=Production&creator=admin%40example.com');
     expect(cancelled.body.activity.activity_type).toBe('CANCELLED_REQUEST');
     const none = await post('transition-requests/approve', { name: 'm', version: '1', stage: 'Production', archive_existing_versions: false });
     expect(none.status).toBe(404);
@@ -156,5 +156,36 @@ describe('transition requests and comments', () => {
     expect((await del('comments/delete', `id=${id}`)).body).toEqual({});
     expect((await del('comments/delete', `id=${id}`)).status).toBe(404);
     expect((await post('comments/create', { name: 'm', version: '1' })).body.message).toBe('Missing required field: comment');
+  });
+});
+
+describe('who the caller is', () => {
+  it('a non-admin who registers a model manages it: permission_level CAN_MANAGE, and may hook it', async () => {
+    const created = await ctx.api.send('POST', `${ML}/registered-models/create`, { body: { name: 'mine' }, token: USER });
+    expect(created.body.registered_model.user_id).toBe('user@example.com');
+    await model('theirs');
+    const level = async (name: string) =>
+      (await ctx.api.send('GET', `${ML}/databricks/registered-models/get`, { query: `name=${name}`, token: USER })).body.registered_model_databricks.permission_level;
+    expect(await level('mine')).toBe('CAN_MANAGE');
+    expect(await level('theirs')).toBe('CAN_READ');
+    const hook = (name: string) =>
+      ctx.api.send('POST', `${BASE}/create`, { token: USER, body: { model_name: name, events: ['COMMENT_CREATED'], http_url_spec: { url: 'https://hooks.example.com/x' }, status: 'TEST_MODE' } });
+    expect((await hook('mine')).status).toBe(200);
+    expect((await hook('theirs')).status).toBe(403);
+    // The grant follows a rename.
+    await post('registered-models/rename', { name: 'mine', new_name: 'renamed' });
+    expect(await level('renamed')).toBe('CAN_MANAGE');
+  });
+});
+
+describe('preview paths', () => {
+  it('answer like the plain ones (the early SDKs called /api/2.0/preview/mlflow/…)', async () => {
+    await model('m');
+    await version('m');
+    const moved = await ctx.api.send('POST', '/api/2.0/preview/mlflow/model-versions/transition-stage', {
+      body: { name: 'm', version: '1', stage: 'Staging', archive_existing_versions: false },
+    });
+    expect(moved.body.model_version).toMatchObject({ version: '1', current_stage: 'Staging' });
+    expect((await ctx.api.send('GET', '/api/2.0/preview/mlflow/registered-models/list')).body.registered_models.map((x: any) => x.name)).toEqual(['m']);
   });
 });

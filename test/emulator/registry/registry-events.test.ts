@@ -132,12 +132,16 @@ describe('registry events', () => {
   });
 
   it('job hooks call jobs/run-now with the payload as notebook_params.event_message', async () => {
-    await create(ctx.api, { model_name: 'churn', events: ['MODEL_VERSION_TAG_SET'], job_spec: { job_id: '42', access_token: 'dev-token' } });
+    // run-now refuses a job this workspace never created, as the real Jobs API does: make a notebook job.
+    const job = await ctx.api.send('POST', '/api/2.1/jobs/create', { body: { name: 'on-tag', tasks: [{ task_key: 't', notebook_task: { notebook_path: '/hooks/on-tag' } }] } });
+    expect(job.status).toBe(200);
+    const jobId = job.body.job_id as number;
+    await create(ctx.api, { model_name: 'churn', events: ['MODEL_VERSION_TAG_SET'], job_spec: { job_id: String(jobId), access_token: 'dev-token' } });
     await post('registered-models/create', { name: 'churn' });
     await post('model-versions/create', { name: 'churn', source: 'dbfs:/m' });
     await post('model-versions/set-tag', { name: 'churn', version: '1', key: 'k', value: 'v' });
     const runs = await until(async () => (await ctx.api.send('GET', '/__emulator/runs')).body.runs, (r: any[]) => r.length >= 1);
-    expect(runs[0].request.job_id).toBe(42);
+    expect(runs[0].request.job_id).toBe(jobId);
     const message = JSON.parse(runs[0].request.notebook_params.event_message);
     expect(message).toMatchObject({ event: 'MODEL_VERSION_TAG_SET', version: '1', tags: [{ key: 'k', value: 'v' }] });
     expect((await until(() => deliveries(), (rows) => rows.length >= 1))[0]).toMatchObject({ kind: 'job', status_code: 200 });

@@ -44,6 +44,7 @@ export async function startRegion(data: RegionData, options: RegionOptions = {})
     if (req.method === 'GET' && req.path === '/v1/deliveries') {
       const channel = q.get('channel_id');
       if (channel === null) return sendJson(res, 400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'channel_id is required' });
+      if (channel === 'forbidden') return sendJson(res, 403, { error_code: 'PERMISSION_DENIED', message: 'not your channel' });
       inFlight++;
       max = Math.max(max, inFlight);
       try {

@@ -1,0 +1,127 @@
+// Checks a parsed 2xx body against the shape its method declares (definition/response-shape.ts).
+// A mismatch is a failed request naming the path of the bad value, never rows of NULLs.
+
+import type { FieldDef, ValueType } from '../definition/types.js';
+import type { ResponseShape } from '../definition/response-shape.js';
+import { isPlainObject, valueAtPath } from './object-path.js';
+
+export type ShapeProblem =
+  | { readonly kind: 'mismatch'; readonly message: string }
+  /** The body is a Databricks error envelope although the status was 2xx. */
+  | { readonly kind: 'error-envelope'; readonly errorCode: string; readonly message: string };
+
+/** null when the body fits the shape. */
+export function checkResponse(body: unknown, shape: ResponseShape): ShapeProblem | null {
+  if (!isPlainObject(body)) return mismatch('$', 'object', body);
+  const envelope = errorEnvelope(body, shape);
+  if (envelope !== null) return envelope;
+  const at = located(body, shape);
+  if (shape.kind === 'list') return checkList(body, at, shape);
+  if (at.value === undefined || at.value === null) {
+    return shape.requiredId === null ? null : { kind: 'mismatch', message: `${at.path}: missing; the created row was not returned` };
+  }
+  if (shape.kind === 'call' && at.path === '$') return null;
+  if (!isPlainObject(at.value)) return mismatch(at.path, 'object', at.value);
+  if (shape.kind === 'call') return null;
+  const bad = checkFields(at.value, shape.fields, at.path);
+  if (bad !== null) return bad;
+  const id = at.value[shape.requiredId ?? ''];
+  if (shape.requiredId !== null && (id === undefined || id === null || id === '')) {
+    return { kind: 'mismatch', message: `${at.path}.${shape.requiredId}: missing; the created row has no ${shape.requiredId}` };
+  }
+  return null;
+}
+
+function checkList(body: Record<string, unknown>, at: Located, shape: ResponseShape): ShapeProblem | null {
+  if (shape.pageToken !== null) {
+    const token = valueAtPath(body, shape.pageToken);
+    if (token !== undefined && token !== null && typeof token !== 'string' && typeof token !== 'number') {
+      return mismatch(`$.${shape.pageToken}`, 'string', token);
+    }
+  }
+  const v = at.value;
+  if (v === undefined || v === null) return null;
+  if (isPlainObject(v)) return checkFields(v, shape.fields, at.path);
+  if (!Array.isArray(v)) return mismatch(at.path, 'array', v);
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
+    if (!isPlainObject(item)) return mismatch(`${at.path}[${i}]`, 'object', item);
+    const bad = checkFields(item, shape.fields, `${at.path}[${i}]`);
+    if (bad !== null) return bad;
+  }
+  return null;
+}
+
+function checkFields(row: Record<string, unknown>, fields: readonly FieldDef[], path: string): ShapeProblem | null {
+  for (const f of fields) {
+    const v = row[f.name];
+    if (v === undefined || v === null) continue;
+    const here = `${path}.${f.name}`;
+    if (!fits(v, f.type)) return mismatch(here, f.type, v);
+    if (f.type === 'array' && f.items !== null) {
+      const items = v as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        if (items[i] !== null && !fits(items[i], f.items)) return mismatch(`${here}[${i}]`, f.items, items[i]);
+      }
+    }
+    if (f.type === 'object' && f.properties.length > 0) {
+      const bad = checkFields(v as Record<string, unknown>, f.properties, here);
+      if (bad !== null) return bad;
+    }
+  }
+  return null;
+}
+
+/** Tolerant where real APIs vary: ids may be numbers, int64s may be digit strings (proto3 JSON). */
+function fits(v: unknown, type: ValueType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string' || typeof v === 'number';
+    case 'integer':
+      return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v));
+    case 'number':
+      return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return isPlainObject(v);
+  }
+}
+
+interface Located {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/** The value at objectKey, else at the first alternative key present, else (no key) the body. */
+function located(body: Record<string, unknown>, shape: ResponseShape): Located {
+  const keys = shape.objectKey === null ? shape.alternativeKeys : [shape.objectKey, ...shape.alternativeKeys];
+  for (const key of keys) {
+    const value = valueAtPath(body, key);
+    if (value !== undefined) return { path: key, value };
+  }
+  if (shape.objectKey === null) return { path: '$', value: body };
+  return { path: shape.objectKey, value: undefined };
+}
+
+function errorEnvelope(body: Record<string, unknown>, shape: ResponseShape): ShapeProblem | null {
+  const code = body.error_code;
+  if ((typeof code !== 'string' || code === '') && typeof code !== 'number') return null;
+  // Unless the rows themselves are the body and declare an error_code column.
+  if (shape.objectKey === null && shape.fields.some((f) => f.name === 'error_code')) return null;
+  if (shape.objectKey !== null && valueAtPath(body, shape.objectKey) !== undefined) return null;
+  const message = typeof body.message === 'string' ? body.message : 'no message';
+  return { kind: 'error-envelope', errorCode: String(code), message };
+}
+
+function mismatch(path: string, expected: string, got: unknown): ShapeProblem {
+  return { kind: 'mismatch', message: `${path}: expected ${expected}, got ${kindOf(got)}` };
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}

@@ -1,0 +1,51 @@
+// Catalogue SQL as clients write it for PostgreSQL, rewritten into SQLite's dialect: the handful of
+// spellings psql, JDBC and BI tools use in their pg_catalog queries. Only code is rewritten, never
+// the inside of '…' literals or "…" identifiers (a '^(name)$' pattern stays as it is).
+
+import { sqlTokens } from '../../engine.js';
+
+/** Rewrites applied in order to each code token. */
+const CODE_REWRITES: readonly (readonly [RegExp, string])[] = [
+  // `x OPERATOR(pg_catalog.~) y` is how psql spells a regex match.
+  [/OPERATOR\s*\(\s*(?:pg_catalog\s*\.\s*)?([~!*]+)\s*\)/gi, ' $1 '],
+  [/\bCOLLATE\s+(?:pg_catalog\s*\.\s*)?(?:"?default"?|"C")/gi, ''],
+  // Casts: values already have the right shape (oid::regclass keeps its number, 'x'::text its text).
+  [/::\s*(?:pg_catalog\s*\.\s*)?"?[a-z_][\w]*"?(?:\s*\(\s*\d+\s*\))?(?:\[\])?/gi, ''],
+  [/!~\*?/g, ' NOT REGEXP '],
+  [/~\*?/g, ' REGEXP '],
+  [/\bILIKE\b/gi, 'LIKE'],
+  // ARRAY(SELECT …) becomes a scalar subquery: the catalogue holds no arrays, so it is NULL or one value.
+  [/\bARRAY\s*\(\s*(?=SELECT\b)/gi, '('],
+  // unnest(<array>) x in a FROM list: the catalogue's arrays are all empty, so it yields no rows.
+  [/\b(?:pg_catalog\s*\.\s*)?unnest\s*\([^()]*\)\s+(?:AS\s+)?(\w+)/gi, '(SELECT NULL AS $1 WHERE 0) AS $1'],
+  // Function calls are never schema-qualified in SQLite; tables keep `pg_catalog.` (an attached db).
+  [/\bpg_catalog\s*\.\s*([a-z_][\w]*)\s*\(/gi, '$1('],
+  // Niladic functions PostgreSQL calls without parentheses.
+  [/\b(current_user|session_user|current_catalog|current_schema|user)\b(?!\s*\()/gi, '$1()'],
+];
+
+export function toSqlite(sql: string): string {
+  const tokens = sqlTokens(sql);
+  return tokens
+    .map((t, i) => {
+      const text = sql.slice(t.start, t.end);
+      if (t.kind === 'comment') return ' ';
+      if (t.kind !== 'code') return text;
+      const rewritten = CODE_REWRITES.reduce((s, [re, to]) => s.replace(re, to), text);
+      // E'\n' (an escape string): SQLite has no such prefix; the literal itself is kept.
+      return tokens[i + 1]?.kind === 'string' ? rewritten.replace(/\bE$/i, '') : rewritten;
+    })
+    .join('');
+}
+
+const CATALOG_RELATION = /\b(?:pg_catalog|information_schema)\s*\.|\bpg_(?:class|namespace|attribute|type|database|roles|user|settings|tables|views|description|proc|index|am|extension|matviews)\b/i;
+const CATALOG_FUNCTION = /\b(?:version|current_setting|set_config|current_schema|current_schemas|current_database|current_catalog|current_user|session_user|pg_backend_pid|pg_is_in_recovery|has_\w+_privilege|pg_encoding_to_char|format_type|obj_description|col_description|inet_server_addr|inet_server_port|txid_current|pg_postmaster_start_time)\b/i;
+
+/** Does the query read the catalogue (answered here) rather than a resource (the engine)? */
+export function readsCatalog(sql: string): boolean {
+  const code = sqlTokens(sql)
+    .filter((t) => t.kind === 'code')
+    .map((t) => sql.slice(t.start, t.end))
+    .join(' ');
+  return CATALOG_RELATION.test(code) || CATALOG_FUNCTION.test(code);
+}

@@ -1,0 +1,220 @@
+// One client connection after authentication: the simple and the extended query protocol over one
+// engine. Each statement goes to one of three places: a session command (SET, BEGIN…), the
+// catalogue (pg_catalog / information_schema, `SELECT version()`), or the engine. Every error
+// becomes an ErrorResponse with a SQLSTATE mapped from hookql's code; nothing is ever answered
+// with an empty result instead of an error.
+
+import { bindParams, type Access, type Engine, type ParamValue } from '../engine.js';
+import { ProtocolError } from '../errors.js';
+import { errorReport } from '../util/error-report.js';
+import { commandAnswer, resultAnswer, rowsAnswer, type Answer } from './answers.js';
+import { readsCatalog, type Catalog } from './catalog/index.js';
+import { binaryCell, paramValues } from './params.js';
+import { sessionCommand } from './session-commands.js';
+import { sqlstateOf } from './sqlstate.js';
+import type { FrontendMessage } from './wire-reader.js';
+import * as wire from './wire-writer.js';
+
+export interface SessionDeps {
+  readonly engine: Engine;
+  readonly catalog: Catalog;
+  readonly settings: Map<string, string>;
+  readonly access: Access;
+  /** Secret values (from the environment) scrubbed from error messages. */
+  readonly secrets: readonly string[];
+}
+
+interface Prepared {
+  readonly sql: string;
+  readonly paramTypes: readonly number[];
+}
+
+interface Portal {
+  readonly sql: string;
+  readonly params: readonly ParamValue[];
+  readonly resultFormats: readonly number[];
+  answer: Answer | null;
+  sent: number;
+}
+
+export class PgSession {
+  private readonly statements = new Map<string, Prepared>();
+  private readonly portals = new Map<string, Portal>();
+  /** After an error in the extended protocol, messages are skipped until Sync (as PostgreSQL does). */
+  private failed = false;
+  private transaction: 'I' | 'T' | 'E' = 'I';
+  private running: AbortController | null = null;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  /** CancelRequest: abort the statement in flight, if any (its API calls are aborted with it). */
+  cancel(): void {
+    this.running?.abort();
+  }
+
+  async handle(message: FrontendMessage): Promise<Uint8Array[]> {
+    if (message.kind === 'sync') {
+      this.failed = false;
+      return [wire.readyForQuery(this.transaction)];
+    }
+    if (message.kind === 'query') return this.simpleQuery(message.sql);
+    if (this.failed) return [];
+    try {
+      return await this.extended(message);
+    } catch (e) {
+      this.failed = true;
+      return [this.error(e)];
+    }
+  }
+
+  private async simpleQuery(sql: string): Promise<Uint8Array[]> {
+    const out: Uint8Array[] = [];
+    try {
+      if (sql.trim() === '' || /^[\s;]*$/.test(sql)) out.push(wire.emptyQuery());
+      else for await (const answer of this.answers(sql, [])) out.push(...this.encode(answer, [], true, 0));
+    } catch (e) {
+      out.push(this.error(e));
+    }
+    out.push(wire.readyForQuery(this.transaction));
+    return out;
+  }
+
+  private async extended(message: FrontendMessage): Promise<Uint8Array[]> {
+    switch (message.kind) {
+      case 'parse':
+        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes });
+        return [wire.parseComplete()];
+      case 'bind': {
+        const prepared = this.statement(message.statement);
+        const params = paramValues(message.params, message.paramFormats, prepared.paramTypes);
+        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer: null, sent: 0 });
+        return [wire.bindComplete()];
+      }
+      case 'describe':
+        return message.target === 'S' ? this.describeStatement(message.name) : this.describePortal(message.name);
+      case 'execute':
+        return this.execute(message.portal, message.maxRows);
+      case 'close':
+        if (message.target === 'S') this.statements.delete(message.name);
+        else this.portals.delete(message.name);
+        return [wire.closeComplete()];
+      case 'flush':
+      case 'terminate':
+        return [];
+      case 'other':
+        throw new ProtocolError(`protocol message '${message.code}' is not supported by hookql serve`, '0A000', { hint: 'COPY and function calls are not available; use SELECT' });
+    }
+    return [];
+  }
+
+  private statement(name: string): Prepared {
+    const prepared = this.statements.get(name);
+    if (!prepared) throw new ProtocolError(`prepared statement "${name}" does not exist`, '26000');
+    return prepared;
+  }
+
+  private portal(name: string): Portal {
+    const portal = this.portals.get(name);
+    if (!portal) throw new ProtocolError(`portal "${name}" does not exist`, '34000');
+    return portal;
+  }
+
+  /**
+   * Before Bind there are no parameter values, and an engine statement's columns are only known
+   * once it has run (they come from the API's rows and the SQL). Parameters are described (as the
+   * client typed them, text otherwise); rows as NoData, except for catalogue and session queries,
+   * which are answered now. Drivers that describe the portal after Bind (psycopg, node-postgres,
+   * JDBC) get the real columns.
+   */
+  private async describeStatement(name: string): Promise<Uint8Array[]> {
+    const prepared = this.statement(name);
+    const count = Math.max(0, ...[...prepared.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    const types = Array.from({ length: count }, (_, i) => prepared.paramTypes[i] || 25);
+    const out = [wire.parameterDescription(types)];
+    const local = count === 0 && (readsCatalog(prepared.sql) || sessionCommand(prepared.sql, new Map(this.deps.settings)) !== null);
+    if (!local) return [...out, wire.noData()];
+    const answer = await this.only(prepared.sql, []);
+    return [...out, answer.fields === null ? wire.noData() : wire.rowDescription(answer.fields)];
+  }
+
+  private async describePortal(name: string): Promise<Uint8Array[]> {
+    const portal = this.portal(name);
+    portal.answer ??= await this.only(portal.sql, portal.params);
+    return [portal.answer.fields === null ? wire.noData() : wire.rowDescription(portal.answer.fields, formatsFor(portal.resultFormats, portal.answer.fields.length))];
+  }
+
+  private async execute(name: string, maxRows: number): Promise<Uint8Array[]> {
+    const portal = this.portal(name);
+    if (portal.sql.trim() === '') return [wire.emptyQuery()];
+    portal.answer ??= await this.only(portal.sql, portal.params);
+    const limit = maxRows > 0 ? portal.sent + maxRows : Infinity;
+    const out = this.encode(portal.answer, portal.resultFormats, false, portal.sent, limit);
+    portal.sent = Math.min(limit, portal.answer.rows.length);
+    return out;
+  }
+
+  /** A prepared statement holds one statement (PostgreSQL refuses several, and so does this). */
+  private async only(sql: string, params: readonly ParamValue[]): Promise<Answer> {
+    const answers: Answer[] = [];
+    for await (const a of this.answers(sql, params)) answers.push(a);
+    if (answers.length !== 1) throw new ProtocolError('cannot insert multiple commands into a prepared statement', '42601', { hint: 'prepare one statement at a time' });
+    return answers[0];
+  }
+
+  private async *answers(sql: string, params: readonly ParamValue[]): AsyncGenerator<Answer> {
+    const command = sessionCommand(sql, this.deps.settings);
+    if (command !== null) {
+      this.track(command.tag);
+      if (command.show) yield rowsAnswer([{ name: command.show.name, typeOid: 25, typeSize: -1 }], [[command.show.value]], 'SHOW');
+      else yield commandAnswer(command.tag);
+      return;
+    }
+    if (readsCatalog(sql)) {
+      const answer = this.deps.catalog.query(params.length > 0 ? bindParams(sql, params) : sql);
+      yield rowsAnswer(answer.fields, answer.rows);
+      return;
+    }
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      for await (const result of this.deps.engine.stream(sql, { params, signal: controller.signal, access: this.deps.access })) yield resultAnswer(result);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Rows [from, to) of an answer, then CommandComplete, or PortalSuspended when rows remain. */
+  private encode(answer: Answer, resultFormats: readonly number[], describe: boolean, from: number, to = Infinity): Uint8Array[] {
+    const out = answer.notices.length > 0 && from === 0 ? answer.notices.map(wire.notice) : [];
+    const fields = answer.fields;
+    if (fields !== null) {
+      const formats = formatsFor(resultFormats, fields.length);
+      if (describe) out.push(wire.rowDescription(fields, formats));
+      for (const row of answer.rows.slice(from, to)) {
+        out.push(wire.dataRow(row.map((v, i) => (v === null || formats[i] === 0 ? v : binaryCell(fields[i].typeOid, v)))));
+      }
+      if (to < answer.rows.length) return [...out, wire.portalSuspended()];
+    }
+    out.push(wire.commandComplete(answer.tag));
+    return out;
+  }
+
+  private track(tag: string): void {
+    if (tag === 'BEGIN' || tag === 'START TRANSACTION') this.transaction = 'T';
+    else if (tag === 'COMMIT' || tag === 'ROLLBACK') this.transaction = 'I';
+  }
+
+  private error(e: unknown): Uint8Array {
+    if (this.transaction === 'T') this.transaction = 'E';
+    const report = errorReport(e, this.deps.secrets);
+    const sqlstate = e instanceof ProtocolError ? e.sqlstate : sqlstateOf(report.code);
+    return wire.errorResponse({ severity: 'ERROR', sqlstate, message: report.message, hint: report.hint ?? undefined, detail: `hookql error code: ${report.code}` });
+  }
+}
+
+/** Bind's result formats: none = all text, one = for every column, else one per column. */
+function formatsFor(formats: readonly number[], n: number): number[] {
+  if (formats.length === 0) return Array<number>(n).fill(0);
+  if (formats.length === 1) return Array<number>(n).fill(formats[0]);
+  return [...formats];
+}

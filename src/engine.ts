@@ -6,7 +6,7 @@ import { findResource, loadRegistry, responseShapes } from './definition/index.j
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
 import { tightenHome } from './util/private-files.js';
 import { CancelledError, WriteNotAllowedError } from './errors.js';
-import type { Registry } from './definition/types.js';
+import type { Registry, ServerDef } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
@@ -25,6 +25,7 @@ import { explainRows, writeOnlyNames } from './explain.js';
 import { scrubError } from './execute/scrub-secrets.js';
 import { collectSecrets, secretSpellings } from './util/redact.js';
 import type { Progress, StatementResult } from './result.js';
+import type { FetchProgress } from './materialize/fetch-scans.js';
 
 export interface EngineOptions {
   /** Where credentials (DATABRICKS_*), HOOKQL_HOME and DATABRICKS_CONFIG_FILE are read from. */
@@ -35,6 +36,8 @@ export interface EngineOptions {
   readonly resourceDirs?: readonly string[];
   /** Requests in flight at once for fan-out and multi-row writes (default 8). */
   readonly concurrency?: number;
+  /** Requests in flight at once to one workspace (default 4). */
+  readonly perHostConcurrency?: number;
   /** Overall deadline per statement in ms (default 120 s). */
   readonly deadlineMs?: number;
   readonly dispatcher?: Dispatcher;
@@ -52,6 +55,11 @@ export interface RunOptions {
   /** Every var must fill a placeholder of the script, or it is refused as a likely typo
    * (`hookql exec --var`; the shell's `.set` variables outlive one statement, so not there). */
   readonly strictVars?: boolean;
+  /**
+   * A query over several workspaces returns the rows of those that answered, with the others in
+   * `StatementResult.failures`, instead of failing whole (WORKSPACES_FAILED).
+   */
+  readonly partial?: boolean;
   /** Values of `$1`, `$2`… (the PostgreSQL extended protocol's parameters), bound as literals. */
   readonly params?: readonly ParamValue[];
   /** What the script may do; checked on the plans, before any request (default: everything). */
@@ -90,11 +98,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secretKeys = writeOnlyNames(registry);
   const getExecutor = () =>
     (executor ??= import('./execute/index.js').then((m) =>
-      m.createExecutor({ env, homeDir, concurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal, shapeOf: responseShapes(registry) }),
+      m.createExecutor({ env, homeDir, concurrency, perHostConcurrency: options.perHostConcurrency, deadlineMs: options.deadlineMs, dispatcher: options.dispatcher, debug: options.debug, startLocal: options.startLocal, shapeOf: responseShapes(registry) }),
     ));
 
+  const fallbackWorkspace = envDefaultWorkspace(env);
   const planOne = (stmt: Statement, run: RunOptions): Plan =>
-    planStatement(stmt, registry, { defaultWorkspace: run.defaultWorkspace, concurrency, evaluate: (s) => evaluate(scratch(), s) });
+    planStatement(stmt, registry, { defaultWorkspace: run.defaultWorkspace ?? fallbackWorkspace, concurrency, evaluate: (s) => evaluate(scratch(), s) });
 
   async function runOne(stmt: Statement, plan: Plan, run: RunOptions): Promise<StatementResult> {
     const started = performance.now();
@@ -125,18 +134,26 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return { ...explainRows(plan.plan, registry, plan.format ?? 'json'), summary: null, fetched: 0 };
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
-        const workspaces = new Set(workspacesOf(plan)).size;
+        const workspaces = new Set(workspacesOf(plan, registry).map((t) => t.workspace)).size;
         // Per-value requests (a JOIN feeding a param) are counted too: their number is learnt as feeds run.
         const counted = plan.scans.some((s) => s.dependent !== null);
-        let latest = { fetched: 0, calls: { done: 0, total: 0 } };
-        const report = () => options.onProgress?.({ fetched: latest.fetched, workspaces, noun, ...(counted ? { calls: latest.calls } : {}) });
-        const onPage = options.onProgress && ((fetched: number) => ((latest = { ...latest, fetched }), report()));
-        const onRequests = options.onProgress && counted ? (done: number, total: number) => ((latest = { ...latest, calls: { done, total } }), report()) : undefined;
-        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onPage, onRequests, fedRequest: scanRequest });
+        const onProgress =
+          options.onProgress &&
+          ((p: FetchProgress) =>
+            options.onProgress?.({
+              fetched: p.fetched,
+              workspaces,
+              noun,
+              done: p.done,
+              failed: p.failed,
+              inFlight: p.inFlight,
+              ...(counted ? { calls: { done: p.done + p.failed, total: p.total } } : {}),
+            }));
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onProgress, partial: run.partial, fedRequest: scanRequest });
         return { ...rows, summary: null };
       }
       case 'mutation':
-        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), fedRequest: scanRequest });
+        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), toUpdate: updateRequest(plan), fedRequest: scanRequest });
     }
   }
 
@@ -157,10 +174,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   /** Resolves (URL, profile, credentials) every workspace the plans send to, sending nothing. */
   async function resolveWorkspaces(plans: readonly Plan[]): Promise<void> {
-    const names = new Set(plans.flatMap(workspacesOf));
-    if (names.size === 0) return;
+    const targets = new Map(plans.flatMap((p) => workspacesOf(p, registry)).map((r) => [`${r.server?.kind ?? 'workspace'}\n${r.workspace}`, r]));
+    if (targets.size === 0) return;
     const ex = await getExecutor();
-    for (const name of names) await ex.resolve(name);
+    for (const r of targets.values()) await ex.resolve(r.workspace, r.server);
   }
 
   /** A dependent scan's request for one combination of fed values (converted like literals). */
@@ -173,10 +190,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const def = findResource(registry, plan.resource);
     const method = def.methods[plan.method];
     return (byName: Readonly<Record<string, unknown>>, positional: readonly unknown[]): ApiRequest => {
-      if (plan.source?.mapping === 'positional') return insertRequest(def, method, plan.source.columns, positional, run.defaultWorkspace);
+      if (plan.source?.mapping === 'positional') return insertRequest(def, method, plan.source.columns, positional, run.defaultWorkspace ?? fallbackWorkspace);
       const { [def.serverParam]: workspace, ...values } = byName;
       return buildRequest(def, method, String(workspace), values, (n) => `add ${n}`, plan.method);
     };
+  }
+
+  /** ON CONFLICT DO UPDATE: the update of one live row, with only the inputs that differ. */
+  function updateRequest(plan: MutationPlan) {
+    const def = findResource(registry, plan.resource);
+    const name = plan.conflict?.updateMethod;
+    if (name === null || name === undefined) return undefined;
+    return (workspace: string, id: string, values: Readonly<Record<string, unknown>>): ApiRequest =>
+      buildRequest(def, def.methods[name], workspace, { ...values, [def.idField]: id }, (n) => `add ${n} to DO UPDATE SET`, 'ON CONFLICT DO UPDATE');
   }
 
   async function* stream(sql: string, run: RunOptions = {}): AsyncGenerator<StatementResult> {
@@ -224,15 +250,25 @@ function bound(sql: string, run: RunOptions): string {
   return run.params === undefined ? sql : bindParams(sql, run.params);
 }
 
-/** The workspaces a plan sends requests to (a write's row source reads from the same ones). */
-function workspacesOf(plan: Plan): string[] {
+/** Where a plan sends requests (a write's row source reads from the same ones), with what the server param names. */
+interface Target {
+  readonly workspace: string;
+  readonly server?: ServerDef;
+}
+
+function workspacesOf(plan: Plan, registry: Registry): Target[] {
   // A dependent scan's own workspaces are known now; fed ones only once its feeds have run.
-  const ofQuery = (q: QueryPlan) => q.scans.flatMap((s) => [...s.requests.map((r) => r.workspace), ...(s.dependent?.workspaces ?? [])]);
+  const ofQuery = (q: QueryPlan) =>
+    q.scans.flatMap((s): Target[] => {
+      const { server } = findResource(registry, s.resource);
+      const own = (s.dependent?.workspaces ?? []).map((workspace) => (server.kind === 'workspace' ? { workspace } : { workspace, server }));
+      return [...s.requests, ...own];
+    });
   switch (plan.kind) {
     case 'query':
       return ofQuery(plan);
     case 'mutation':
-      return [...plan.requests.map((r) => r.workspace), ...(plan.source === null ? [] : ofQuery(plan.source.query))];
+      return [...plan.requests, ...(plan.source === null ? [] : ofQuery(plan.source.query))];
     default:
       return [];
   }
@@ -320,6 +356,20 @@ async function planText(engine: Engine, text: string, options: ManifestPlanOptio
   const loaded = apply.loadManifest(text, options.file, engine.registry, { vars: { ...options.vars }, env: { ...options.env }, allowLiteralSecrets: options.allowLiteralSecrets ?? false });
   const planned = await apply.planManifest(loaded, engine, { prune: options.prune ?? 'off', rotateSecrets: false });
   return { apply, planned };
+}
+
+/**
+ * The workspace of a statement that names none, as the SDKs pick their host: DATABRICKS_HOST, else
+ * the profile DATABRICKS_CONFIG_PROFILE selects; undefined leaves the statement to name one.
+ */
+function envDefaultWorkspace(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const raw = env.DATABRICKS_HOST?.trim();
+  const host = raw && (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+  // An accounts console is no workspace: with it in DATABRICKS_HOST (an account client's settings),
+  // a statement must still name its workspace.
+  if (host && !/^https:\/\/accounts(-dod)?\./i.test(host)) return host;
+  if (host) return undefined;
+  return env.DATABRICKS_CONFIG_PROFILE?.trim() || undefined;
 }
 
 /** One-shot convenience: run a script with a fresh engine and close it. */

@@ -116,6 +116,24 @@ export class ConfigError extends InputError {
   readonly code = 'CONFIG';
 }
 
+/** An UPDATE / DELETE whose WHERE names nothing but the workspace: it would touch every row. */
+export class UnboundedWriteError extends InputError {
+  readonly code = 'UNBOUNDED_WRITE';
+}
+
+/** `ON CONFLICT (cols)` naming columns other than the resource's natural key. */
+export class ConflictTargetError extends InputError {
+  readonly code = 'CONFLICT_TARGET';
+}
+
+/**
+ * A write that must find "the" live row by natural key found several: hookql never guesses.
+ * Raised after the listing, before any change is sent.
+ */
+export class AmbiguousMatchError extends InputError {
+  readonly code = 'AMBIGUOUS_MATCH';
+}
+
 export interface Issue {
   /** Where: a YAML path (`methods.update.required[0]`) or `file:line:column`. */
   readonly at: string;
@@ -184,6 +202,11 @@ export class NetworkError extends RemoteError {
   readonly code = 'NETWORK';
 }
 
+/** No token could be had: a CLI failed, a JWT is missing, or every method of the default chain failed. */
+export class AuthError extends RemoteError {
+  readonly code = 'AUTH';
+}
+
 /** The statement's overall deadline passed. */
 export class DeadlineError extends RemoteError {
   readonly code = 'DEADLINE';
@@ -203,6 +226,24 @@ export class PartialFailureError extends RemoteError {
     options: ErrorOptions = {},
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * Some workspaces of a statement over several failed, and it was not run with --partial: the
+ * statement fails whole (no rows), naming every failed workspace and why.
+ */
+export class WorkspacesFailedError extends RemoteError {
+  readonly code = 'WORKSPACES_FAILED';
+  constructor(
+    readonly failures: readonly { readonly workspace: string; readonly code: string; readonly message: string }[],
+    total: number,
+    cause?: unknown,
+  ) {
+    super(
+      `${failures.length} of ${total} workspaces failed:\n${failures.map((f) => `  ${f.workspace}: [${f.code}] ${f.message}`).join('\n')}`,
+      { cause, hint: 'fix them, or add --partial (.partial on in the shell) to get the rows of the others' },
+    );
   }
 }
 

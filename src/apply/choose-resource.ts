@@ -37,10 +37,33 @@ function chooseForList(all: ResourceDefinition[], root: Located & { kind: 'seq' 
   const first = root.items[0];
   const name = first === undefined ? undefined : entryOf(first, 'name')?.value;
   const byName = all.find((d) => name?.kind === 'scalar' && (name.value === d.name || name.value === d.id));
-  // With one resource known, a bare list can only mean that one.
-  const def = byName ?? (all.length === 1 ? all[0] : undefined);
+  // Otherwise (entries named for people, as `hookql export --format stackql` writes them) the list
+  // means the one resource a manifest can manage (listed, created, matched by a natural key) whose
+  // create inputs take every prop its first entry gives.
+  const props = first === undefined ? [] : propNames(first);
+  const fits = all.filter((d) => manageable(d) && props.every((p) => p === d.serverParam || createInputs(d).includes(p)));
+  const def = byName ?? (all.length === 1 ? all[0] : fits.length === 1 ? fits[0] : undefined);
   if (def === undefined) return { ok: false, pos: root.pos, message: `a bare list of entries must name its resource: use a mapping with resource: <id>` };
   return { ok: true, def, entries: root };
+}
+
+function manageable(d: ResourceDefinition): boolean {
+  return d.sqlVerbs.select !== null && d.sqlVerbs.insert !== null && d.naturalKey.length > 0;
+}
+
+function createInputs(d: ResourceDefinition): string[] {
+  const create = d.sqlVerbs.insert === null ? undefined : d.methods[d.sqlVerbs.insert];
+  return create?.inputs.map((i) => i.name) ?? [];
+}
+
+/** The `name:` of each item of an entry's `props:` list. */
+function propNames(entry: Located): string[] {
+  const props = entryOf(entry, 'props')?.value;
+  if (props?.kind !== 'seq') return [];
+  return props.items.flatMap((item) => {
+    const name = entryOf(item, 'name')?.value;
+    return name?.kind === 'scalar' ? [String(name.value)] : [];
+  });
 }
 
 function plurals(all: ResourceDefinition[]): string {

@@ -10,6 +10,8 @@ import { describeKey, entryKey, keyText } from './match-key.js';
 import type { ApplyPlan, Change, LiveRow, PruneMode } from './plan-types.js';
 import { inputNames, methodFor } from './resource-fields.js';
 import { pruneCandidates } from './prune-candidates.js';
+import { findOrphans } from './find-orphans.js';
+import { sqlString } from './sql-literal.js';
 
 export interface PlanOptions {
   readonly prune: PruneMode;
@@ -25,7 +27,7 @@ export function computePlan(def: ResourceDefinition, manifest: Manifest, live: R
     candidates.set(entry, rows);
     for (const r of rows) claims.set(rowRef(r), [...(claims.get(rowRef(r)) ?? []), entry]);
   }
-  const changes: Change[] = manifest.entries.map((entry) => changeFor(def, entry, candidates.get(entry) ?? [], claims, options));
+  let changes: Change[] = manifest.entries.map((entry) => changeFor(def, entry, candidates.get(entry) ?? [], claims, options));
   // Rows any entry's key points at are never pruned, even when that entry is in conflict.
   const touched = new Set(claims.keys());
   for (const row of pruneCandidates(def, manifest.entries, live, options.prune)) {
@@ -33,6 +35,7 @@ export function computePlan(def: ResourceDefinition, manifest: Manifest, live: R
       changes.push({ kind: 'delete', workspace: row.workspace, id: row.id, label: describeKey(def, def.naturalKey, row.values), values: row.values });
     }
   }
+  changes = markReplacements(def, manifest, live, touched, changes);
   return {
     kind: 'apply-plan',
     file: manifest.file,
@@ -68,6 +71,26 @@ function changeFor(def: ResourceDefinition, entry: DesiredEntry, rows: readonly 
   return { kind: 'update', ...ref, id: row.id, diffs, set: Object.fromEntries(send.map((n) => [n, entry.values[n]])) };
 }
 
+/** Creates whose entry used to match a live row no entry claims now (its key changed): see find-orphans.ts. */
+function markReplacements(def: ResourceDefinition, manifest: Manifest, live: ReadonlyMap<string, readonly LiveRow[]>, touched: ReadonlySet<string>, changes: Change[]): Change[] {
+  const workspaces = new Set(manifest.entries.map((e) => e.workspace));
+  const unclaimed = [...live].filter(([ws]) => workspaces.has(ws)).flatMap(([, rows]) => rows.filter((r) => !touched.has(rowRef(r))));
+  const creates = manifest.entries.filter((e, i) => changes[i]?.kind === 'create');
+  const orphans = new Map(findOrphans(def, creates, unclaimed).map((o) => [o.entry.name + '\0' + o.entry.workspace, o]));
+  if (orphans.size === 0) return changes;
+  const deleted = new Set(changes.flatMap((c) => (c.kind === 'delete' ? [rowRef(c)] : [])));
+  const replacedBy = new Map<string, string>();
+  const marked = changes.map((c): Change => {
+    const o = c.kind === 'create' ? orphans.get(c.entry + '\0' + c.workspace) : undefined;
+    if (c.kind !== 'create' || o === undefined) return c;
+    const pruned = deleted.has(rowRef(o.row));
+    if (pruned) replacedBy.set(rowRef(o.row), c.entry);
+    const deleteSql = `DELETE FROM ${def.id} WHERE ${def.serverParam} = ${sqlString(o.row.workspace)} AND ${def.idField} = ${sqlString(o.row.id)};`;
+    return { ...c, replaces: { id: o.row.id, label: describeKey(def, def.naturalKey, o.row.values), keyDiffs: o.keyDiffs, pruned, deleteSql } };
+  });
+  return marked.map((c) => (c.kind === 'delete' && replacedBy.has(rowRef(c)) ? { ...c, replacedBy: replacedBy.get(rowRef(c)) } : c));
+}
+
 /** Live rows by key text, built once per (workspace, match fields): thousands of entries stay linear. */
 function liveIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>) {
   const cache = new Map<string, Map<string, LiveRow[]>>();
@@ -86,6 +109,6 @@ function liveIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly L
   };
 }
 
-function rowRef(row: LiveRow): string {
+function rowRef(row: { readonly workspace: string; readonly id: string }): string {
   return JSON.stringify([row.workspace, row.id]);
 }

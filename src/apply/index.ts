@@ -15,3 +15,4 @@ export { summarize, renderSummary, outcomeLine, type ApplySummary, type ApplyFai
 export { redactedPlan, planDocument } from './redact-plan.js';
 export { renderPlan, summaryLine } from './render-plan.js';
 export type { StatementRunner } from './statement-runner.js';
+export { exportManifest, type ExportFormat, type ExportOptions, type ExportedManifest } from './export-manifest.js';

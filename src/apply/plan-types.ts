@@ -27,6 +27,21 @@ interface EntryRef {
 export interface CreateChange extends EntryRef {
   readonly kind: 'create';
   readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * The live row this entry used to match before its key changed. `pruned`: --prune deletes it
+   * (shown as one `-/+ replace`); otherwise it stays live, and the plan warns about it.
+   */
+  readonly replaces?: ReplacedRow;
+}
+
+export interface ReplacedRow {
+  readonly id: string;
+  readonly label: string;
+  /** How the key differs (`job_spec.job_id: 1001 → 1002`). */
+  readonly keyDiffs: readonly FieldDiff[];
+  readonly pruned: boolean;
+  /** The statement that removes it by hand. */
+  readonly deleteSql: string;
 }
 
 export interface UpdateChange extends EntryRef {
@@ -51,6 +66,8 @@ export interface DeleteChange {
   /** The live row's key, for people: `model_name=churn, http_url_spec.url=https://…`. */
   readonly label: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /** The entry whose create replaces this row (rendered with it as `-/+ replace`). */
+  readonly replacedBy?: string;
 }
 
 /** An entry that cannot be planned without guessing (two live rows with its key, …). */
@@ -76,6 +93,11 @@ export interface ApplyPlan {
 }
 
 export type ChangeKind = Change['kind'];
+
+/** Creates that replace a row --prune deletes. */
+export function countReplacements(plan: ApplyPlan): number {
+  return plan.changes.filter((c) => c.kind === 'create' && c.replaces?.pruned === true).length;
+}
 
 export function countByKind(plan: ApplyPlan): Record<ChangeKind, number> {
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0 };

@@ -10,6 +10,9 @@ import type { ApplicableChange, ChangeStatement } from './change-statements.js';
 import type { StatementRunner } from './statement-runner.js';
 import { rowsOf } from './read-live-state.js';
 
+export const INTERRUPTED = 'apply was interrupted (Ctrl-C)';
+const INTERRUPTED_IN_FLIGHT = 'interrupted in flight (Ctrl-C): it may or may not have been applied; apply again to converge';
+
 export type ChangeOutcome =
   | {
       readonly kind: 'done';
@@ -34,28 +37,44 @@ export async function runChanges(
   statements: readonly ChangeStatement[],
   options: RunChangesOptions,
 ): Promise<ChangeOutcome[]> {
+  // A replaced row is deleted only once the entry replacing it was created: never left with neither.
+  const isReplaced = (s: ChangeStatement) => s.change.kind === 'delete' && s.change.replacedBy !== undefined;
+  const first = await runGroup(runner, def, statements.filter((s) => !isReplaced(s)), options);
+  const created = new Set(first.flatMap((o) => (o.kind === 'done' && o.change.kind === 'create' ? [JSON.stringify([o.change.workspace, o.change.entry])] : [])));
+  const ready = statements.filter((s) => isReplaced(s) && s.change.kind === 'delete' && created.has(JSON.stringify([s.change.workspace, s.change.replacedBy])));
+  const held = statements.filter((s) => isReplaced(s) && !ready.includes(s)).map((s): ChangeOutcome => {
+    const outcome: ChangeOutcome = { kind: 'skipped', change: s.change, error: new CancelledError(`not started: the entry replacing it was not created`) };
+    options.onOutcome?.(outcome);
+    return outcome;
+  });
+  const outcomes = [...first, ...(await runGroup(runner, def, ready, options)), ...held];
+  const order = new Map(statements.map((s, i) => [s.change, i]));
+  return outcomes.sort((a, b) => (order.get(a.change) ?? 0) - (order.get(b.change) ?? 0));
+}
+
+async function runGroup(runner: StatementRunner, def: ResourceDefinition, statements: readonly ChangeStatement[], options: RunChangesOptions): Promise<ChangeOutcome[]> {
   const byWorkspace = new Map<string, ChangeStatement[]>();
   for (const s of statements) byWorkspace.set(s.change.workspace, [...(byWorkspace.get(s.change.workspace) ?? []), s]);
   const groups = await Promise.all(
     [...byWorkspace.values()].map((group) => mapSettled(group, options.concurrency, (s) => runOne(runner, def, s, options))),
   );
   // mapSettled never rejects per item (runOne catches), so every result is fulfilled.
-  const outcomes = groups.flat().map((r) => (r as PromiseFulfilledResult<ChangeOutcome>).value);
-  const order = new Map(statements.map((s, i) => [s.change, i]));
-  return outcomes.sort((a, b) => (order.get(a.change) ?? 0) - (order.get(b.change) ?? 0));
+  return groups.flat().map((r) => (r as PromiseFulfilledResult<ChangeOutcome>).value);
 }
 
 async function runOne(runner: StatementRunner, def: ResourceDefinition, s: ChangeStatement, options: RunChangesOptions): Promise<ChangeOutcome> {
   let outcome: ChangeOutcome;
   if (options.signal?.aborted) {
-    outcome = { kind: 'skipped', change: s.change, error: new CancelledError('not started: apply was interrupted') };
+    outcome = { kind: 'skipped', change: s.change, error: new CancelledError(`not started: ${INTERRUPTED}`) };
   } else {
     try {
       const results = await runner.run(s.sql, { vars: s.vars, signal: options.signal });
       const created = s.change.kind === 'create' ? rowsOf(def, results[0], s.change.workspace)[0] : undefined;
       outcome = { kind: 'done', change: s.change, id: created?.id ?? (s.change.kind === 'create' ? null : s.change.id) };
     } catch (error) {
-      outcome = { kind: 'failed', change: s.change, error };
+      // Cut off by Ctrl-C while in flight: whether the API applied it is unknown, and a re-run finds out.
+      const cut = options.signal?.aborted === true && error instanceof CancelledError;
+      outcome = { kind: 'failed', change: s.change, error: cut ? new CancelledError(INTERRUPTED_IN_FLIGHT, { cause: error }) : error };
     }
   }
   options.onOutcome?.(outcome);

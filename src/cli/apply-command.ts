@@ -16,6 +16,7 @@ import {
   runChanges,
   statementFor,
   summarize,
+  type ApplySummary,
   type ChangeOutcome,
   type ChangeStatement,
 } from '../apply/index.js';
@@ -25,6 +26,7 @@ import { hookqlHome } from '../util/hookql-home.js';
 import { redactText } from '../util/redact.js';
 import { envSecrets, isDebug, type CliIo } from './io.js';
 import { parsePositiveInt } from './options.js';
+import { approve } from './confirm-apply.js';
 import { preparePlan, withPlanOptions, type PlanFlags } from './plan-command.js';
 import { exitCodeOf, renderError } from './render-error.js';
 
@@ -32,6 +34,7 @@ interface ApplyFlags extends PlanFlags {
   concurrency: number;
   dryRun?: boolean;
   timeout?: number;
+  autoApprove?: boolean;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -41,6 +44,7 @@ export function applyCommand(io: CliIo): Command {
     .option('--concurrency <n>', 'changes in flight per workspace', parsePositiveInt('--concurrency'), DEFAULT_CONCURRENCY)
     .option('--dry-run', 'print the plan and the exact SQL statements, change nothing')
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
+    .option('-y, --auto-approve', 'apply without asking (on a terminal apply asks first; without one, --prune deletions need this)')
     .action(async (file: string, flags: ApplyFlags) => io.setExitCode(await runApply(io, file, flags)));
 }
 
@@ -61,11 +65,18 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     const scrub = (text: string) => redactText(text, secrets);
     const statements = plan.changes.filter(isApplicable).map((c) => statementFor(def, c));
     const json = flags.output === 'json';
-    if (!json) io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets)));
+    if (!json) io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets), { verbose: flags.verbose }));
     if (flags.dryRun) {
       if (json) io.stdout.write(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), statements: statements.map((s) => scrub(s.sql)) }, null, 2) + '\n');
       else io.stdout.write(scrub(renderStatements(statements)));
       return 0;
+    }
+    if (statements.length > 0 && !flags.autoApprove) {
+      const approval = await approve(io, plan.changes.filter((c) => c.kind === 'delete').length, def.noun, interrupt.signal);
+      if (!approval) {
+        io.stderr.write('Apply cancelled: nothing was changed.\n');
+        return 1;
+      }
     }
     const progress = reporter(io, statements.length, scrub);
     const applied = await runChanges(engine, def, statements, { concurrency: flags.concurrency, signal: interrupt.signal, onOutcome: progress.update });
@@ -75,9 +86,9 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     // What convergence changed (a duplicate removed, or a failed check) was not in the lines above.
     outcomes.forEach((o, i) => o !== applied[i] && io.stderr.write(scrub(outcomeLine(o)) + '\n'));
     const summary = summarize(plan, outcomes);
-    if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary }, null, 2)) + '\n');
+    if (json) io.stdout.write(scrub(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), outcomes: outcomes.map(outcomeData), summary: summaryData(summary) }, null, 2)) + '\n');
     else if (statements.length > 0 || summary.failed > 0) io.stdout.write('\n' + scrub(renderSummary(summary, def.noun)));
-    return summary.failed > 0 ? 1 : 0;
+    return summary.failed > 0 || summary.notStarted > 0 ? 1 : 0;
   } catch (e) {
     io.stderr.write(renderError(e, { debug: isDebug(io.env), secrets }));
     return exitCodeOf(e);
@@ -105,11 +116,16 @@ function renderStatements(statements: readonly ChangeStatement[]): string {
   return `\nStatements apply would run (${statements.length}; secrets are {{ placeholders }} filled at run time):\n\n${blocks.join('\n\n')}\n`;
 }
 
+function summaryData(s: ApplySummary): Record<string, unknown> {
+  const { notStarted, notStartedReasons, ...counts } = s;
+  return { ...counts, not_started: notStarted, not_started_reasons: notStartedReasons };
+}
+
 function outcomeData(o: ChangeOutcome): Record<string, unknown> {
   const c = o.change;
   const base = { kind: c.kind, entry: c.kind === 'delete' ? null : c.entry, workspace: c.workspace };
   if (o.kind === 'done') return { ...base, ok: true, id: o.id };
-  return { ...base, ok: false, id: c.kind === 'create' ? null : c.id, error: outcomeLine(o) };
+  return { ...base, ok: false, not_started: o.kind === 'skipped', id: c.kind === 'create' ? null : c.id, error: outcomeLine(o) };
 }
 
 interface Reporter {
@@ -137,7 +153,7 @@ function reporter(io: CliIo, total: number, scrub: (text: string) => string): Re
   return {
     update(o) {
       done += 1;
-      if (o.kind !== 'done') failed += 1;
+      if (o.kind === 'failed') failed += 1;
       const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
       bar.increment(1, { failed, rate: rate.toFixed(1) });
     },

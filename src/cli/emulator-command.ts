@@ -36,6 +36,9 @@ interface Flags {
   allowPrivateTargets?: boolean;
   faults?: string;
   tokenTtl?: number;
+  accountId?: string;
+  accountWorkspace?: { url: string; status?: string }[];
+  federationIssuer?: string;
   demo?: string;
 }
 
@@ -54,12 +57,18 @@ export function emulatorCommand(io: EmulatorCommandIo): Command {
     .option('--allow-http-targets', 'accept http://127.0.0.1 and http://localhost webhook URLs (and deliver to loopback addresses)')
     .option('--allow-private-targets', 'deliver to private and link-local addresses too (refused by default: SSRF)')
     .option('--faults <spec>', 'inject faults, e.g. latency=20,503=0.1,drop-after=0.02,seed=7', checkFaultSpec)
+    .option('--account-id <id>', 'also serve the accounts API (and account OIDC) of this account')
+    .option('--account-workspace <url[=STATUS]>', 'a workspace of the account: another emulator URL (repeatable)', collectWorkspace)
+    .option('--federation-issuer <iss>', 'accept OIDC token exchange of JWTs from this issuer (CI workload identity)')
     .option('--demo <receiver-url>', 'run a sample model lifecycle that delivers signed events to your receiver, then exit (secret: $HOOKQL_DEMO_SECRET)', checkReceiverUrl)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .action(async (flags: Flags, command: Command) => {
       if ((flags.clientId === undefined) !== (flags.clientSecret === undefined)) {
         command.error('error: --client-id and --client-secret must be given together', { exitCode: 2, code: 'hookql.usage' });
+      }
+      if (flags.accountWorkspace !== undefined && flags.accountId === undefined) {
+        command.error('error: --account-workspace needs --account-id', { exitCode: 2, code: 'hookql.usage' });
       }
       if (!isLoopbackHost(flags.host) && flags.token === DEFAULT_ADMIN_TOKEN) {
         throw new UsageError(`--host ${flags.host} makes the emulator reachable from the network, and its default admin token '${DEFAULT_ADMIN_TOKEN}' is known to everyone`, {
@@ -85,6 +94,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
       ...(options.userToken ? [`  user token: ${options.userToken}${canManage(options.userCanManage)}`] : []),
       ...(options.clientId ? [`  OAuth M2M client id: ${options.clientId}`] : []),
       ...(options.faults ? [`  faults: ${options.faults}`] : []),
+      ...(options.account ? [`  account: ${options.account.id} (${options.account.workspaces.length} workspaces)`] : []),
       '  press Ctrl+C to stop',
       '',
     ].join('\n'),
@@ -193,9 +203,18 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     allowHttpTargets: flags.allowHttpTargets ?? false,
     allowPrivateTargets: flags.allowPrivateTargets ?? false,
     faults: flags.faults,
+    ...(flags.accountId ? { account: { id: flags.accountId, workspaces: flags.accountWorkspace ?? [] } } : {}),
+    ...(flags.federationIssuer ? { federation: { issuer: flags.federationIssuer } } : {}),
     // Reproducible ids for docs and demos (see docs/contributing-docs.md); random when unset.
     idSeed: env.HOOKQL_EMULATOR_SEED || undefined,
   };
+}
+
+function collectWorkspace(value: string, previous: { url: string; status?: string }[] = []): { url: string; status?: string }[] {
+  const eq = value.lastIndexOf('=');
+  const [url, status] = eq > 'http://'.length ? [value.slice(0, eq), value.slice(eq + 1)] : [value, undefined];
+  if (!/^https?:\/\/\S+$/.test(url)) throw new InvalidArgumentError(`--account-workspace needs a URL, got '${value}'.`);
+  return [...previous, status === undefined ? { url } : { url, status }];
 }
 
 function collect(value: string, previous: string[]): string[] {

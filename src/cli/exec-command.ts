@@ -10,6 +10,7 @@ import { readInput } from './read-input.js';
 import { renderError, exitCodeOf } from './render-error.js';
 import { renderResult, type OutputFormat } from './render-result.js';
 import type { StatementResult } from '../result.js';
+import { failureLines } from './render-failures.js';
 
 interface ExecFlags {
   file?: string;
@@ -18,6 +19,8 @@ interface ExecFlags {
   timeout?: number;
   concurrency?: number;
   workspace?: string;
+  perHostConcurrency?: number;
+  partial?: boolean;
 }
 
 export function execCommand(io: CliIo): Command {
@@ -32,6 +35,8 @@ export function execCommand(io: CliIo): Command {
     .addOption(new Option('-o, --output <format>', 'table | json | jsonl | csv | text').default('table').argParser(parseFormat))
     .option('--timeout <seconds>', 'overall deadline per statement (default 120)', parsePositiveInt('--timeout'))
     .option('--concurrency <n>', 'requests in flight for fan-out and multi-row writes (default 8)', parsePositiveInt('--concurrency'))
+    .option('--per-host-concurrency <n>', 'requests in flight to one workspace (default 4)', parsePositiveInt('--per-host-concurrency'))
+    .option('--partial', 'over several workspaces: return the rows of those that answered, one error line per failed one (exit 1)')
     .action(async (words: string[], flags: ExecFlags) => {
       io.setExitCode(await runScript(io, await readSql(io, sqlArgument(words), flags.file), flags));
     });
@@ -84,26 +89,33 @@ export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promi
   const engine = io.createEngine({
     env: io.env,
     concurrency: flags.concurrency,
+    perHostConcurrency: flags.perHostConcurrency,
     deadlineMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
     debug: debug ? (line) => io.stderr.write(`debug: ${line}\n`) : undefined,
     onProgress: (p) => progress.update(p),
   });
-  const run = { vars: flags.var ?? {}, strictVars: true, defaultWorkspace: flags.workspace ?? (io.env.HOOKQL_WORKSPACE || undefined) };
+  const run = { vars: flags.var ?? {}, strictVars: true, partial: flags.partial === true, defaultWorkspace: flags.workspace ?? (io.env.HOOKQL_WORKSPACE || undefined) };
   // `-o json` is always one document: a script of several statements prints an array with one
   // element per statement (see docs/sql.md, "Output formats").
   const json = flags.output === 'json' ? new JsonDocument(io.stdout, statementCount(engine, sql, run)) : null;
   try {
     progress.start();
+    let code = 0;
     for await (const result of engine.stream(sql, run)) {
       progress.stop();
       // Fit the terminal when there is one; a pipe or file gets every character.
       if (json) json.add(result);
       else if (result.columns.length > 0) io.stdout.write(renderResult(result, flags.output, { width: io.stdout.isTTY ? (io.stdout.columns ?? 120) : Infinity }));
       if (result.summary !== null) io.stderr.write(result.summary + '\n');
+      // A partial result is a failed command: its rows are printed, but the exit status says so.
+      if (result.failures !== undefined && result.failures.length > 0) {
+        io.stderr.write(failureLines(result.failures, envSecrets(io.env)));
+        code = 1;
+      }
       progress.start();
     }
     json?.end();
-    return 0;
+    return code;
   } catch (e) {
     progress.stop();
     json?.end();
@@ -116,7 +128,7 @@ export async function runScript(io: CliIo, sql: string, flags: ExecFlags): Promi
 }
 
 /** How many statements the script has; 1 when it does not plan (running it reports why). */
-function statementCount(engine: ReturnType<CliIo['createEngine']>, sql: string, run: { vars: Record<string, string>; strictVars: boolean; defaultWorkspace?: string }): number {
+function statementCount(engine: ReturnType<CliIo['createEngine']>, sql: string, run: { vars: Record<string, string>; strictVars: boolean; partial: boolean; defaultWorkspace?: string }): number {
   try {
     return engine.plan(sql, run).length;
   } catch {

@@ -16,7 +16,7 @@ export interface CliIo {
 
 /** Secret values from the environment, scrubbed from anything the CLI prints. */
 export function envSecrets(env: Record<string, string | undefined>): string[] {
-  return ['DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET', 'DATABRICKS_PASSWORD']
+  return ['DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET', 'DATABRICKS_PASSWORD', 'ARM_CLIENT_SECRET', 'DATABRICKS_OIDC_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
     .map((k) => env[k])
     .filter((v): v is string => typeof v === 'string' && v.length > 0);
 }

@@ -20,6 +20,7 @@ export interface PlanFlags {
   rotateSecrets?: boolean;
   allowLiteralSecrets?: boolean;
   detailedExitcode?: boolean;
+  verbose?: boolean;
 }
 
 /** Exit status of `plan --detailed-exitcode` when applying would change something. */
@@ -40,7 +41,8 @@ export function withPlanOptions(command: Command): Command {
     .option('--prune', 'also delete live rows no entry matches, in the workspaces the manifest names')
     .addOption(new Option('--prune-scope <scope>', 'with --prune: whole workspaces, or only the models the manifest names').choices(['workspaces', 'models']))
     .option('--rotate-secrets', 're-send write-only secrets of entries that are otherwise unchanged')
-    .option('--allow-literal-secrets', 'accept secrets written in the manifest instead of {{ env.NAME }}');
+    .option('--allow-literal-secrets', 'accept secrets written in the manifest instead of {{ env.NAME }}')
+    .option('--verbose', 'list every unchanged entry (by default they are counted in one line; -o json has them all)');
 }
 
 async function runPlan(io: CliIo, file: string, flags: PlanFlags): Promise<number> {
@@ -52,7 +54,7 @@ async function runPlan(io: CliIo, file: string, flags: PlanFlags): Promise<numbe
     const { def, plan, manifest } = prepared.planned;
     secrets.push(...manifest.secrets);
     if (flags.output === 'json') io.stdout.write(JSON.stringify(planDocument(def, plan, manifest.secrets), null, 2) + '\n');
-    else io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets)));
+    else io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets), { verbose: flags.verbose }));
     // A conflict means the plan is incomplete: the manifest's keys (or the live duplicates) need work.
     const conflicts = plan.changes.filter((c) => c.kind === 'conflict').length;
     if (conflicts > 0) throw conflictError(conflicts, def.noun.singular);

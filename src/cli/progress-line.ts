@@ -53,6 +53,14 @@ export function progressText(p: Progress | null): string {
   const n = p.fetched.toLocaleString('en-US');
   // Worded like `hookql exec`'s progress line, so the two read the same.
   const where = p.workspaces === 1 ? '1 workspace' : `${p.workspaces} workspaces`;
-  const calls = p.calls === undefined ? '' : ` (${p.calls.done}/${p.calls.total} requests)`;
-  return `fetched ${n} ${p.noun} from ${where}${calls}…`;
+  // Per-value requests (joins, discovery) are counted as they become known; a plain fan-out over
+  // several workspaces shows how far it is: listings done, failed and still running.
+  const failed = p.failed ? `, ${p.failed} failed` : '';
+  const detail =
+    p.calls !== undefined
+      ? ` (${p.calls.done}/${p.calls.total} requests${failed})`
+      : p.workspaces > 1 && p.done !== undefined
+        ? ` (${p.done} done, ${p.failed ?? 0} failed, ${p.inFlight ?? 0} in flight)`
+        : '';
+  return `fetched ${n} ${p.noun} from ${where}${detail}…`;
 }

@@ -31,8 +31,13 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
   switch (format) {
     case 'table':
       return renderTable(result, options);
-    case 'json':
-      return JSON.stringify(result.rows.map((r) => rowObject(result.columns, r)), null, 2) + '\n';
+    case 'json': {
+      const rows = result.rows.map((r) => rowObject(result.columns, r));
+      // With --partial the rows travel in an envelope beside the failures (docs/workspaces-and-auth.md):
+      // a script that expects an array breaks loudly instead of taking a partial inventory for whole.
+      const doc = result.failures === undefined ? rows : { rows, failures: result.failures, complete: result.failures.length === 0 };
+      return JSON.stringify(doc, null, 2) + '\n';
+    }
     case 'jsonl':
       return result.rows.map((r) => JSON.stringify(rowObject(result.columns, r)) + '\n').join('');
     case 'csv':

@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, (io: CliIo) => Promise<Command>>> = {
   plan: async (io) => (await import('./plan-command.js')).planCommand(io),
   apply: async (io) => (await import('./apply-command.js')).applyCommand(io),
   emulator: async (io) => (await import('./emulator-command.js')).emulatorCommand(io),
+  export: async (io) => (await import('./export-command.js')).exportCommand(io),
   serve: async (io) => (await import('./serve-command.js')).serveCommand(io),
   mcp: async (io) => (await import('./mcp-command.js')).mcpCommand(io),
   snapshot: async (io) => (await import('./snapshot-command.js')).snapshotCommand(io),

@@ -62,6 +62,9 @@ async function serve(flags: Flags, io: ServeCommandIo): Promise<void> {
     log: (line) => io.stderr.write(`hookql serve: ${line}\n`),
   });
   io.stdout.write(`${server.url}\n`);
+  if (!isLoopback(flags.host) && flags.tlsCert === undefined) {
+    io.stderr.write(`hookql serve: warning: listening on ${flags.host} without TLS; passwords are never sent (SCRAM), but statements and rows are (add --tls-cert/--tls-key)\n`);
+  }
   io.stderr.write(
     [
       `hookql serve: PostgreSQL protocol on ${server.url} (${flags.allowWrites ? 'writes allowed' : 'read-only'}, SCRAM-SHA-256${flags.tlsCert ? ', TLS required' : ''}, ${users.size} user${users.size === 1 ? '' : 's'})`,
@@ -73,6 +76,10 @@ async function serve(flags: Flags, io: ServeCommandIo): Promise<void> {
   await untilStopped(io.signal);
   await server.close();
   io.stderr.write('hookql serve: stopped\n');
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 function readPem(file: string): Buffer {

@@ -14,6 +14,7 @@ export function buildDefinition(raw: RawDefinition, source: string): ResourceDef
     description: raw.description ?? '',
     noun: { singular: raw.noun.singular, plural: raw.noun.plural },
     serverParam: raw.serverParam,
+    server: raw.server ?? { kind: 'workspace' },
     idField: raw.idField,
     naturalKey: raw.naturalKey ?? [],
     createdAtField: raw.createdAtField ?? null,

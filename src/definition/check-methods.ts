@@ -19,15 +19,24 @@ export function checkMethods(def: ResourceDefinition): Issue[] {
 }
 
 function checkInputs(def: ResourceDefinition, m: MethodDef): Issue[] {
-  return m.inputs.flatMap((input) => {
+  const placeholders = [...m.path.matchAll(/\{([a-z_][a-z0-9_]*)\}/g)].map((p) => p[1]);
+  const pathIssues: Issue[] = placeholders.flatMap((name) => {
+    // A placeholder is filled by the server param's value or by a required `path` input: never left empty.
+    if (name === def.serverParam) return [];
+    const input = m.inputs.find((i) => i.name === name);
+    if (input?.in === 'path' && m.required.includes(name)) return [];
+    return [{ at: `methods.${m.name}.path`, message: `'{${name}}' must be the server param or a required input with in: path` }];
+  });
+  return [...pathIssues, ...m.inputs.flatMap((input) => {
     const at = `methods.${m.name}.inputs.${input.name}`;
     if (!isFieldOrParam(def, input.name)) return [{ at, message: unknownParamOrField(def, input.name) }];
     // The server param picks the host; sending it too would leak a local name into the request.
     if (input.name === def.serverParam) return [{ at, message: `'${input.name}' is the server param: it picks the host and is never sent` }];
     // A query string holds scalars and repeated keys, nothing nested.
     if (input.in === 'query' && typeOf(def, input.name) === 'object') return [{ at, message: 'an object cannot go in the query string; use body' }];
+    if (input.in === 'path' && !placeholders.includes(input.name)) return [{ at, message: `the path has no '{${input.name}}' placeholder` }];
     return [];
-  });
+  })];
 }
 
 function checkRequired(def: ResourceDefinition, m: MethodDef): Issue[] {

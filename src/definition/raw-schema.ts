@@ -88,7 +88,7 @@ function buildSchemas(z: Zod['z']) {
    * under another wire name (`as`) and/or shaped by a named encoding (the only ones in types.ts).
    */
   const rawInput = strict({
-    in: z.enum(['query', 'body']),
+    in: z.enum(['query', 'body', 'path']),
     as: snakeName.optional(),
     encode: z.enum(['filter-expression']).optional(),
   });
@@ -98,7 +98,7 @@ function buildSchemas(z: Zod['z']) {
     httpMethod: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']),
     path: z.string().regex(/^\/\S*$/, "must start with '/' and contain no spaces"),
     /** name → where it goes; a map keeps the order and refuses a name given twice. */
-    inputs: z.record(z.string(), z.union([z.enum(['query', 'body']), rawInput])).optional(),
+    inputs: z.record(z.string(), z.union([z.enum(['query', 'body', 'path']), rawInput])).optional(),
     required: z.array(z.string()),
     /** Explicit, even when null: where the rows are is a decision, not a default. */
     objectKey: objectKey.nullable(),
@@ -122,6 +122,14 @@ function buildSchemas(z: Zod['z']) {
     description: z.string().optional(),
     noun: strict({ singular: text, plural: text }),
     serverParam: z.string(),
+    /** What the server param names (default: a workspace). */
+    server: z
+      .discriminatedUnion('kind', [
+        strict({ kind: z.literal('workspace') }),
+        strict({ kind: z.literal('account'), hosts: strict({ aws: z.url(), azure: z.url().optional(), gcp: z.url().optional() }) }),
+        strict({ kind: z.literal('local'), reader: z.enum(['databricks-config-profiles']) }),
+      ])
+      .optional(),
     idField: z.string(),
     naturalKey: z.array(z.string()).optional(),
     createdAtField: z.string().optional(),

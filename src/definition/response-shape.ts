@@ -1,7 +1,9 @@
 // What a method's 2xx response must look like, derived only from what the resource YAML already
 // says (objectKey, pagination, fields and their types, idField, sqlVerbs): a new resource file gets
 // response validation with no engine change and no new key. The rule (also in docs/reliability.md):
-// - every body is a JSON object (Databricks answers objects; `[1,2,3]` or `"x"` is not an answer);
+// - every body is a JSON object (Databricks answers objects; `[1,2,3]` or `"x"` is not an answer),
+//   except that a list method with `objectKey: null` may answer a bare array of rows (the Account
+//   API lists workspaces so);
 // - a list method's objectKey holds an array of objects (absent or null = no rows; a lone object is
 //   one row), and its page token, when present, is a string or a number;
 // - another method's objectKey, when present, holds an object; for the method `sqlVerbs.insert`
@@ -24,7 +26,8 @@ export interface ResponseShape {
 }
 
 export function responseShape(def: ResourceDefinition, method: MethodDef): ResponseShape {
-  const list = method.pagination !== null || def.sqlVerbs.select === method.name;
+  // Every method SELECT reads from is a list: its objectKey holds rows (a get-one's lone object is one row).
+  const list = method.pagination !== null || def.sqlVerbs.select === method.name || def.selectAlso.includes(method.name);
   const writesRow = method.name === def.sqlVerbs.insert || method.name === def.sqlVerbs.update;
   const kind = list ? 'list' : writesRow && method.objectKey !== null ? 'row' : 'call';
   return {

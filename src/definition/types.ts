@@ -57,8 +57,9 @@ export interface MethodInput {
   /**
    * `query`: one query-string key; arrays become a repeated key (`?events=A&events=B`).
    * `body`:  a top-level property of the JSON body.
+   * `path`:  fills the `{name}` placeholder of the method's path (URL-encoded).
    */
-  readonly in: 'query' | 'body';
+  readonly in: 'query' | 'body' | 'path';
   /** The name on the wire (the query key or body property); the input's own name unless `as` says otherwise. */
   readonly wireName: string;
   /**
@@ -134,6 +135,19 @@ export interface Example {
   readonly sql: string;
 }
 
+/**
+ * What the server param's value names, and so where requests go:
+ * - `workspace`: a workspace (`local`, a URL, a profile, a deployment name) with workspace credentials.
+ * - `account`:   a Databricks account id: its cloud's accounts console (`hosts`) with account-level
+ *                credentials; the value may also fill a `{param}` of the path.
+ * - `local`:     nothing remote; the rows come from a reader built into hookql, named here (a closed
+ *                set, like transforms), and the server param's value is that reader's argument.
+ */
+export type ServerDef =
+  | { readonly kind: 'workspace' }
+  | { readonly kind: 'account'; readonly hosts: Readonly<{ aws: string; azure?: string; gcp?: string }> }
+  | { readonly kind: 'local'; readonly reader: 'databricks-config-profiles' };
+
 export interface ResourceDefinition {
   /** `provider.service.resource` */
   readonly id: string;
@@ -146,6 +160,7 @@ export interface ResourceDefinition {
   readonly noun: { readonly singular: string; readonly plural: string };
   /** The param that selects the host; required by every method (`workspace`). */
   readonly serverParam: string;
+  readonly server: ServerDef;
   /** The field identifying one row (`id`). */
   readonly idField: string;
   /** Dotted field paths that identify a row without its id (apply matching, create-retry checks). */

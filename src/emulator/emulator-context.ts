@@ -14,6 +14,8 @@ import type { JobStore } from './jobs/job-store.js';
 import type { Registry } from './registry/registry-context.js';
 import type { TokenStore } from './oauth/token-store.js';
 import type { Handler } from './types.js';
+import type { AccountConfig } from './accounts/account-config.js';
+import type { FederationPolicy } from './oauth/token-exchange.js';
 import type { TargetRules } from './webhooks/validate-fields.js';
 import type { WebhookStore } from './webhooks/webhook-store.js';
 
@@ -36,7 +38,9 @@ export interface EmulatorContext {
   readonly log: ActivityLog;
   readonly deliverer: Deliverer;
   readonly rules: TargetRules;
-  readonly oauth: { readonly clientId?: string; readonly clientSecret?: string; readonly ttlSeconds: number };
+  readonly oauth: { readonly clientId?: string; readonly clientSecret?: string; readonly ttlSeconds: number; readonly federation?: FederationPolicy };
+  /** Account mode (--account-id): the account this emulator's accounts API serves, else null. */
+  readonly account: AccountConfig | null;
   /** The base URL, known once the server listens. */
   baseUrl(): string;
 }

@@ -8,5 +8,6 @@ import { jobsFamily } from './jobs/index.js';
 import { oauthFamily } from './oauth/index.js';
 import { registryFamily } from './registry/index.js';
 import { webhooksFamily } from './webhooks/index.js';
+import { accountsFamily } from './accounts/index.js';
 
-export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, registryFamily, eventsFamily, jobsFamily, oauthFamily, authFamily];
+export const FAMILIES: readonly EmulatorFamily[] = [webhooksFamily, registryFamily, eventsFamily, jobsFamily, oauthFamily, authFamily, accountsFamily];

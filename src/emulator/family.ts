@@ -10,7 +10,7 @@ export interface EmulatorFamily {
   readonly schema?: string;
   readonly routes: (ctx: EmulatorContext) => RouteTable;
   /** Paths answered without authentication (discovery documents, the token endpoint). */
-  readonly publicPaths?: readonly string[];
+  readonly publicPaths?: readonly string[] | ((ctx: EmulatorContext) => readonly string[]);
   /** Empties the family's state for POST /__emulator/reset. */
   readonly reset?: (ctx: EmulatorContext) => void;
 }

@@ -23,6 +23,7 @@ import { openDatabase } from './store.js';
 import { TokenStore } from './oauth/token-store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 import { WebhookStore } from './webhooks/webhook-store.js';
+import { accountConfig } from './accounts/account-config.js';
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-token';
 /** How long closing waits for deliveries already under way. */
@@ -68,11 +69,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
     deliverer,
     rules: { allowHttpTargets: options.allowHttpTargets ?? false, allowPrivateTargets: options.allowPrivateTargets ?? false },
-    oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600 },
+    oauth: { clientId: options.clientId, clientSecret: options.clientSecret, ttlSeconds: options.tokenTtlSeconds ?? 3600, federation: options.federation },
+    account: options.account ? accountConfig(options.account) : null,
     baseUrl: () => baseUrl,
   };
   const tables = [...FAMILIES.map((family) => family.routes(ctx)), adminRoutes(ctx, FAMILIES)];
-  const publicPaths = FAMILIES.flatMap((family) => family.publicPaths ?? []);
+  const publicPaths = FAMILIES.flatMap((family) => (typeof family.publicPaths === 'function' ? family.publicPaths(ctx) : (family.publicPaths ?? [])));
   const server = createEmulatorServer(ctx, new Router(tables, publicPaths, ctx.auth));
   try {
     await listen(server, host, options.port ?? 0);

@@ -37,6 +37,16 @@ export interface EmulatorOptions {
   /** Derive webhook ids from this seed and the webhook's content instead of at random, so the same
    * creates on a fresh state give the same ids (reproducible docs and demos). */
   idSeed?: string;
+  /** Account mode: also serve the accounts API of this account, listing these workspaces. */
+  account?: AccountOptions;
+  /** Accept token exchange (workload identity federation) of JWTs from this issuer. */
+  federation?: { readonly issuer: string; readonly audience?: string };
+}
+
+export interface AccountOptions {
+  readonly id: string;
+  /** The account's workspaces: each a base URL (another emulator), optionally named and with a status. */
+  readonly workspaces: readonly { readonly url: string; readonly name?: string; readonly status?: string }[];
 }
 
 export interface RunningEmulator {

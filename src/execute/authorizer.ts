@@ -1,12 +1,15 @@
-import { ApiError } from '../errors.js';
-import type { Credentials, ResolvedWorkspace } from './credentials.js';
-import { fetchOAuthToken, type OAuthToken } from './fetch-oauth-token.js';
+import { ApiError, AuthError, CancelledError, DeadlineError, HookqlError } from '../errors.js';
+import type { Env } from './auth/auth-attributes.js';
+import type { AuthChoice, AuthPlan, TokenPlan } from './auth/auth-plan.js';
+import { fetchToken } from './auth/fetch-token.js';
+import type { Token } from './auth/token-response.js';
+import type { ResolvedWorkspace } from './credentials.js';
 import type { HttpTransport } from './http-transport.js';
 import { Operation, untilStopped } from './operation.js';
 
 export interface Authorization {
-  readonly header: string;
-  /** Forget this token if the API rejects it, so the next attempt fetches a fresh one (M2M only). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Forget these tokens if the API rejects them, so the next attempt fetches fresh ones (not for PATs). */
   readonly reject: (() => void) | null;
 }
 
@@ -14,52 +17,81 @@ export interface Authorizer {
   authorize(ws: ResolvedWorkspace, workspace: string, op: Operation): Promise<Authorization>;
 }
 
-type M2M = Extract<Credentials, { kind: 'oauth-m2m' }>;
-
 interface CacheEntry {
-  readonly token: Promise<OAuthToken>;
-  settled: OAuthToken | null;
+  readonly token: Promise<Token>;
+  settled: Token | null;
 }
 
-/** PATs are used as they are; M2M tokens are cached per host and client until shortly before expiry. */
+/**
+ * Tokens are cached per token plan (one M2M client on one host, one CLI invocation…) until shortly
+ * before they expire. In the default chain a method that fails is skipped for the next one, as the
+ * Go SDK does; the error when all fail names each.
+ */
 export function createAuthorizer(
   transport: HttpTransport,
   requestTimeoutMs: number,
   /** Filled with every token and client secret used, so messages can be scrubbed of them. */
   secrets: Set<string>,
+  env: Env = {},
 ): Authorizer {
   const cache = new Map<string, CacheEntry>();
+  /** Per choice: the candidate that worked (or is being tried). */
+  const chosen = new WeakMap<AuthChoice, number>();
 
-  function m2mToken(origin: string, creds: M2M, workspace: string): CacheEntry {
-    const key = `${origin}\n${creds.clientId}`;
+  function tokenFor(plan: TokenPlan, workspace: string): { entry: CacheEntry; key: string } {
+    const key = JSON.stringify(plan);
     const cached = cache.get(key);
-    if (cached && (cached.settled === null || Date.now() < cached.settled.refreshAt)) return cached;
+    if (cached && (cached.settled === null || Date.now() < cached.settled.refreshAt)) return { entry: cached, key };
     // The fetch is shared by every operation waiting for it, so it runs under its own timeout
     // rather than the first caller's signal (one caller cancelling must not fail the others).
     const own = new Operation(requestTimeoutMs * 2, undefined);
-    const entry: CacheEntry = { token: fetchOAuthToken(transport, origin, creds, workspace, own), settled: null };
-    entry.token.then(
-      (t) => ((entry.settled = t), secrets.add(t.accessToken)),
-      () => cache.get(key) === entry && cache.delete(key),
-    ).finally(() => own.dispose());
+    const deps = { transport, env, secrets, workspace, commandTimeoutMs: requestTimeoutMs };
+    const entry: CacheEntry = { token: fetchToken(plan, deps, own), settled: null };
+    entry.token
+      .then(
+        (t) => void (entry.settled = t),
+        () => cache.get(key) === entry && cache.delete(key),
+      )
+      .finally(() => own.dispose());
     cache.set(key, entry);
-    return entry;
+    return { entry, key };
+  }
+
+  async function headersOf(plan: AuthPlan, workspace: string, op: Operation): Promise<Authorization> {
+    const plans = [plan.token, ...plan.extraHeaders.flatMap((h) => (h.token ? [h.token] : []))];
+    const got = plans.map((p) => tokenFor(p, workspace));
+    const tokens = await Promise.all(got.map((g) => untilStopped(g.entry.token, op)));
+    const headers: Record<string, string> = { authorization: tokens[0].header };
+    let i = 1;
+    for (const h of plan.extraHeaders) headers[h.name.toLowerCase()] = h.token ? tokens[i++].value : (h.value ?? '');
+    const forget = () => got.forEach((g) => cache.get(g.key) === g.entry && cache.delete(g.key));
+    return { headers, reject: plan.token.kind === 'static' ? null : forget };
   }
 
   return {
     async authorize(ws, workspace, op) {
-      const creds = ws.credentials;
-      if (creds.kind === 'bearer') {
-        secrets.add(creds.token);
-        return { header: `Bearer ${creds.token}`, reject: null };
+      const choice = ws.auth;
+      const failures: string[] = [];
+      for (let i = chosen.get(choice) ?? 0; i < choice.candidates.length; i++) {
+        const plan = choice.candidates[i];
+        try {
+          const auth = await headersOf(plan, workspace, op);
+          chosen.set(choice, i);
+          return auth;
+        } catch (err) {
+          if (err instanceof CancelledError || err instanceof DeadlineError || !(err instanceof HookqlError)) throw err;
+          const last = i === choice.candidates.length - 1;
+          if (choice.pinned || (last && failures.length === 0)) throw err;
+          failures.push(`${plan.method}: ${err.message}`);
+          if (last) {
+            throw new AuthError(`no auth method worked for ${choice.where}:\n  ${failures.join('\n  ')}`, {
+              cause: err,
+              hint: 'fix the first method you meant to use, or pin it with auth_type (DATABRICKS_AUTH_TYPE)',
+            });
+          }
+        }
       }
-      secrets.add(creds.clientSecret);
-      // The Basic header value is the secret in another spelling; a server might echo it.
-      secrets.add(Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64'));
-      const entry = m2mToken(ws.origin, creds, workspace);
-      const token = await untilStopped(entry.token, op);
-      const key = `${ws.origin}\n${creds.clientId}`;
-      return { header: `Bearer ${token.accessToken}`, reject: () => cache.get(key) === entry && cache.delete(key) };
+      throw new AuthError(`no auth method left for ${choice.where}`);
     },
   };
 }

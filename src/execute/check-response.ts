@@ -12,6 +12,8 @@ export type ShapeProblem =
 
 /** null when the body fits the shape. */
 export function checkResponse(body: unknown, shape: ResponseShape): ShapeProblem | null {
+  // A list whose rows are the whole body may answer a bare array (the Account API's workspace list).
+  if (Array.isArray(body) && shape.kind === 'list' && shape.objectKey === null) return checkList({}, { path: '$', value: body }, shape);
   if (!isPlainObject(body)) return mismatch('$', 'object', body);
   const envelope = errorEnvelope(body, shape);
   if (envelope !== null) return envelope;

@@ -16,9 +16,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
     stats: parts.stats,
     call: (request, signal) => callOnce(parts, request, signal),
     pages: (request, signal) => pagesOf(parts, request, signal),
-    resolve: async (workspace) => {
+    resolve: async (workspace, server) => {
       try {
-        await parts.resolve(workspace);
+        await parts.resolve(workspace, server);
       } catch (err) {
         throw scrubError(err, parts.secrets);
       }

@@ -15,6 +15,32 @@ export function databricksConfigPath(env: Readonly<Record<string, string | undef
   return env.DATABRICKS_CONFIG_FILE || join(env.HOME || homedir(), '.databrickscfg');
 }
 
+export interface ConfigFile {
+  readonly path: string;
+  /** Every profile but the reserved `[__settings__]`, in file order. */
+  readonly profiles: ReadonlyMap<string, Profile>;
+  /** `[__settings__] default_profile`, if set. */
+  readonly defaultProfile: string | null;
+}
+
+const SETTINGS = '__settings__';
+
+/** The whole config file; a missing file simply has no profiles. */
+export async function readConfigFile(env: Readonly<Record<string, string | undefined>>): Promise<ConfigFile> {
+  const path = databricksConfigPath(env);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, profiles: new Map(), defaultProfile: null };
+    throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const sections = parseIni(text);
+  const settings = sections.get(SETTINGS);
+  sections.delete(SETTINGS);
+  return { path, profiles: sections, defaultProfile: settings?.default_profile || null };
+}
+
 /** The named profile of the config file; a missing file simply has no profiles. */
 export async function readProfile(
   env: Readonly<Record<string, string | undefined>>,
@@ -28,7 +54,8 @@ export async function readProfile(
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, profile: null };
     throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
-  return { path, profile: parseIni(text).get(name) ?? null };
+  // `[__settings__]` is reserved for the CLI's settings, never a profile (contract §1.2).
+  return { path, profile: name === SETTINGS ? null : (parseIni(text).get(name) ?? null) };
 }
 
 /** INI as the Databricks CLI writes it: `[profile]` sections, `key = value`, `#`/`;` comments. */

@@ -19,6 +19,8 @@ export interface ExecutorOptions {
   readonly homeDir: string;
   /** Most HTTP requests in flight at once across the executor (default 8). */
   readonly concurrency?: number;
+  /** Most HTTP requests in flight at once to one host (default 4). */
+  readonly perHostConcurrency?: number;
   /** Bounds one `call()` or one `pages()` iteration, retries and backoff included (default 120000). */
   readonly deadlineMs?: number;
   /** Bounds one HTTP exchange, body included (default 30000). */

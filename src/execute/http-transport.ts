@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { ExecutorStats } from './types.js';
 import type { Operation } from './operation.js';
-import { createLimiter } from './limiter.js';
+import { parseRetryAfter } from './backoff.js';
+import { createLimiter, type Limiter } from './limiter.js';
 import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
 import { formatBytes } from './limits.js';
 import { networkFailure, type NetworkFailure } from './network-failure.js';
@@ -20,6 +21,11 @@ export interface HttpExchange {
   readonly body: string | null;
   readonly contentType?: string;
   readonly attempt: number;
+  /**
+   * After a 429, hold this host's other requests as long as this one will wait before retrying
+   * (its Retry-After, else `fallbackMs`, capped at `maxMs`): throttling one workspace slows only it.
+   */
+  readonly throttle?: { readonly fallbackMs: number; readonly maxMs: number };
 }
 
 export interface HttpResponse {
@@ -38,7 +44,10 @@ export interface HttpTransport {
 export interface TransportOptions {
   readonly dispatcher?: Dispatcher;
   readonly requestTimeoutMs: number;
+  /** Requests in flight at once, over all hosts. */
   readonly concurrency: number;
+  /** Requests in flight at once to one host (default DEFAULT_PER_HOST_CONCURRENCY). */
+  readonly perHostConcurrency?: number;
   readonly userAgent: string;
   /** Bodies longer than this fail the request (RESPONSE_TOO_LARGE) instead of filling memory. */
   readonly maxResponseBytes: number;
@@ -52,7 +61,33 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
   const owned = o.dispatcher ? null : new http.Agent({ keepAliveTimeout: 10_000 });
   const dispatcher: Dispatcher = o.dispatcher ?? (owned as Dispatcher);
   const limiter = createLimiter(o.concurrency);
+  const hosts = new Map<string, HostState>();
+  const hostState = (origin: string): HostState => {
+    let state = hosts.get(origin);
+    if (!state) hosts.set(origin, (state = { limiter: createLimiter(Math.max(1, o.perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY)), pausedUntil: 0 }));
+    return state;
+  };
   const log = o.debug ?? (() => {});
+
+  /**
+   * A host's own slot first, then one of all hosts': a throttled host's waiting requests never hold
+   * a slot another host could use. While a host is paused (after a 429, see pause()) its queued
+   * requests wait instead of running into the same 429; other hosts go on at full speed.
+   */
+  async function send(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure> {
+    const host = hostState(x.origin);
+    return host.limiter.run(async () => {
+      const wait = host.pausedUntil - Date.now();
+      if (wait > 0) await op.sleep(wait);
+      const res = await limiter.run(() => exchange(x, op));
+      // Set before this host's slot is released, so the next queued request already sees it.
+      if (res.kind === 'response' && res.status === 429 && x.throttle) {
+        const wait = Math.min(parseRetryAfter(res.headers['retry-after']) ?? x.throttle.fallbackMs, x.throttle.maxMs);
+        host.pausedUntil = Math.max(host.pausedUntil, Date.now() + wait);
+      }
+      return res;
+    });
+  }
 
   async function exchange(x: HttpExchange, op: Operation): Promise<HttpResponse | NetworkFailure> {
     op.throwIfStopped();
@@ -97,12 +132,21 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
   }
 
   return {
-    send: (x, op) => limiter.run(() => exchange(x, op)),
+    send,
     close: async () => {
       await owned?.close();
     },
   };
 }
+
+interface HostState {
+  readonly limiter: Limiter;
+  /** Epoch ms before which no new request goes to this host (after a 429). */
+  pausedUntil: number;
+}
+
+/** Documented in docs/workspaces-and-auth.md: at most 4 requests at once to one workspace. */
+export const DEFAULT_PER_HOST_CONCURRENCY = 4;
 
 /**
  * Not retried: a server that sent too much once will again. For a write this means the request was

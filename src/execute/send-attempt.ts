@@ -1,4 +1,5 @@
-import { ApiError, NetworkError, type HookqlError } from '../errors.js';
+import { ApiError, AuthError, NetworkError, type HookqlError } from '../errors.js';
+import type { ServerDef } from '../definition/types.js';
 import type { ApiRequest } from '../plan/types.js';
 import type { Authorizer } from './authorizer.js';
 import { isRejectedToken } from './authorizer.js';
@@ -26,7 +27,9 @@ export type AttemptOutcome =
     };
 
 export interface AttemptDeps {
-  readonly workspace: (name: string) => Promise<ResolvedWorkspace>;
+  readonly workspace: (name: string, server?: ServerDef) => Promise<ResolvedWorkspace>;
+  /** The body a local reader produces (resources with `server.kind: local`). */
+  readonly readLocal: (request: ApiRequest) => Promise<unknown>;
   readonly auth: Authorizer;
   readonly transport: HttpTransport;
   /** What each method's response must look like; absent = not checked (bare executor tests). */
@@ -36,7 +39,8 @@ export interface AttemptDeps {
 /** One HTTP attempt of `req`, classified; throws only for config errors and stop conditions. */
 export async function sendAttempt(req: ApiRequest, op: Operation, attempt: number, d: AttemptDeps): Promise<AttemptOutcome> {
   // Starting `local` or reading a profile is part of the statement: it obeys the deadline too.
-  const ws = await untilStopped(d.workspace(req.workspace), op);
+  if (req.server?.kind === 'local') return { kind: 'ok', body: await untilStopped(d.readLocal(req), op) };
+  const ws = await untilStopped(d.workspace(req.workspace, req.server), op);
   let authorization;
   try {
     authorization = await d.auth.authorize(ws, req.workspace, op);
@@ -44,6 +48,8 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
     // A failed token fetch means the request itself was never sent: never ambiguous.
     if (err instanceof ApiError) return failed(err, err.details.status, null, false);
     if (err instanceof NetworkError) return failed(err, null, null, false);
+    // A CLI that failed or a chain that found nothing: retrying would only repeat it.
+    if (err instanceof AuthError) return failed(err, 401, null, false);
     throw err;
   }
   const label = { method: req.httpMethod, path: req.path, workspace: req.workspace };
@@ -54,9 +60,10 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
       path: req.path,
       pathWithQuery: buildPath(req.path, req.query),
       workspace: req.workspace,
-      headers: { authorization: authorization.header },
+      headers: authorization.headers,
       body: req.body === null ? null : JSON.stringify(req.body),
       attempt,
+      throttle: { fallbackMs: req.retry.baseDelayMs, maxMs: req.retry.maxDelayMs },
     },
     op,
   );

@@ -1,5 +1,6 @@
 // The port execute/ offers the engine: run planned requests against resolved workspaces.
 
+import type { ServerDef } from '../definition/types.js';
 import type { ApiRequest } from '../plan/types.js';
 
 export interface ResponsePage {
@@ -24,7 +25,7 @@ export interface Executor {
    * Resolves a workspace (URL, profile, credentials) without sending anything: a ConfigError here
    * lets the engine refuse a statement before any of its requests go out.
    */
-  resolve(workspace: string): Promise<void>;
+  resolve(workspace: string, server?: ServerDef): Promise<void>;
   readonly stats: ExecutorStats;
   /** Closes pools and the embedded local workspace if one was started. */
   close(): Promise<void>;

@@ -9,14 +9,26 @@ import type { ApiRequest, QueryPlan, ScanPlan } from '../plan/types.js';
 import { fetchScans, type FetchDeps, type FetchProgress } from './fetch-scans.js';
 import { fillSql } from './fill-slots.js';
 import type { ScratchDb } from './scratch-db.js';
+import { settleFailures } from './settle-failures.js';
+import type { WorkspaceFailure } from '../result.js';
 
 export interface WaveDeps extends FetchDeps {
+  /** Keep the rows of the workspaces that answered and return the failures (settle-failures.ts). */
+  readonly partial?: boolean;
   /** Builds a dependent scan's request for one combination of fed values (plan/'s fedRequest). */
   readonly fedRequest?: (scan: ScanPlan, workspace: string | null, fed: Readonly<Record<string, SqlValue>>) => ApiRequest;
 }
 
-export async function fetchWaves(plan: QueryPlan, deps: WaveDeps): Promise<number> {
+export interface WavesFetched {
+  readonly fetched: number;
+  /** Only ever non-empty with `partial`: otherwise a failure is thrown. */
+  readonly failures: readonly WorkspaceFailure[];
+}
+
+export async function fetchWaves(plan: QueryPlan, deps: WaveDeps): Promise<WavesFetched> {
   const stored = new Set<string>();
+  const failed = new Map<string, unknown>();
+  const asked = new Set<string>();
   const before = { fetched: 0, done: 0, failed: 0, total: 0 };
   let waiting = [...plan.scans];
   while (waiting.length > 0) {
@@ -29,11 +41,16 @@ export async function fetchWaves(plan: QueryPlan, deps: WaveDeps): Promise<numbe
     const total = before.total + scans.reduce((n, s) => n + s.requests.length, 0);
     const onProgress = deps.onProgress && ((p: FetchProgress) =>
       deps.onProgress?.({ fetched: before.fetched + p.fetched, done: before.done + p.done, failed: before.failed + p.failed, inFlight: p.inFlight, total }));
-    const { fetched } = await fetchScans({ scans }, { ...deps, onProgress });
-    Object.assign(before, { fetched: before.fetched + fetched, done: total, total });
+    const wave = await fetchScans({ scans }, { ...deps, onProgress });
+    wave.workspaces.forEach((w) => asked.add(w));
+    wave.failed.forEach((e, w) => failed.has(w) || failed.set(w, e));
+    Object.assign(before, { fetched: before.fetched + wave.fetched, done: total - failed.size, failed: failed.size, total });
+    // Without --partial the statement fails anyway: the waves that depend on this one need not run.
+    // (With it, a failed workspace's rows are gone, so nothing is fed from them.)
+    if (failed.size > 0 && !deps.partial) break;
     ready.forEach((scan) => stored.add(scan.table));
   }
-  return before.fetched;
+  return { fetched: before.fetched, failures: settleFailures(failed, asked.size, deps.partial === true) };
 }
 
 /** One request per combination of the feeds' rows (and of the scan's own workspaces). */

@@ -8,11 +8,14 @@ import type { Executor } from '../execute/types.js';
 import type { ApiRequest, MutationPlan } from '../plan/types.js';
 import type { CellValue, ResultColumn } from '../result.js';
 import { runQuery, type QueryDeps } from './run-query.js';
-import { cell } from './scratch-table.js';
+import { runUpsert } from './run-upsert.js';
+import { shapeRows } from './shape-rows.js';
 
 export interface MutationDeps extends QueryDeps {
   /** Builds the request for one row of a row source (validated like literal rows). */
   readonly toRequest: (row: Readonly<Record<string, unknown>>, positional: readonly unknown[]) => ApiRequest;
+  /** ON CONFLICT DO UPDATE: the update request for a live row (validated like an UPDATE's). */
+  readonly toUpdate?: (workspace: string, id: string, values: Readonly<Record<string, unknown>>) => ApiRequest;
 }
 
 export interface MutationRows {
@@ -23,6 +26,7 @@ export interface MutationRows {
 }
 
 export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promise<MutationRows> {
+  if (plan.conflict !== null) return runUpsert(plan, plan.conflict, deps);
   const { requests, fetched } = await requestsOf(plan, deps);
   const settled = await mapSettled(requests, plan.concurrency, (r) => deps.executor.call(r, deps.signal));
   const done = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [{ request: requests[i], value: s.value }] : []));
@@ -38,8 +42,19 @@ export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promi
       { hint: 'the successful changes stay; fix the cause and run the statement again for the failed ones' },
     );
   }
-  const shaped = shape(plan, done);
-  return { ...shaped, summary: shaped.columns.length === 0 ? `${count(done.length)} ${plan.summary.pastTense}` : null, fetched };
+  const shaped = shapeRows(plan.returning, done.map((d) => ({ value: d.value, workspace: d.request.workspace })));
+  return { ...shaped, summary: shaped.columns.length === 0 ? summaryOf(plan, done.map((d) => d.request), count) : null, fetched };
+}
+
+/**
+ * `2 webhooks deleted`; a write that found its rows by condition also names each row it wrote, so
+ * the user sees exactly what a `WHERE status = …` touched.
+ */
+function summaryOf(plan: MutationPlan, written: readonly ApiRequest[], count: (n: number) => string): string {
+  const head = `${count(written.length)} ${plan.summary.pastTense}`;
+  if (plan.source?.mapping !== 'by-name') return head;
+  if (written.length === 0) return `${head} (no ${plan.summary.singular} matched the WHERE)`;
+  return [`${head}:`, ...written.map((r) => `  ${plan.summary.pastTense} ${idOf(r, plan.idField) ?? '?'} (${r.workspace})`)].join('\n');
 }
 
 async function requestsOf(plan: MutationPlan, deps: MutationDeps): Promise<{ requests: ApiRequest[]; fetched: number }> {
@@ -58,42 +73,14 @@ async function requestsOf(plan: MutationPlan, deps: MutationDeps): Promise<{ req
   return { requests, fetched: result.fetched };
 }
 
-function shape(plan: MutationPlan, done: { request: ApiRequest; value: unknown }[]): { columns: ResultColumn[]; rows: CellValue[][] } {
-  const r = plan.returning;
-  switch (r.kind) {
-    case 'none':
-      return { columns: [], rows: [] };
-    case 'object':
-      return { columns: [{ name: r.as, type: 'json' }], rows: done.map((d) => [JSON.stringify(d.value ?? null)]) };
-    case 'columns': {
-      // A list method run through EXEC returns an array; every other write returns one object.
-      const items = done.flatMap((d) => (Array.isArray(d.value) ? d.value : [d.value]).map((v) => ({ v, ws: d.request.workspace })));
-      return {
-        columns: r.columns.map((c) => ({ name: c.name, type: c.type })),
-        rows: items.map(({ v, ws }) => r.columns.map((c) => cell(c, v, ws) as CellValue)),
-      };
-    }
-    case 'response': {
-      const objects = done.map((d) => (d.value !== null && typeof d.value === 'object' ? (d.value as Record<string, unknown>) : {}));
-      const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
-      return {
-        columns: keys.map((k) => ({ name: k, type: objects.some((o) => o[k] !== null && typeof o[k] === 'object') ? 'json' : 'text' })),
-        rows: objects.map((o) => keys.map((k) => responseCell(o[k]))),
-      };
-    }
-  }
-}
-
-function responseCell(v: unknown): CellValue {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'object') return JSON.stringify(v);
-  if (typeof v === 'boolean') return String(v);
-  return v as CellValue;
+function idOf(request: ApiRequest, idField: string): string | undefined {
+  const id = request.body?.[idField] ?? request.query.find(([k]) => k === idField)?.[1];
+  return id === undefined ? undefined : String(id);
 }
 
 function labelOf(request: ApiRequest, idField: string): string {
-  const id = request.body?.[idField] ?? request.query.find(([k]) => k === idField)?.[1];
-  return `${request.method} on ${request.workspace}${id !== undefined ? ` (id ${String(id)})` : ''}`;
+  const id = idOf(request, idField);
+  return `${request.method} on ${request.workspace}${id !== undefined ? ` (id ${id})` : ''}`;
 }
 
 function asHookqlError(e: unknown): HookqlError {

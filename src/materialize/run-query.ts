@@ -6,7 +6,8 @@ import { UnknownColumnError } from '../errors.js';
 import type { Executor } from '../execute/types.js';
 import type { SqlValue } from '../parse/types.js';
 import type { ApiRequest, QueryPlan, ScanPlan } from '../plan/types.js';
-import type { CellValue, ColumnType, ResultColumn } from '../result.js';
+import type { CellValue, ColumnType, ResultColumn, WorkspaceFailure } from '../result.js';
+import type { FetchProgress } from './fetch-scans.js';
 import { prepareChecked, runChecked } from './check-sql.js';
 import { fetchWaves } from './fetch-waves.js';
 import { fillSlots, fillSql } from './fill-slots.js';
@@ -24,12 +25,25 @@ export interface QueryDeps {
   readonly onRequests?: (done: number, total: number) => void;
   /** Builds a dependent scan's request for one combination of fed values (plan/'s fedRequest). */
   readonly fedRequest?: (scan: ScanPlan, workspace: string | null, fed: Readonly<Record<string, SqlValue>>) => ApiRequest;
+  /** Called as listings page, finish or fail (workspaces done / failed / in flight). */
+  readonly onProgress?: (progress: FetchProgress) => void;
+  /** Keep the rows of the workspaces that answered and return the failures (settle-failures.ts). */
+  readonly partial?: boolean;
 }
+
+/**
+ * Listings run at once: many more than HTTP requests in flight, because a listing waiting out a
+ * throttled workspace's Retry-After must not hold up the other workspaces. The transport bounds
+ * the requests themselves (per host and overall).
+ */
+const LISTINGS_IN_FLIGHT = 64;
 
 export interface QueryRows {
   readonly columns: ResultColumn[];
   readonly rows: CellValue[][];
   readonly fetched: number;
+  /** With `partial` only: the workspaces that failed (their rows are not in `rows`). */
+  readonly failures?: readonly WorkspaceFailure[];
 }
 
 let runs = 0;
@@ -52,13 +66,15 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
       plan.scans.forEach((scan) => createScratchTable(db, scan));
       statement = prepareChecked(db, filled.sql, plan);
     }
-    const fetched = await fetchWaves(plan, {
+    const { fetched, failures } = await fetchWaves(plan, {
       db,
       executor: deps.executor,
-      listings: deps.concurrency,
+      listings: Math.max(deps.concurrency, LISTINGS_IN_FLIGHT),
       signal: deps.signal,
       fedRequest: deps.fedRequest,
-      onProgress: (deps.onPage || deps.onRequests) && ((p) => {
+      partial: deps.partial,
+      onProgress: (deps.onPage || deps.onRequests || deps.onProgress) && ((p) => {
+        deps.onProgress?.(p);
         deps.onPage?.(p.fetched);
         deps.onRequests?.(p.done, p.total);
       }),
@@ -68,7 +84,7 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
     const rows = reader ? runChecked(() => statement.raw(true).all(used) as CellValue[][]) : [];
     if (!reader) runChecked(() => statement.run(used));
     const columns = reader ? statement.columns().map((c) => ({ name: c.name, type: columnType(c.type) })) : [];
-    return { columns, rows, fetched };
+    return { columns, rows, fetched, ...(deps.partial ? { failures } : {}) };
   } finally {
     plan.scans.forEach((scan) => dropScratchTable(db, scan));
   }

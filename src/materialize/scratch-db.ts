@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 
 export interface ScratchStatement {
-  run(params?: unknown): unknown;
+  run(params?: unknown): { readonly lastInsertRowid: number | bigint };
   all(params?: unknown): unknown[];
   raw(on: boolean): ScratchStatement;
   columns(): { name: string; type: string | null }[];
@@ -15,7 +15,7 @@ export interface ScratchStatement {
 export interface ScratchDb {
   prepare(sql: string): ScratchStatement;
   exec(sql: string): void;
-  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   close(): void;
 }
 

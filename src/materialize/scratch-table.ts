@@ -25,17 +25,34 @@ export function dropScratchTable(db: ScratchDb, scan: ScanPlan): void {
   db.exec(`DROP TABLE IF EXISTS temp.${quoteIdent(scan.table)}`);
 }
 
+/** The rows one page added (rowids first..last), so a failed workspace's rows can be taken out again. */
+export interface RowRange {
+  readonly count: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Takes out the rows of the given pages (a workspace that failed after some of its pages). */
+export function deleteRows(db: ScratchDb, scan: ScanPlan, ranges: readonly RowRange[]): void {
+  const del = db.prepare(`DELETE FROM temp.${quoteIdent(scan.table)} WHERE rowid BETWEEN @first AND @last`);
+  for (const r of ranges) if (r.count > 0) del.run({ first: r.first, last: r.last });
+}
+
 /** Returns a function that inserts one page in a transaction. */
-export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage) => number {
+export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage) => RowRange {
   const placeholders = scan.columns.map(() => '?').join(', ');
   const insert = db.prepare(`INSERT INTO temp.${quoteIdent(scan.table)} VALUES (${placeholders})`);
-  const insertAll = db.transaction((rows: unknown[][]) => {
-    for (const row of rows) insert.run(row);
+  // One page is one transaction, so its rowids are consecutive even while other workspaces insert.
+  const insertAll = db.transaction((rows: unknown[][]): RowRange => {
+    let first = 0;
+    let last = 0;
+    for (const row of rows) {
+      last = Number(insert.run(row).lastInsertRowid);
+      if (first === 0) first = last;
+    }
+    return { count: rows.length, first, last };
   });
-  return (page) => {
-    insertAll(page.items.map((item) => scan.columns.map((c) => cell(c, item, page.workspace))));
-    return page.items.length;
-  };
+  return (page) => insertAll(page.items.map((item) => scan.columns.map((c) => cell(c, item, page.workspace))));
 }
 
 export function cell(column: ScratchColumn, item: unknown, workspace: string): unknown {

@@ -10,8 +10,8 @@ export function parseUpdate(ast: AstNode, source: StatementSource, returning: Re
   const { item, resource } = writeTarget(ast.table, 'UPDATE');
   if (ast.from) throw new UnsupportedSqlError('UPDATE … FROM is not supported', { hint: 'use a subquery in WHERE' });
   const set = ((ast.set ?? []) as (ColumnRef & { value: AstNode })[]).map((a) => assignment(a, source.values));
-  const { selector, predicates, hasResidualWhere } = writeSelector(item, (ast.where as AstNode | null) ?? null, source);
-  return { kind: 'update', text: source.text, resource, set, predicates, selector, hasResidualWhere, returning };
+  const { selector, predicates, hasResidualWhere, whereColumns } = writeSelector(item, (ast.where as AstNode | null) ?? null, source);
+  return { kind: 'update', text: source.text, resource, set, predicates, selector, hasResidualWhere, whereColumns, returning };
 }
 
 function assignment(node: ColumnRef & { value: AstNode }, values: readonly string[]): Assignment {

@@ -81,8 +81,23 @@ export interface InsertStatement {
   readonly columns: readonly string[];
   /** The rows to insert: VALUES (…) or SELECT …, both as a select (possibly with no scans). */
   readonly source: SelectStatement;
+  /** `ON CONFLICT [(cols)] DO NOTHING | DO UPDATE SET …`; null without ON CONFLICT. */
+  readonly onConflict: OnConflict | null;
   readonly returning: Returning;
 }
+
+/** What to do with a row whose natural key already exists live. */
+export interface OnConflict {
+  /** The conflict target as written, lower-cased; null when left out (= the natural key). */
+  readonly target: readonly string[] | null;
+  readonly action: 'nothing' | 'update';
+  /** DO UPDATE SET: each column takes the inserted row's value (`EXCLUDED.col`) or a literal. */
+  readonly set: readonly ConflictAssignment[];
+}
+
+export type ConflictAssignment =
+  | { readonly column: string; readonly kind: 'excluded'; readonly from: string }
+  | { readonly column: string; readonly kind: 'value'; readonly value: SqlValue };
 
 export interface Assignment {
   readonly column: string;
@@ -100,6 +115,8 @@ export interface UpdateStatement {
   readonly selector: SelectStatement;
   /** True when WHERE has parts besides extractable conjuncts. */
   readonly hasResidualWhere: boolean;
+  /** Columns WHERE refers to (outside subqueries): a WHERE naming only the server param picks every row. */
+  readonly whereColumns: readonly string[];
   readonly returning: Returning;
 }
 
@@ -110,6 +127,7 @@ export interface DeleteStatement {
   readonly predicates: readonly Predicate[];
   readonly selector: SelectStatement;
   readonly hasResidualWhere: boolean;
+  readonly whereColumns: readonly string[];
   readonly returning: Returning;
 }
 

@@ -2,7 +2,7 @@
 // that finds the rows it touches: `SELECT * FROM <resource> WHERE <the whole WHERE>`, rewritten like
 // any other SELECT (its own scan and predicate slots).
 import { UnknownResourceError, UnsupportedSqlError } from '../errors.js';
-import { resourceName, type AstNode, type FromItem, type SelectNode } from './ast.js';
+import { columnName, isColumnRef, isSelect, resourceName, type AstNode, type FromItem, type SelectNode } from './ast.js';
 import { hasResidual } from './extract-predicates.js';
 import { rewriteSelect, selectContext } from './rewrite-select.js';
 import type { StatementSource } from './statement-source.js';
@@ -27,6 +27,8 @@ export interface WriteSelector {
   readonly selector: SelectStatement;
   readonly predicates: readonly Predicate[];
   readonly hasResidualWhere: boolean;
+  /** Columns the WHERE refers to outside its subqueries: what the write's rows are chosen by. */
+  readonly whereColumns: readonly string[];
 }
 
 export function writeSelector(item: FromItem, where: AstNode | null, source: StatementSource): WriteSelector {
@@ -45,8 +47,25 @@ export function writeSelector(item: FromItem, where: AstNode | null, source: Sta
     limit: { seperator: '', value: [] },
     window: null,
   };
+  // Read before the rewrite, which swaps the extractable conjuncts for slots.
+  const whereColumns = columnsOf(where);
   const selector = rewriteSelect(ast, selectContext(source), { aliasItems: false });
   const predicates = selector.scans[0].predicates;
   // `id IN (SELECT …)` names its rows only once the subquery has run: the rows are found first.
-  return { selector, predicates, hasResidualWhere: hasResidual(ast.where) || predicates.some((p) => p.subquery !== undefined) };
+  return { selector, predicates, hasResidualWhere: hasResidual(ast.where) || predicates.some((p) => p.subquery !== undefined), whereColumns };
+}
+
+/** Column names referenced in an expression, not descending into subqueries (`IN (SELECT …)`). */
+function columnsOf(node: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (n === null || typeof n !== 'object' || isSelect(n)) return;
+    if (isColumnRef(n)) {
+      found.add(columnName(n));
+      return;
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'ast') walk(value);
+  };
+  walk(node);
+  return [...found];
 }

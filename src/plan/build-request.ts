@@ -35,7 +35,7 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
   let hasBody = false;
   for (const input of method.inputs) {
     const given = values[input.name];
-    if (given === undefined) continue;
+    if (given === undefined || input.in === 'path') continue;
     const v = encodeInput(input, given);
     if (input.in === 'query') {
       // Arrays go as a repeated key (`?events=A&events=B`), as every official SDK sends them.
@@ -52,7 +52,7 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
     method: method.name,
     workspace,
     httpMethod: method.httpMethod,
-    path: method.path,
+    path: fillPath(method.path, def, workspace, values),
     query,
     body: hasBody || method.httpMethod !== 'GET' && method.httpMethod !== 'DELETE' ? body : null,
     pagination: method.pagination,
@@ -62,7 +62,13 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
     retry: method.retry,
     errorHints: method.errorHints,
     existenceCheck: null,
+    ...(def.server.kind === 'workspace' ? {} : { server: def.server }),
   };
+}
+
+/** `{name}` placeholders of a path, from the server param's value or a `path` input, URL-encoded. */
+function fillPath(path: string, def: ResourceDefinition, workspace: string, values: InputValues): string {
+  return path.replace(/\{([a-z_][a-z0-9_]*)\}/g, (_, name: string) => encodeURIComponent(name === def.serverParam ? workspace : String(values[name])));
 }
 
 /** The value as the wire wants it (types.ts lists the encodings). */

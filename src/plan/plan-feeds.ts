@@ -44,7 +44,8 @@ function resolveScan(scan: OwnScan, ctx: FeedContext): ScanPlan {
       feeds.push({ kind: 'subquery', inputs: [input], after: tablesIn(subquery, ctx), via: `${scan.spelling}.${input} IN (SELECT …)`, sql: `SELECT DISTINCT * FROM (${subquery})` });
     } else if (link !== null) {
       joined.set(link.from.table, [...(joined.get(link.from.table) ?? []), { input, ...link }]);
-    } else if (input === def.serverParam && ctx.options.defaultWorkspace !== undefined) {
+    } else if (input === def.serverParam && ctx.options.defaultWorkspace !== undefined && def.server.kind === 'workspace') {
+      // The default workspace names a workspace: never an account id or a local reader's argument.
       workspaces = [ctx.options.defaultWorkspace];
     } else {
       throw missingParameter(def, 'SELECT', input, howToGive(scan, input, ctx.byTable.size > 1));

@@ -4,13 +4,14 @@
 
 import { findResource } from '../definition/index.js';
 import type { MethodDef, Registry, ResourceDefinition } from '../definition/types.js';
-import { InvalidValueError, UnknownParameterError } from '../errors.js';
+import { InvalidValueError, UnknownParameterError, UnsupportedSqlError } from '../errors.js';
 import type { InsertStatement, SelectStatement, SqlValue } from '../parse/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { buildRequest } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
-import { mutationBase, planReturning } from './plan-returning.js';
+import { planOnConflict, type RowValues } from './plan-on-conflict.js';
+import { mutationBase, perRowWrite, planReturning } from './plan-returning.js';
 import { planSelect } from './plan-select.js';
 import type { ApiRequest, MutationPlan } from './types.js';
 
@@ -27,16 +28,28 @@ export function planInsert(stmt: InsertStatement, registry: Registry, options: W
   checkColumns(def, method, stmt.columns);
   const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, 'INSERT'), options.concurrency);
   if (stmt.source.scans.length > 0) {
+    if (stmt.onConflict) throw conflictOverResource(def);
     const query = planSelect(stmt.source, registry, options);
-    return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {} } };
+    return { ...base, requests: [], source: { query, mapping: 'positional', columns: stmt.columns, constants: {}, perRow: perRowWrite(method, stmt.columns, {}) } };
   }
-  const rows = options.evaluate(stmt.source);
-  const requests = rows.map((row) => insertRequest(def, method, stmt.columns, row, options.defaultWorkspace));
-  return { ...base, requests, source: null };
+  const rows = options.evaluate(stmt.source).map((row) => insertValues(def, stmt.columns, row, options.defaultWorkspace));
+  const requests = rows.map((row) => createRequest(def, method, row));
+  // Statements built by hand (tests, front ends) may leave the clause out entirely.
+  const conflict = stmt.onConflict ? planOnConflict(def, stmt.columns, stmt.onConflict, rows) : null;
+  return { ...base, requests, source: null, conflict };
 }
 
 /** One create request from one row of values, positionally matched to the INSERT columns. */
 export function insertRequest(def: ResourceDefinition, method: MethodDef, columns: readonly string[], row: readonly unknown[], defaultWorkspace?: string): ApiRequest {
+  return createRequest(def, method, insertValues(def, columns, row, defaultWorkspace));
+}
+
+function createRequest(def: ResourceDefinition, method: MethodDef, row: RowValues): ApiRequest {
+  return buildRequest(def, method, row.workspace, row.values, (n) => `add the column ${n} to the INSERT column list with a value`, 'INSERT');
+}
+
+/** A row's workspace and converted input values. */
+function insertValues(def: ResourceDefinition, columns: readonly string[], row: readonly unknown[], defaultWorkspace?: string): RowValues {
   if (row.length !== columns.length) {
     throw new InvalidValueError(`INSERT has ${columns.length} column(s) but a row has ${row.length} value(s)`, {
       hint: 'give one value per column, in the same order',
@@ -54,7 +67,13 @@ export function insertRequest(def: ResourceDefinition, method: MethodDef, column
   if (workspace === undefined) {
     throw missingParameter(def, 'INSERT', def.serverParam, `add the column ${def.serverParam} with a value ('local' is the built-in emulator)`);
   }
-  return buildRequest(def, method, workspace, values, (n) => `add the column ${n} to the INSERT column list with a value`, 'INSERT');
+  return { workspace, values };
+}
+
+function conflictOverResource(def: ResourceDefinition): UnsupportedSqlError {
+  return new UnsupportedSqlError(`INSERT … SELECT from a resource cannot use ON CONFLICT on ${def.id}`, {
+    hint: 'give the rows as VALUES (…) or SELECT of literals; to copy rows idempotently, use a manifest (hookql export, then hookql apply)',
+  });
 }
 
 function checkColumns(def: ResourceDefinition, method: MethodDef, columns: readonly string[]): void {

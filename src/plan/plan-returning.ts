@@ -6,7 +6,7 @@ import { UnsupportedSqlError } from '../errors.js';
 import type { Returning } from '../parse/types.js';
 import { unknownColumn } from './plan-select.js';
 import { scratchColumns } from './scratch-columns.js';
-import type { MutationPlan, ReturningPlan } from './types.js';
+import type { MutationPlan, PerRowWrite, ReturningPlan } from './types.js';
 
 export function planReturning(def: ResourceDefinition, method: MethodDef, returning: Returning, verb: string): ReturningPlan {
   if (returning === null) return { kind: 'none' };
@@ -36,7 +36,7 @@ export function mutationBase(
   text: string,
   returning: ReturningPlan,
   concurrency: number,
-): Omit<MutationPlan, 'requests' | 'source'> {
+): Omit<MutationPlan, 'requests' | 'source' | 'conflict'> & { conflict: null } {
   return {
     kind: 'mutation',
     text,
@@ -46,5 +46,11 @@ export function mutationBase(
     idField: def.idField,
     returning,
     concurrency,
+    conflict: null,
   };
+}
+
+/** What each row of a row source becomes, for EXPLAIN: one `method` call per row found. */
+export function perRowWrite(method: MethodDef, fromRow: readonly string[], constants: Readonly<Record<string, unknown>>): PerRowWrite {
+  return { method: method.name, httpMethod: method.httpMethod, path: method.path, fromRow, constants };
 }

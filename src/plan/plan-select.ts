@@ -93,6 +93,10 @@ function planScan(scan: ResourceScan, def: ResourceDefinition): OwnScan {
       throw unknownColumn(def, pred.column);
     }
   }
+  if (workspaces === null && def.server.kind === 'local') {
+    // A local reader's argument defaults to '' (its own default, e.g. the config file the SDKs read).
+    workspaces = [''];
+  }
   const plan = {
     table: scan.table,
     qualifier: scan.alias ?? scan.table,

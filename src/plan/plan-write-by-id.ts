@@ -1,17 +1,20 @@
-// UPDATE / DELETE → one request per id. The API addresses rows only by id, so WHERE must give the
-// id (= or IN). When WHERE also filters on other columns, or spans several workspaces, the rows
-// are found first with a list and only the matching ones are written.
+// UPDATE / DELETE → one request per id. The API addresses rows only by id: with `id = …` / `id IN
+// (…)` alone the requests are known now. Any other condition (status, model, JSON functions,
+// `id IN (SELECT …)`), or several workspaces, means the rows are found first with a list, filtered
+// locally, and only the matching ones are written, one request each at bounded concurrency.
+// A WHERE that names nothing but the workspace would touch every row: refused unless the statement
+// says so in plain SQL (`AND <id> IS NOT NULL`).
 
 import { findResource } from '../definition/index.js';
 import type { MethodDef, Registry, ResourceDefinition } from '../definition/types.js';
-import { InvalidValueError, UnknownParameterError } from '../errors.js';
+import { InvalidValueError, UnboundedWriteError, UnknownParameterError } from '../errors.js';
 import type { DeleteStatement, UpdateStatement } from '../parse/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { buildRequest, type InputValues } from './build-request.js';
 import { convertInput } from './convert-input.js';
 import { fieldOf, methodForVerb, missingParameter } from './lookup.js';
 import type { WriteOptions } from './plan-insert.js';
-import { mutationBase, planReturning } from './plan-returning.js';
+import { mutationBase, perRowWrite, planReturning } from './plan-returning.js';
 import { planSelect } from './plan-select.js';
 import type { MutationPlan } from './types.js';
 
@@ -30,26 +33,36 @@ export function planWriteById(stmt: UpdateStatement | DeleteStatement, registry:
   );
   const constants = { ...(stmt.kind === 'update' ? setValues(def, method, stmt) : {}), ...keyValues };
   const ids = valuesOf(stmt, def.idField) ?? setId(stmt, def.idField);
-  if (ids === null) {
-    throw missingParameter(def, verb, def.idField, `add WHERE ${def.idField} = '<${def.idField}>' (or ${def.idField} IN (…)); find ids with SELECT ${def.idField} FROM ${def.id} WHERE …`);
-  }
+  // Statements built by hand (tests, front ends) may leave whereColumns out: their predicates say it.
+  const byCondition = (stmt.whereColumns ?? stmt.predicates.map((p) => p.column)).some((c) => c !== def.serverParam);
+  if (ids === null && !byCondition) throw unboundedWrite(def, verb);
   const workspaces = valuesOf(stmt, def.serverParam) ?? (options.defaultWorkspace === undefined ? null : [options.defaultWorkspace]);
   if (workspaces === null) {
     throw missingParameter(def, verb, def.serverParam, `add WHERE ${def.serverParam} = '<${def.serverParam}>' ('local' is the built-in emulator)`);
   }
   const howToAdd = (n: string) => (stmt.kind === 'update' && !keyInputs.includes(n) ? `add SET ${n} = '<${n}>'` : `add WHERE ${n} = '<${n}>'`);
-  // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong.
-  buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: ids[0] }, howToAdd, verb);
+  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam && !(p.column in keyValues));
+  const viaListing = ids === null || stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1;
+  const fromRows = [def.serverParam, def.idField, ...keyInputs.filter((n) => !(n in keyValues))];
+  // Validate the constant part now (required inputs, constraints) so nothing is sent when it is wrong;
+  // what the rows found by the listing supply (the id, key inputs) is a stand-in here.
+  const standIns = viaListing ? Object.fromEntries(fromRows.slice(1).map((n) => [n, `<each matching ${n}>`])) : {};
+  buildRequest(def, method, workspaces[0], { ...standIns, ...constants, ...(ids === null ? {} : { [def.idField]: ids[0] }) }, howToAdd, verb);
 
   const base = mutationBase(def, method, stmt.text, planReturning(def, method, stmt.returning, verb), options.concurrency);
-  const filtersOtherColumns = stmt.predicates.some((p) => p.column !== def.idField && p.column !== def.serverParam && !(p.column in keyValues));
-  if (stmt.hasResidualWhere || filtersOtherColumns || workspaces.length > 1) {
+  if (viaListing) {
     const query = planSelect(stmt.selector, registry, options);
-    const fromRows = [def.serverParam, def.idField, ...keyInputs.filter((n) => !(n in keyValues))];
-    return { ...base, requests: [], source: { query, mapping: 'by-name', columns: fromRows, constants } };
+    return { ...base, requests: [], source: { query, mapping: 'by-name', columns: fromRows, constants, perRow: perRowWrite(method, fromRows, constants) } };
   }
   const requests = ids.map((id) => buildRequest(def, method, workspaces[0], { ...constants, [def.idField]: id }, howToAdd, verb));
   return { ...base, requests, source: null };
+}
+
+function unboundedWrite(def: ResourceDefinition, verb: string): UnboundedWriteError {
+  const what = verb === 'DELETE' ? 'delete' : 'change';
+  return new UnboundedWriteError(`${verb} whose WHERE names only the ${def.serverParam} would ${what} every ${def.noun.singular} in it`, {
+    hint: `add a condition (AND status = '…', AND ${def.idField} = '…'); to mean every one, say so: AND ${def.idField} IS NOT NULL`,
+  });
 }
 
 /** The non-empty values of `column = …` / `column IN (…)` in WHERE, or null when absent. */

@@ -1,7 +1,7 @@
 // What plan/ hands to execute/ and materialize/: plain, immutable data. EXPLAIN prints it as is
 // (after redacting write-only values), so everything a run will do must be visible here.
 
-import type { RetryPolicy } from '../definition/types.js';
+import type { RetryPolicy, ServerDef } from '../definition/types.js';
 import type { SqlValue } from '../parse/types.js';
 
 /** One HTTP call, fully resolved except for the host (the workspace is resolved by execute/). */
@@ -32,6 +32,8 @@ export interface ApiRequest {
    * A list request plus the natural-key values the created row must match.
    */
   readonly existenceCheck: ExistenceCheck | null;
+  /** Absent: `workspace` names a workspace. Otherwise an account id or a local reader's argument. */
+  readonly server?: ServerDef;
 }
 
 export interface ExistenceCheck {
@@ -143,8 +145,35 @@ export interface MutationPlan {
    */
   readonly requests: readonly ApiRequest[];
   readonly source: RowSourcePlan | null;
+  /** INSERT … ON CONFLICT: the creates are first matched against live rows by natural key. */
+  readonly conflict: ConflictPlan | null;
   readonly returning: ReturningPlan;
   readonly concurrency: number;
+}
+
+/**
+ * `ON CONFLICT DO NOTHING | DO UPDATE SET …`. The API has no upsert, so each workspace is listed
+ * once, each create's natural key is looked up among the live rows, and a row that exists is
+ * skipped (nothing) or patched with only the fields that differ (update).
+ */
+export interface ConflictPlan {
+  readonly action: 'nothing' | 'update';
+  /** The natural key's dotted paths (from the definition), the server param left out. */
+  readonly key: readonly string[];
+  /** One listing per workspace the rows go to. */
+  readonly lists: readonly ApiRequest[];
+  /** Per create request (same order): its key values, and what DO UPDATE SET would write. */
+  readonly rows: readonly ConflictRow[];
+  /** The update method (DO UPDATE) and its id input. */
+  readonly updateMethod: string | null;
+  readonly idField: string;
+  /** Dotted paths of write-only values: never read back, so never compared. */
+  readonly writeOnly: readonly string[];
+}
+
+export interface ConflictRow {
+  readonly key: Readonly<Record<string, unknown>>;
+  readonly set: Readonly<Record<string, unknown>>;
 }
 
 /** Rows computed at run time (a query over a resource) and turned into one request each. */
@@ -158,6 +187,17 @@ export interface RowSourcePlan {
   readonly mapping: 'positional' | 'by-name';
   readonly columns: readonly string[];
   /** Inputs fixed by the statement itself (the SET list), already converted to API values. */
+  readonly constants: Readonly<Record<string, unknown>>;
+  /** The request each row found becomes (EXPLAIN shows it next to the listing). */
+  readonly perRow: PerRowWrite;
+}
+
+export interface PerRowWrite {
+  readonly method: string;
+  readonly httpMethod: ApiRequest['httpMethod'];
+  readonly path: string;
+  /** Inputs taken from each row found. */
+  readonly fromRow: readonly string[];
   readonly constants: Readonly<Record<string, unknown>>;
 }
 

@@ -4,7 +4,7 @@
 // becomes an ErrorResponse with a SQLSTATE mapped from hookql's code; nothing is ever answered
 // with an empty result instead of an error.
 
-import { bindParams, type Access, type Engine, type ParamValue } from '../engine.js';
+import { bindParams, sqlTokens, type Access, type Engine, type ParamValue } from '../engine.js';
 import { ProtocolError } from '../errors.js';
 import { errorReport } from '../util/error-report.js';
 import { commandAnswer, resultAnswer, rowsAnswer, type Answer } from './answers.js';
@@ -27,6 +27,8 @@ export interface SessionDeps {
 interface Prepared {
   readonly sql: string;
   readonly paramTypes: readonly number[];
+  /** A read run early to describe its columns (see describeStatement); the next Bind uses it. */
+  ahead: Answer | null;
 }
 
 interface Portal {
@@ -45,7 +47,11 @@ export class PgSession {
   private transaction: 'I' | 'T' | 'E' = 'I';
   private running: AbortController | null = null;
 
-  constructor(private readonly deps: SessionDeps) {}
+  private readonly resourceIds: readonly string[];
+
+  constructor(private readonly deps: SessionDeps) {
+    this.resourceIds = [...deps.engine.registry.resources.keys()].map((id) => id.toLowerCase());
+  }
 
   /** CancelRequest: abort the statement in flight, if any (its API calls are aborted with it). */
   cancel(): void {
@@ -70,8 +76,13 @@ export class PgSession {
   private async simpleQuery(sql: string): Promise<Uint8Array[]> {
     const out: Uint8Array[] = [];
     try {
-      if (sql.trim() === '' || /^[\s;]*$/.test(sql)) out.push(wire.emptyQuery());
-      else for await (const answer of this.answers(sql, [])) out.push(...this.encode(answer, [], true, 0));
+      let answered = 0;
+      for await (const answer of this.answers(sql, [])) {
+        answered++;
+        out.push(...this.encode(answer, [], true, 0));
+      }
+      // Nothing but blanks, `;` or comments: PostgreSQL answers EmptyQueryResponse.
+      if (answered === 0) out.push(wire.emptyQuery());
     } catch (e) {
       out.push(this.error(e));
     }
@@ -82,12 +93,14 @@ export class PgSession {
   private async extended(message: FrontendMessage): Promise<Uint8Array[]> {
     switch (message.kind) {
       case 'parse':
-        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes });
+        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes, ahead: null });
         return [wire.parseComplete()];
       case 'bind': {
         const prepared = this.statement(message.statement);
         const params = paramValues(message.params, message.paramFormats, prepared.paramTypes);
-        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer: null, sent: 0 });
+        const answer = params.length === 0 ? prepared.ahead : null;
+        prepared.ahead = null;
+        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer, sent: 0 });
         return [wire.bindComplete()];
       }
       case 'describe':
@@ -121,20 +134,25 @@ export class PgSession {
 
   /**
    * Before Bind there are no parameter values, and an engine statement's columns are only known
-   * once it has run (they come from the API's rows and the SQL). Parameters are described (as the
-   * client typed them, text otherwise); rows as NoData, except for catalogue and session queries,
-   * which are answered now. Drivers that describe the portal after Bind (psycopg, node-postgres,
-   * JDBC) get the real columns.
+   * once it has run (they come from the API's rows and the SQL). Parameters are described as the
+   * client typed them (text otherwise). A statement without parameters that only reads is run now
+   * and its answer kept for the next Bind (asyncpg and pgx describe before they bind); one with
+   * parameters, or a write (never run early), is described as NoData. Drivers that describe the
+   * portal after Bind (psycopg, node-postgres, JDBC) always get the real columns.
    */
   private async describeStatement(name: string): Promise<Uint8Array[]> {
     const prepared = this.statement(name);
     const count = Math.max(0, ...[...prepared.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     const types = Array.from({ length: count }, (_, i) => prepared.paramTypes[i] || 25);
     const out = [wire.parameterDescription(types)];
-    const local = count === 0 && (readsCatalog(prepared.sql) || sessionCommand(prepared.sql, new Map(this.deps.settings)) !== null);
-    if (!local) return [...out, wire.noData()];
-    const answer = await this.only(prepared.sql, []);
-    return [...out, answer.fields === null ? wire.noData() : wire.rowDescription(answer.fields)];
+    if (count > 0 || !this.onlyReads(prepared.sql)) return [...out, wire.noData()];
+    prepared.ahead = await this.only(prepared.sql, []);
+    return [...out, prepared.ahead.fields === null ? wire.noData() : wire.rowDescription(prepared.ahead.fields)];
+  }
+
+  private onlyReads(sql: string): boolean {
+    if (readsCatalog(sql, this.resourceIds) || sessionCommand(sql, new Map(this.deps.settings)) !== null) return true;
+    return this.deps.engine.plan(sql).every((p) => p.kind !== 'mutation');
   }
 
   private async describePortal(name: string): Promise<Uint8Array[]> {
@@ -161,15 +179,29 @@ export class PgSession {
     return answers[0];
   }
 
+  /**
+   * A script's session commands (`BEGIN; SELECT …; COMMIT`) are answered one by one; the statements
+   * between them go together to the catalogue or the engine (which checks them whole before sending).
+   */
   private async *answers(sql: string, params: readonly ParamValue[]): AsyncGenerator<Answer> {
-    const command = sessionCommand(sql, this.deps.settings);
-    if (command !== null) {
+    let pending: string[] = [];
+    for (const piece of splitStatements(sql)) {
+      const command = sessionCommand(piece, this.deps.settings);
+      if (command === null) {
+        pending.push(piece);
+        continue;
+      }
+      if (pending.length > 0) yield* this.route(pending.join(';'), params);
+      pending = [];
       this.track(command.tag);
       if (command.show) yield rowsAnswer([{ name: command.show.name, typeOid: 25, typeSize: -1 }], [[command.show.value]], 'SHOW');
       else yield commandAnswer(command.tag);
-      return;
     }
-    if (readsCatalog(sql)) {
+    if (pending.length > 0) yield* this.route(pending.join(';'), params);
+  }
+
+  private async *route(sql: string, params: readonly ParamValue[]): AsyncGenerator<Answer> {
+    if (readsCatalog(sql, this.resourceIds)) {
       const answer = this.deps.catalog.query(params.length > 0 ? bindParams(sql, params) : sql);
       yield rowsAnswer(answer.fields, answer.rows);
       return;
@@ -210,6 +242,21 @@ export class PgSession {
     const sqlstate = e instanceof ProtocolError ? e.sqlstate : sqlstateOf(report.code);
     return wire.errorResponse({ severity: 'ERROR', sqlstate, message: report.message, hint: report.hint ?? undefined, detail: `hookql error code: ${report.code}` });
   }
+}
+
+/** The statements of a script: split at each `;` outside literals and comments; blank ones dropped. */
+function splitStatements(sql: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const t of sqlTokens(sql)) {
+    if (t.kind !== 'code') continue;
+    for (let at = sql.indexOf(';', t.start); at >= 0 && at < t.end; at = sql.indexOf(';', at + 1)) {
+      pieces.push(sql.slice(start, at));
+      start = at + 1;
+    }
+  }
+  pieces.push(sql.slice(start));
+  return pieces.filter((p) => /\S/.test(p.replace(/--[^\n]*/g, '')));
 }
 
 /** Bind's result formats: none = all text, one = for every column, else one per column. */

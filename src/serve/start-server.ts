@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import { openCatalog } from './catalog/index.js';
 import { PgSession } from './pg-session.js';
 import { decoySeed, decoyVerifier, type Users } from './users.js';
-import { readCancelRequest, readFrontendMessage } from './wire-reader.js';
+import { readCancelRequest, readFrontendMessage, type FrontendMessage } from './wire-reader.js';
 import * as wire from './wire-writer.js';
 import { PARAMETER_NAMES, REPORTED, sessionSettings } from './session-settings.js';
 
@@ -113,7 +113,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           return undefined;
         }
         if (!state.isAuthenticated || session === null) return undefined;
-        const message = readFrontendMessage(data);
+        let message: FrontendMessage;
+        try {
+          message = readFrontendMessage(data);
+        } catch {
+          // A message that does not decode: say so and hang up, as PostgreSQL does.
+          socket.end(wire.errorResponse({ severity: 'FATAL', sqlstate: '08P01', message: 'invalid frontend message' }));
+          return [new Uint8Array(0)];
+        }
         if (message.kind === 'terminate') return undefined;
         const out = await session.handle(message);
         // An empty answer (Flush, messages skipped after an error) must still count as handled.

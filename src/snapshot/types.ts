@@ -16,7 +16,7 @@ export interface TableColumn {
 /** One resource's rows from the workspaces that answered, and the ones that failed. */
 export interface ResourceRows {
   readonly resource: string;
-  /** Table name in the store (the resource's own name: model_registry_webhooks). */
+  /** Table name in the store: the resource's own name (its last id part). */
   readonly table: string;
   readonly serverParam: string;
   readonly columns: readonly TableColumn[];

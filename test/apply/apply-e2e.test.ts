@@ -47,7 +47,10 @@ describe('hookql plan and apply', () => {
     expect(creates.map((r) => (r.body as { http_url_spec: { secret: string } }).http_url_spec.secret)).toEqual(['***', '***', '***']);
     for (const out of [plan.stdout, plan.stderr, apply.stdout, apply.stderr]) expect(out).not.toContain(SECRETS.SLACK_SECRET);
 
-    const again = await w.cli(['plan', file, '--detailed-exitcode']);
+    const compact = await w.cli(['plan', file, '--detailed-exitcode']);
+    expect(compact.stdout).toContain('  = 3 webhooks unchanged (3 with write-only values that cannot be compared; --verbose lists them)\n\nNo changes: 3 webhooks unchanged.');
+    expect(compact.stdout).not.toContain('churn-prod');
+    const again = await w.cli(['plan', file, '--detailed-exitcode', '--verbose']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes: 3 webhooks unchanged.');
     expect(again.stdout).toContain('= unchanged churn-prod');
@@ -94,7 +97,7 @@ describe('hookql plan and apply', () => {
 
     const plan = await w.cli(['plan', file, '--prune']);
     expect(plan.stdout).toMatch(/- delete +\w+ +\(.*\) +http_url_spec\.url=https:\/\/hooks\.example\.com\/all — no entry matches it/);
-    const pruned = await w.cli(['apply', file, '--prune']);
+    const pruned = await w.cli(['apply', file, '--prune', '-y']);
     expect(pruned.stdout).toContain('0 created, 0 updated, 1 deleted, 2 unchanged, 0 failed');
     expect((await w.live()).map((r) => r.model_name).sort()).toEqual(['churn', 'fraud']);
   });
@@ -107,7 +110,7 @@ describe('hookql plan and apply', () => {
     await w.sql(`INSERT INTO databricks_workspace.ml.model_registry_webhooks (workspace, model_name, events, http_url_spec)
       SELECT '${w.emu.url}', 'other-model', '["COMMENT_CREATED"]', '{"url": "https://stray.example.com/2"}'`);
     w.write('m.yaml', manifest(w.emu.url, three().slice(0, 1)));
-    const scoped = await w.cli(['apply', file, '--prune', '--prune-scope', 'models']);
+    const scoped = await w.cli(['apply', file, '--prune', '--prune-scope', 'models', '--auto-approve']);
     expect(scoped.code).toBe(0);
     expect(scoped.stdout).toContain('1 deleted');
     // Apply creates concurrently, so the listing order is not the manifest's: compare by URL.
@@ -133,7 +136,7 @@ describe('hookql plan and apply', () => {
     expect(plan.stdout).toContain(`! conflict  churn-prod`);
     expect(plan.stderr).toContain('error [INVALID_VALUE]: 1 entry cannot be planned without guessing');
     expect(plan.stdout).toContain(`2 live webhooks have this entry's key (workspace, model_name, http_url_spec.url, job_spec.job_id, job_spec.workspace_url): ${ids[0]}, ${ids[1]}`);
-    const apply = await w.cli(['apply', file, '--prune']);
+    const apply = await w.cli(['apply', file, '--prune', '-y']);
     expect(apply.code).toBe(1);
     expect(apply.stdout).toContain('2 created, 0 updated, 0 deleted, 0 unchanged, 1 failed');
     expect(apply.stdout).toContain(`✗ churn-prod (${w.emu.url}): [CONFLICT] 2 live webhooks`);

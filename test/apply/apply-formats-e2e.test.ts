@@ -31,7 +31,7 @@ describe('manifest formats and reports', () => {
     const file = w.write('m.yaml', manifest(w.emu.url, [httpEntry('a', 'm', 'https://h.example.com/a')]));
     const run = await w.cli(['apply', file, '-o', 'json']);
     const doc = JSON.parse(run.stdout);
-    expect(doc.summary).toEqual({ created: 1, updated: 0, deleted: 0, unchanged: 0, failed: 0, failures: [] });
+    expect(doc.summary).toEqual({ created: 1, updated: 0, deleted: 0, unchanged: 0, failed: 0, failures: [], not_started: 0, not_started_reasons: [] });
     expect(doc.outcomes).toEqual([{ kind: 'create', entry: 'a', workspace: w.emu.url, ok: true, id: expect.stringMatching(/^\w+$/) }]);
     expect(run.stdout).not.toContain(SECRETS.SLACK_SECRET);
   });

@@ -30,7 +30,7 @@ const plan: ApplyPlan = {
 
 describe('renderPlan', () => {
   it('when rendered then each change reads as one block with a field-level diff', () => {
-    expect(renderPlan(redactedPlan(def, plan, ['TOPSECRET']))).toBe(`Plan for m.yaml: databricks_workspace.ml.model_registry_webhooks in workspace local (prune: whole workspaces)
+    expect(renderPlan(redactedPlan(def, plan, ['TOPSECRET']), { verbose: true })).toBe(`Plan for m.yaml: databricks_workspace.ml.model_registry_webhooks in workspace local (prune: whole workspaces)
 
   + create    new  (local)
       events: COMMENT_CREATED, MODEL_VERSION_CREATED

@@ -53,4 +53,23 @@ describe('runChanges', () => {
     });
     expect(outcomes.map((o) => o.kind)).toEqual(['done', 'skipped', 'skipped']);
   });
+
+  it('a replaced row is deleted only after its replacement was created, and kept when that failed', async () => {
+    const order: string[] = [];
+    const runner: StatementRunner = {
+      async run(sql) {
+        const failing = sql.includes('job-bad');
+        order.push(sql.startsWith('INSERT') ? (failing ? 'create bad' : 'create ok') : `delete ${/id = '([^']+)'/.exec(sql)?.[1]}`);
+        if (failing) throw new ApiError({ status: 500, errorCode: 'INTERNAL_ERROR', apiMessage: 'boom', httpMethod: 'POST', path: '/x', workspace: 'w' });
+        return [];
+      },
+    };
+    const create = (entry: string, jobId: string): ApplicableChange => ({ kind: 'create', entry, at: 'm.yaml:1:1', workspace: 'w', values: { events: ['MODEL_VERSION_CREATED'], job_spec: { job_id: jobId, access_token: 't' } } });
+    const replaced = (id: string, by: string): ApplicableChange => ({ kind: 'delete', workspace: 'w', id, label: '', values: {}, replacedBy: by });
+    const changes = [replaced('old-ok', 'good'), create('good', 'job-ok'), create('bad', 'job-bad'), replaced('old-bad', 'bad')];
+    const outcomes = await runChanges(runner, def, changes.map((c) => statementFor(def, c)), { concurrency: 4 });
+    expect(order.indexOf('delete old-ok')).toBeGreaterThan(order.indexOf('create ok'));
+    expect(order).not.toContain('delete old-bad');
+    expect(outcomes.map((o) => o.kind)).toEqual(['done', 'done', 'failed', 'skipped']);
+  });
 });

@@ -142,7 +142,7 @@ describe('errors', () => {
     ['a bad enum value', `INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('W', '["MODEL_VERSION_CRATED"]', '{"url":"https://x.example"}')`, /INVALID_VALUE.*MODEL_VERSION_CREATED/s],
     ['bad JSON', `INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('W', '["COMMENT_CREATED"]', '{"url":')`, /not valid JSON/],
     ['a syntax error', `SELECT id FROM ${RES} WHERE workspace = 'W' AND AND`, /SQL_SYNTAX.*line 1, column \d+/s],
-    ['UPDATE without id', `UPDATE ${RES} SET status = 'ACTIVE' WHERE workspace = 'W'`, /missing required parameter 'id'/],
+    ['UPDATE of a whole workspace', `UPDATE ${RES} SET status = 'ACTIVE' WHERE workspace = 'W'`, /UNBOUNDED_WRITE.*every webhook.*AND id IS NOT NULL/s],
   ])('%s exits 2 and sends nothing', async (_name, sql, message) => {
     const before = await apiRequests(a);
     const run = await hookql(['exec', sql.replace(/'W'/g, `'${a.url}'`)], { env: env() });
@@ -173,7 +173,7 @@ describe('writes that find their rows first', () => {
     const one = await createOne(a);
     const two = await createOne(a, { status: 'ACTIVE' });
     const run = await hookql(['exec', `UPDATE ${RES} SET description = 'checked' WHERE workspace = '${a.url}' AND id IN ('${one.id}', '${two.id}') AND status = 'TEST_MODE'`], { env: env() });
-    expect(run).toMatchObject({ code: 0, stderr: '1 webhook updated\n' });
+    expect(run).toMatchObject({ code: 0, stderr: `1 webhook updated:\n  updated ${one.id} (${a.url})\n` });
     const rows = await hookql(['exec', `SELECT id, description FROM ${RES} WHERE workspace = '${a.url}' ORDER BY description`, '-o', 'text'], { env: env() });
     expect(rows.stdout).toBe(`${one.id}\tchecked\n${two.id}\t${String(two.description)}\n`);
   });

@@ -69,6 +69,14 @@ describe('permissions', () => {
     expect(other.body.error_code).toBe('PERMISSION_DENIED');
   });
 
+  it('a user who creates a registered model can manage its hooks, also after a rename', async () => {
+    expect((await ctx.api.send('POST', '/api/2.0/mlflow/registered-models/create', { token: USER, body: { name: 'own-model' } })).status).toBe(200);
+    expect((await ctx.api.send('POST', `${BASE}/create`, { token: USER, body: httpHook({ model_name: 'own-model' }) })).status).toBe(200);
+    await ctx.api.send('POST', '/api/2.0/mlflow/registered-models/rename', { token: USER, body: { name: 'own-model', new_name: 'renamed-model' } });
+    expect((await ctx.api.send('POST', `${BASE}/create`, { token: USER, body: httpHook({ model_name: 'renamed-model' }) })).status).toBe(200);
+    expect((await ctx.api.send('POST', `${BASE}/create`, { token: USER, body: httpHook({ model_name: 'own-model' }) })).body.error_code).toBe('PERMISSION_DENIED');
+  });
+
   it('users added through the admin API authenticate with their own token, as admin or not', async () => {
     const added = await ctx.api.send('POST', '/__emulator/users', { body: { user_name: 'ana@example.com', token: 'ana-token-123' } });
     expect(added.body).toEqual({ user_name: 'ana@example.com', admin: false });

@@ -37,6 +37,14 @@ writeFileSync(
 const local = async () => ({ url: 'http://127.0.0.1:4321', token: 'local-token', close: async () => {} });
 const ENV = { DATABRICKS_CONFIG_FILE: CFG, DATABRICKS_TOKEN: 'dapi-env' };
 const resolve = (workspace: string, env: Record<string, string | undefined> = ENV) => resolveWorkspace(workspace, { env, local });
+/** The origin and what the first auth candidate sends, in the shape the table below reads best. */
+const resolved = async (workspace: string, env?: Record<string, string | undefined>) => {
+  const ws = await resolve(workspace, env);
+  const token = ws.auth.candidates[0].token;
+  const credentials =
+    token.kind === 'static' ? { kind: 'bearer', token: token.token } : token.kind === 'client-credentials' ? { kind: 'oauth-m2m', clientId: token.clientId, clientSecret: token.clientSecret } : token;
+  return { origin: ws.origin, credentials };
+};
 
 describe('resolveWorkspace, in DESIGN.md order', () => {
   it.each([
@@ -55,13 +63,16 @@ describe('resolveWorkspace, in DESIGN.md order', () => {
     { workspace: 'bare', origin: 'https://bare.example.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
     { workspace: 'DEFAULT', origin: 'https://default.example.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
     { workspace: 'dbc-1a2b3c4d-5e6f', origin: 'https://dbc-1a2b3c4d-5e6f.cloud.databricks.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
+    // Azure and GCP deployment names carry their shard (the Account API's deployment_name on those clouds).
+    { workspace: 'adb-1234567890123456.7', origin: 'https://adb-1234567890123456.7.azuredatabricks.net', credentials: { kind: 'bearer', token: 'dapi-env' } },
+    { workspace: '1234567890123456.7', origin: 'https://1234567890123456.7.gcp.databricks.com', credentials: { kind: 'bearer', token: 'dapi-env' } },
   ])('$workspace → $origin', async ({ workspace, origin, credentials }) => {
-    await expect(resolve(workspace)).resolves.toEqual({ origin, credentials });
+    await expect(resolved(workspace)).resolves.toEqual({ origin, credentials });
   });
 
   it('when only the OAuth client is in the environment then it is used', async () => {
     const env = { DATABRICKS_CONFIG_FILE: CFG, DATABRICKS_CLIENT_ID: 'id', DATABRICKS_CLIENT_SECRET: 'sec' };
-    await expect(resolve('myws', env)).resolves.toMatchObject({ credentials: { kind: 'oauth-m2m', clientId: 'id' } });
+    await expect(resolved('myws', env)).resolves.toMatchObject({ credentials: { kind: 'oauth-m2m', clientId: 'id' } });
   });
 
   it.each([
@@ -72,8 +83,9 @@ describe('resolveWorkspace, in DESIGN.md order', () => {
     { name: 'a profile without host', workspace: 'nohost', message: 'has no host' },
     { name: 'a name that is not a DNS label', workspace: 'my workspace', message: 'is not' },
     { name: 'a name with a dot', workspace: 'a.b', message: 'deployment name' },
-  ])('when given $name then a ConfigError explains it', async ({ workspace, message }) => {
-    const err = await rejection(resolve(workspace));
+    { name: 'a profile DATABRICKS_CONFIG_PROFILE names that does not exist', workspace: 'https://x.example.com', message: 'has no nope profile configured', env: { ...ENV, DATABRICKS_CONFIG_PROFILE: 'nope' } },
+  ])('when given $name then a ConfigError explains it', async ({ workspace, message, env }) => {
+    const err = await rejection(resolve(workspace, env));
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toContain(message);
     expect((err as ConfigError).hint).toBeTruthy();
@@ -86,8 +98,8 @@ describe('resolveWorkspace, in DESIGN.md order', () => {
   });
 
   it.each([
-    { name: 'no credentials at all', env: { DATABRICKS_CONFIG_FILE: CFG }, message: 'DATABRICKS_TOKEN' },
-    { name: 'a client id without secret', env: { DATABRICKS_CONFIG_FILE: CFG, DATABRICKS_CLIENT_ID: 'id' }, message: 'DATABRICKS_CLIENT_SECRET' },
+    { name: 'no credentials at all', env: { DATABRICKS_CONFIG_FILE: CFG }, message: 'pat (no token; needs token (DATABRICKS_TOKEN))' },
+    { name: 'a client id without secret', env: { DATABRICKS_CONFIG_FILE: CFG, DATABRICKS_CLIENT_ID: 'id' }, message: 'oauth-m2m (no client_secret; needs client_id and client_secret (DATABRICKS_CLIENT_ID, DATABRICKS_CLIENT_SECRET)' },
   ])('when there is $name then a ConfigError names the environment variables', async ({ env, message }) => {
     const err = await rejection(resolve('https://x.example.com', env));
     expect(err).toBeInstanceOf(ConfigError);

@@ -85,7 +85,10 @@ describe('running a query over scratch tables', () => {
 
   it('fails the whole query when one workspace fails, never returning a partial table', async () => {
     const plan: QueryPlan = { kind: 'query', text: '', scans: [scan(['a', 'broken'])], bindings: {}, sql: 'SELECT count(*) FROM "__hookql_scan_0" AS w' };
-    await expect(runQuery(plan, { db, executor: fakeExecutor(data), concurrency: 2 })).rejects.toMatchObject({ code: 'API_403' });
+    const err = await runQuery(plan, { db, executor: fakeExecutor(data), concurrency: 2 }).catch((e: unknown) => e as Error);
+    // Every failed workspace is named with its own error; the healthy one's rows are not returned.
+    expect(err).toMatchObject({ code: 'WORKSPACES_FAILED', exitCode: 1 });
+    expect((err as Error).message).toMatch(/^1 of 2 workspaces failed:\n {2}broken: \[API_403\] /);
   });
 
   it('drops its scratch tables afterwards, even after a failure', async () => {

@@ -42,7 +42,8 @@ describe('INSERT', () => {
     ['no column list', `INSERT INTO ${R} VALUES ('x')`, UnsupportedSqlError, 'INSERT needs a column list'],
     ['a row with too few values', `INSERT INTO ${R} (a, b) VALUES ('x', 'y'), ('z')`, SqlSyntaxError, "column count doesn't match value count"],
     ['a SELECT with too many values', `INSERT INTO ${R} (a) SELECT 'x', 'y'`, SqlSyntaxError, 'INSERT names 1 column(s) but the SELECT has 2 value(s)'],
-    ['ON CONFLICT', `INSERT INTO ${R} (a) VALUES ('x') ON CONFLICT DO NOTHING`, UnsupportedSqlError, 'ON CONFLICT'],
+    ['DO UPDATE … WHERE', `INSERT INTO ${R} (a) VALUES ('x') ON CONFLICT DO UPDATE SET a = EXCLUDED.a WHERE a = 'y'`, UnsupportedSqlError, 'DO UPDATE … WHERE is not supported'],
+    ['DO UPDATE SET an expression', `INSERT INTO ${R} (a) VALUES ('x') ON CONFLICT DO UPDATE SET a = upper(EXCLUDED.a)`, UnsupportedSqlError, 'must be EXCLUDED.<column> or a literal'],
     ['a target that is not a resource', "INSERT INTO things (a) VALUES ('x')", UnknownResourceError, "unknown resource 'things'"],
     ['a RETURNING expression', `INSERT INTO ${R} (a) VALUES ('x') RETURNING upper(a)`, SqlSyntaxError, 'expected , between RETURNING columns'],
   ])('refuses %s', (_, text, type, message) => {

@@ -88,15 +88,15 @@ describe('planning an INSERT', () => {
 describe('planning UPDATE and DELETE', () => {
   const sel = select();
   const update = (set: [string, string][], predicates: Predicate[]) =>
-    plan({ kind: 'update', text: 'UPDATE …', resource: RES, set: set.map(([column, value]) => ({ column, value })), predicates, selector: sel, hasResidualWhere: false, returning: null }) as MutationPlan;
+    plan({ kind: 'update', text: 'UPDATE …', resource: RES, set: set.map(([column, value]) => ({ column, value })), predicates, selector: sel, hasResidualWhere: false, whereColumns: predicates.map((p) => p.column), returning: null }) as MutationPlan;
 
   it('sends a PATCH with only the SET fields and the id', () => {
     const p = update([['status', 'DISABLED'], ['job_spec', '']], [pred('workspace', 'w'), pred('id', 'abc')]);
     expect(p.requests[0]).toMatchObject({ httpMethod: 'PATCH', body: { id: 'abc', status: 'DISABLED' } });
   });
 
-  it('fails naming id when WHERE has no id', () => {
-    expect(() => update([['status', 'DISABLED']], [pred('workspace', 'w')])).toThrowError(/missing required parameter 'id'/);
+  it('refuses a WHERE that names only the workspace, saying how to mean every row', () => {
+    expect(() => update([['status', 'DISABLED']], [pred('workspace', 'w')])).toThrowError(/names only the workspace would change every webhook/);
   });
 
   it('refuses to change model_name', () => {
@@ -104,7 +104,7 @@ describe('planning UPDATE and DELETE', () => {
   });
 
   it('deletes each id of an IN list with the id in the query string', () => {
-    const p = plan({ kind: 'delete', text: 'DELETE …', resource: RES, predicates: [pred('workspace', 'w'), pred('id', 'a', 'b')], selector: sel, hasResidualWhere: false, returning: null }) as MutationPlan;
+    const p = plan({ kind: 'delete', text: 'DELETE …', resource: RES, predicates: [pred('workspace', 'w'), pred('id', 'a', 'b')], selector: sel, hasResidualWhere: false, whereColumns: ['workspace', 'id'], returning: null }) as MutationPlan;
     expect(p.requests.map((r) => [r.httpMethod, r.query])).toEqual([
       ['DELETE', [['id', 'a']]],
       ['DELETE', [['id', 'b']]],

@@ -196,7 +196,7 @@ describe('apply of the 200-webhook fleet under faults', () => {
     const vars = { workspace_a: box.emu.url, workspace_b: second.url };
     box.emu.setFaults(FAULTS(35));
     second.setFaults(FAULTS(36));
-    const apply = () => run(['apply', file, '--prune', '--var', `workspace_a=${vars.workspace_a}`, '--var', `workspace_b=${vars.workspace_b}`], FLEET_ENV);
+    const apply = () => run(['apply', file, '--prune', '--auto-approve', '--var', `workspace_a=${vars.workspace_a}`, '--var', `workspace_b=${vars.workspace_b}`], FLEET_ENV);
     await untilSuccess('fleet update and prune', apply);
     figures.add('applies run to convergence');
     await countFaults(box.emu.url, second.url);

@@ -125,6 +125,14 @@ describe('exec', () => {
     await run(box, async () => exec(`DELETE FROM ${RESOURCE} WHERE workspace = ${ws()} AND id = ${sqlString(await fresh())}`), { env: ENV_SECRETS, expectCode: 0 });
   });
 
+  it('INSERT … ON CONFLICT DO NOTHING and DO UPDATE with secrets, and their EXPLAIN', async () => {
+    const upsert = (conflict: string) => `${insert(ws(), httpSpec(`${box.receiver}/upsert`), 'http_url_spec', '')} ${conflict} RETURNING *`;
+    await run(box, exec(upsert('ON CONFLICT DO NOTHING')), { env: ENV_SECRETS, expectCode: 0 });
+    await run(box, exec(upsert('ON CONFLICT DO NOTHING')), { env: ENV_SECRETS, expectCode: 0 });
+    await run(box, exec(upsert('ON CONFLICT DO UPDATE SET http_url_spec = EXCLUDED.http_url_spec, events = EXCLUDED.events')), { env: ENV_SECRETS, expectCode: 0 });
+    await run(box, exec(`EXPLAIN ${upsert('ON CONFLICT DO UPDATE SET http_url_spec = EXCLUDED.http_url_spec')}`), { env: ENV_SECRETS, expectCode: 0 });
+  });
+
   it('EXPLAIN of writes that carry secrets', async () => {
     await run(box, exec(`EXPLAIN ${insert(ws(), httpSpec('https://hooks.example.com/x'))}`), { env: ENV_SECRETS, expectCode: 0 });
     await run(box, exec(`EXPLAIN UPDATE ${RESOURCE} SET job_spec = ${sqlString(jobSpec())} WHERE workspace = ${ws()} AND id = 'x'`), { env: ENV_SECRETS, expectCode: 0 });

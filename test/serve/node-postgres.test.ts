@@ -83,6 +83,10 @@ describe('node-postgres against hookql serve (read-only)', () => {
       { column_name: 'creation_timestamp', data_type: 'bigint' },
     ]);
     expect((await client.query("SET application_name = 'x'")).command).toBe('SET');
+    // A simple-protocol script: its session commands answered one by one, then the engine's statement.
+    const script = (await client.query(`BEGIN; SET search_path TO ml; SELECT count(*) AS n FROM ${RESOURCE} WHERE workspace = '${fixture.workspace}'; COMMIT`)) as unknown as pg.QueryResult[];
+    expect(script.map((r) => r.command)).toEqual(['BEGIN', 'SET', 'SELECT', 'COMMIT']);
+    expect(script[2].rows).toEqual([{ n: '3' }]);
     expect((await client.query('SHOW application_name')).rows).toEqual([{ application_name: 'x' }]);
   });
 

@@ -36,7 +36,7 @@ describe.skipIf(psqlPath === null)('psql against hookql serve', () => {
 
   it('lists the resources with \\d and describes one, typed from its definition', async () => {
     const list = await psql(fixture, ['-c', '\\d']);
-    expect(list.stdout).toMatch(/ ml\s+\| model_registry_webhooks \| view/);
+    expect(list.stdout).toMatch(/ ml\s+\| model_registry_webhooks\s+\| view/);
     const one = await psql(fixture, ['-c', '\\d model_registry_webhooks']);
     expect(one.stdout).toContain('View "ml.model_registry_webhooks"');
     expect(one.stdout).toMatch(/ creation_timestamp\s+\| bigint/);

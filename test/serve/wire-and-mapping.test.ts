@@ -89,5 +89,8 @@ describe('catalogue SQL', () => {
     expect(readsCatalog('SELECT version()')).toBe(true);
     expect(readsCatalog('SELECT * FROM information_schema.tables')).toBe(true);
     expect(readsCatalog("SELECT * FROM databricks_workspace.ml.model_registry_webhooks WHERE description = 'pg_class version()'")).toBe(false);
+    // A column named like a catalogue function, and a resource query calling one, are the engine's.
+    expect(readsCatalog('SELECT version FROM databricks_workspace.ml.model_registry_model_versions')).toBe(false);
+    expect(readsCatalog('SELECT current_database(), id FROM acme.x.y', ['acme.x.y'])).toBe(false);
   });
 });

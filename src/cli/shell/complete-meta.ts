@@ -15,6 +15,7 @@ const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   '.pager': ['on', 'off'],
   '.expanded': ['on', 'off'],
   '\\x': ['on', 'off'],
+  '.partial': ['on', 'off'],
   '.workspace': ['local', '-'],
 };
 

@@ -8,7 +8,7 @@ export const SQL_KEYWORDS: readonly string[] = [
   'GROUP', 'BY', 'HAVING', 'ORDER', 'ASC', 'DESC', 'LIMIT', 'OFFSET', 'WITH', 'JOIN', 'LEFT', 'INNER',
   'ON', 'UNION', 'ALL', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'INSERT', 'INTO', 'VALUES', 'RETURNING',
   'UPDATE', 'SET', 'DELETE', 'EXEC', 'SHOW', 'PROVIDERS', 'SERVICES', 'RESOURCES', 'METHODS', 'DESCRIBE',
-  'EXTENDED', 'EXPLAIN', 'TRUE', 'FALSE',
+  'EXTENDED', 'EXPLAIN', 'TRUE', 'FALSE', 'CONFLICT', 'DO', 'NOTHING', 'EXCLUDED',
   // SQLite functions people reach for on JSON columns.
   'COUNT', 'SUM', 'MIN', 'MAX', 'COALESCE', 'JSON_EXTRACT', 'JSON_EACH', 'JSON_ARRAY_LENGTH',
   'DATETIME', 'LOWER', 'UPPER',

@@ -19,6 +19,8 @@ export interface ShellRunOptions {
   signal?: AbortSignal;
   /** The `.workspace` setting: used when a statement leaves the workspace out. */
   defaultWorkspace?: string;
+  /** `.partial on`: keep the rows of the workspaces that answered (StatementResult.failures). */
+  partial?: boolean;
 }
 
 export interface ShellEngine {

@@ -44,6 +44,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   '.tables': (ctx, arg, signal) => ctx.runText(`SHOW RESOURCES${arg === '' ? '' : ` LIKE '%${arg.replace(/'/g, "''")}%'`};`, signal),
   '.schema': describe,
   '.edit': edit,
+  '.partial': setPartial,
   '.read': (ctx, arg, signal) => {
     if (arg === '') throw new UsageError('.read needs a file name', { hint: 'e.g. .read queries/inventory.sql' });
     return ctx.runFile(unquote(arg), signal);
@@ -205,6 +206,14 @@ function setTiming(ctx: MetaContext, arg: string): number {
   if (value !== '' && value !== 'on' && value !== 'off') throw new UsageError(`.timing takes on or off, got '${arg}'`);
   ctx.state.timing = value === '' ? !ctx.state.timing : value === 'on';
   ctx.out.info(`timing ${ctx.state.timing ? 'on' : 'off'}`);
+  return 0;
+}
+
+function setPartial(ctx: MetaContext, arg: string): number {
+  const value = arg.toLowerCase();
+  if (value !== '' && value !== 'on' && value !== 'off') throw new UsageError(`.partial takes on or off, got '${arg}'`);
+  ctx.state.partial = value === '' ? !ctx.state.partial : value === 'on';
+  ctx.out.info(`partial results ${ctx.state.partial ? 'on: failed workspaces are listed, the others answer' : 'off: one failed workspace fails the statement'}`);
   return 0;
 }
 

@@ -20,6 +20,7 @@ export function helpText(state: ShellState, registry: Registry): string {
     '  .vars                   list the variables for {{ NAME }} placeholders',
     '  .set NAME VALUE         set a variable;  .unset NAME removes it',
     `  .timing [on|off]        time, API requests and rows fetched per statement (now: ${on(state.timing)}; also \\timing)`,
+    `  .partial [on|off]       over several workspaces, keep the rows of those that answer (now: ${on(state.partial)})`,
     '  .read FILE              run the statements and commands in FILE',
     '  .help                   this text',
     '  .quit                   leave (also .exit, \\q, exit, quit, Ctrl-D)',

@@ -37,6 +37,7 @@ export async function runShell(io: ShellIo, options: ShellOptions = {}): Promise
     workspace: defaultWorkspace(io, options, interactive),
     vars: { ...options.vars },
     timing: options.timing ?? false,
+    partial: false,
   };
   const session = new Session(engine, state, out, progress);
   try {

@@ -25,10 +25,18 @@ export async function runStatement(ctx: StatementContext, sql: string, signal: A
       vars: { ...state.vars },
       signal,
       ...(state.workspace === null ? {} : { defaultWorkspace: state.workspace }),
+      ...(state.partial ? { partial: true } : {}),
     });
     progress.stop();
-    for (const result of results) await printResult(ctx, result);
-    return 0;
+    let code = 0;
+    for (const result of results) {
+      await printResult(ctx, result);
+      if (result.failures !== undefined && result.failures.length > 0) {
+        out.failures(result.failures);
+        code = 1;
+      }
+    }
+    return code;
   } catch (e) {
     progress.stop();
     out.error(e);

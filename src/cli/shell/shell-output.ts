@@ -5,6 +5,8 @@
 import { envSecrets, isDebug } from '../io.js';
 import { renderError } from '../render-error.js';
 import { UnfilledVariableError } from '../../errors.js';
+import { failureLines } from '../render-failures.js';
+import type { WorkspaceFailure } from '../../result.js';
 import type { ShellIo } from './shell-io.js';
 import { runOnTerminal, type Handoff } from './terminal-handoff.js';
 
@@ -71,6 +73,11 @@ export class ShellOutput {
   /** Confirmations of meta commands: useful at the prompt, noise in a piped script. */
   info(text: string): void {
     if (this.interactive) this.note(text);
+  }
+
+  /** One line per workspace a `.partial on` statement could not read. */
+  failures(failures: readonly WorkspaceFailure[]): void {
+    this.io.stderr.write(failureLines(failures, this.secrets));
   }
 
   error(e: unknown): void {

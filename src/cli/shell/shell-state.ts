@@ -20,6 +20,8 @@ export interface ShellState {
   pager?: boolean;
   /** The last SQL statement run, for `\e` / `.edit`. */
   lastStatement?: string;
+  /** `.partial on`: a statement over several workspaces returns the rows of those that answered. */
+  partial: boolean;
 }
 
 /** `hookql> `, or `hookql (local)> ` when a default workspace is set. */

@@ -2,12 +2,12 @@
 // Issued tokens survive a reset on purpose: a client logged in before the reset stays logged in.
 
 import type { EmulatorFamily } from '../family.js';
-import { oauthRoutes, PUBLIC_PATHS } from './oauth-routes.js';
+import { oauthRoutes, publicPaths } from './oauth-routes.js';
 import { OAUTH_TOKENS_SCHEMA } from './token-store.js';
 
 export const oauthFamily: EmulatorFamily = {
   name: 'oauth',
   schema: OAUTH_TOKENS_SCHEMA,
   routes: oauthRoutes,
-  publicPaths: [...PUBLIC_PATHS],
+  publicPaths,
 };

@@ -9,6 +9,7 @@ import { ApiError } from '../wire/api-error.js';
 import { sameSecret } from '../auth/authenticator.js';
 import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import type { Handler, RequestContext } from '../types.js';
+import { calledUrl, checkExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
 
 export const HOST_METADATA_PATH = '/.well-known/databricks-config';
 export const PUBLIC_PATHS = new Set([HOST_METADATA_PATH, '/oidc/.well-known/oauth-authorization-server', '/oidc/v1/token']);
@@ -16,35 +17,59 @@ export const PUBLIC_PATHS = new Set([HOST_METADATA_PATH, '/oidc/.well-known/oaut
 /** The emulated workspace's id, as host metadata reports it (16 digits, like real ids). */
 export const WORKSPACE_ID = '1000000000000001';
 
+/** With an account (--account-id), its OIDC endpoints too (contract §8): public like the workspace ones. */
+export function publicPaths(ctx: EmulatorContext): string[] {
+  const account = ctx.account;
+  return [...PUBLIC_PATHS, ...(account ? [`${accountOidc(account.id)}/.well-known/oauth-authorization-server`, `${accountOidc(account.id)}/v1/token`] : [])];
+}
+
 export function oauthRoutes(ctx: EmulatorContext): RouteTable {
+  const account = ctx.account;
   return {
     [HOST_METADATA_PATH]: { GET: hostMetadataHandler(ctx) },
-    '/oidc/.well-known/oauth-authorization-server': { GET: metadataHandler(ctx) },
+    '/oidc/.well-known/oauth-authorization-server': { GET: metadataHandler(ctx, '/oidc') },
     '/oidc/v1/token': { POST: tokenHandler(ctx) },
+    ...(account
+      ? {
+          [`${accountOidc(account.id)}/.well-known/oauth-authorization-server`]: { GET: metadataHandler(ctx, accountOidc(account.id)) },
+          [`${accountOidc(account.id)}/v1/token`]: { POST: tokenHandler(ctx) },
+        }
+      : {}),
   };
+}
+
+function accountOidc(accountId: string): string {
+  return `/oidc/accounts/${encodeURIComponent(accountId)}`;
 }
 
 /**
  * The fields PY's HostMetadata and GO's read. PY derives discovery_url from oidc_endpoint (and needs it
  * for OAuth since 0.101); workspace_id makes the SDKs send X-Databricks-Workspace-Id, which every route
  * ignores; cloud is what a loopback host is taken for anyway. host_type is left out: its value set is
- * UNVERIFIED (GO comment WORKSPACE_HOST, a GO test "account").
+ * UNVERIFIED (GO comment WORKSPACE_HOST, a GO test "account"). In account mode the host is the
+ * account's console: its OIDC endpoint is the account's, and it names the account, not a workspace.
  */
 function hostMetadataHandler(ctx: EmulatorContext): Handler {
-  return () => ({ status: 200, body: { oidc_endpoint: `${ctx.baseUrl()}/oidc`, workspace_id: WORKSPACE_ID, cloud: 'AWS' } });
+  return () => {
+    const account = ctx.account;
+    const body = account
+      ? { oidc_endpoint: `${ctx.baseUrl()}${accountOidc(account.id)}`, account_id: account.id, cloud: 'AWS' }
+      : { oidc_endpoint: `${ctx.baseUrl()}/oidc`, workspace_id: WORKSPACE_ID, cloud: 'AWS' };
+    return { status: 200, body };
+  };
 }
 
 /** RFC 8414 metadata; the SDKs read only authorization_endpoint and token_endpoint (oauth.py:89-94). */
-function metadataHandler(ctx: EmulatorContext): Handler {
+function metadataHandler(ctx: EmulatorContext, base: string): Handler {
   return () => {
-    const oidc = `${ctx.baseUrl()}/oidc`;
+    const oidc = `${ctx.baseUrl()}${base}`;
     return {
       status: 200,
       body: {
         issuer: oidc,
         authorization_endpoint: `${oidc}/v1/authorize`,
         token_endpoint: `${oidc}/v1/token`,
-        grant_types_supported: ['client_credentials'],
+        grant_types_supported: ['client_credentials', TOKEN_EXCHANGE_GRANT],
         token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
         response_types_supported: ['code'],
         scopes_supported: ['all-apis'],
@@ -57,8 +82,9 @@ function tokenHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const form = new URLSearchParams(req.text);
     const grant = form.get('grant_type');
+    if (grant === TOKEN_EXCHANGE_GRANT) return exchange(ctx, req, form);
     if (grant !== 'client_credentials') {
-      throw oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials, got '${(grant ?? '').slice(0, 40)}'.`);
+      throw oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials or ${TOKEN_EXCHANGE_GRANT}, got '${(grant ?? '').slice(0, 40)}'.`);
     }
     const { clientId, clientSecret } = ctx.oauth;
     const known = clientId !== undefined && clientSecret !== undefined
@@ -70,6 +96,18 @@ function tokenHandler(ctx: EmulatorContext): Handler {
       body: { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresInSeconds, scope: form.get('scope') ?? 'all-apis' },
       headers: { 'Cache-Control': 'no-store' },
     };
+  };
+}
+
+/** A CI job's JWT for a Databricks token (no client secret: the JWT is the credential). */
+function exchange(ctx: EmulatorContext, req: RequestContext, form: URLSearchParams) {
+  const problem = checkExchange(form, ctx.oauth.federation, calledUrl(req, ctx.baseUrl()));
+  if (problem) throw oauthError(problem.error === 'invalid_request' ? 400 : 401, problem.error, problem.why);
+  const issued = ctx.tokens.issue(ctx.oauth.ttlSeconds);
+  return {
+    status: 200,
+    body: { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresInSeconds, scope: form.get('scope') ?? 'all-apis' },
+    headers: { 'Cache-Control': 'no-store' },
   };
 }
 

@@ -39,13 +39,19 @@ export function toSqlite(sql: string): string {
 }
 
 const CATALOG_RELATION = /\b(?:pg_catalog|information_schema)\s*\.|\bpg_(?:class|namespace|attribute|type|database|roles|user|settings|tables|views|description|proc|index|am|extension|matviews)\b/i;
-const CATALOG_FUNCTION = /\b(?:version|current_setting|set_config|current_schema|current_schemas|current_database|current_catalog|current_user|session_user|pg_backend_pid|pg_is_in_recovery|has_\w+_privilege|pg_encoding_to_char|format_type|obj_description|col_description|inet_server_addr|inet_server_port|txid_current|pg_postmaster_start_time)\b/i;
+// Called as functions (a column may well be named `version`), or the niladic keywords.
+const CATALOG_FUNCTION = /\b(?:version|current_setting|set_config|current_schemas?|current_database|pg_backend_pid|pg_is_in_recovery|has_\w+_privilege|pg_encoding_to_char|format_type|obj_description|col_description|inet_server_addr|inet_server_port|txid_current|pg_postmaster_start_time)\s*\(|\b(?:current_user|session_user|current_catalog|current_schema)\b/i;
 
-/** Does the query read the catalogue (answered here) rather than a resource (the engine)? */
-export function readsCatalog(sql: string): boolean {
+/**
+ * Does the query read the catalogue (answered here) rather than a resource (the engine)? A query
+ * that names a resource (`resourceIds`, lower case) is the engine's, whatever else it calls.
+ */
+export function readsCatalog(sql: string, resourceIds: readonly string[] = []): boolean {
   const code = sqlTokens(sql)
     .filter((t) => t.kind === 'code')
     .map((t) => sql.slice(t.start, t.end))
     .join(' ');
+  const lower = code.toLowerCase();
+  if (resourceIds.some((id) => lower.includes(id))) return false;
   return CATALOG_RELATION.test(code) || CATALOG_FUNCTION.test(code);
 }

@@ -267,6 +267,26 @@ export const STEP_CHECKS: Record<string, Check> = {
   'create-registry-wide': legacy(ok),
   create: ok,
   'create-as-printed': failsWith(400, 'MALFORMED_REQUEST'), // the guide's line lacks a comma; code UNVERIFIED (REG §9)
+  // REG §1: create model → {registered_model: Model}; create version → {model_version}, version a string.
+  'registry-create-model': (exchanges, run) => {
+    ok(exchanges, run);
+    const sent = sentJson(exchanges[0]);
+    expect(exchanges[0].body.registered_model).toMatchObject({ name: sent.name, description: sent.description, creation_timestamp: expect.any(Number) });
+  },
+  // REG §7: an ACTIVE hook on the model subscribed to MODEL_VERSION_CREATED gets the event, delivered
+  // to its URL with the GUIDE's common fields (delivery is asynchronous, so the log is polled).
+  'registry-create-version': async (exchanges, run) => {
+    ok(exchanges, run);
+    const version = exchanges[0].body.model_version;
+    expect(version).toMatchObject({ name: 'model-0', version: '1', source: sentJson(exchanges[0]).source });
+    let delivery: any;
+    for (let i = 0; i < 400 && !delivery; i++) {
+      delivery = (await run.admin('/__emulator/deliveries')).deliveries.find((d: any) => d.event === 'MODEL_VERSION_CREATED' && d.payload?.model_name === 'model-0');
+      if (!delivery) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(delivery).toMatchObject({ kind: 'http', status_code: 200, payload: { event: 'MODEL_VERSION_CREATED', model_name: 'model-0', version: '1', webhook_id: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+    expect(delivery.url).toBe(`${run.receiverUrl}/more/0`);
+  },
   'list-all-pages': walksAllPages,
   'list-default-page': (exchanges, run) => {
     walksAllPages(exchanges, run);
@@ -281,6 +301,11 @@ export const STEP_CHECKS: Record<string, Check> = {
   test: testedHttp,
   'test-job': testedJob,
   delete: deletedById,
+  // HOOKS §7: JS SDK 0.14 sends DELETE without ?id= (and no body): 400 for the missing id, nothing deleted.
+  'delete-without-query': (exchanges, run) => {
+    expect(exchanges[0].sent.query).toBe('');
+    failsWith(400, 'INVALID_PARAMETER_VALUE', undefined, /Missing required field: id/)(exchanges, run);
+  },
   // HOOKS §3: unknown id → 404 RESOURCE_DOES_NOT_EXIST; PY maps it to ResourceDoesNotExist.
   'error-delete-unknown': failsWith(404, 'RESOURCE_DOES_NOT_EXIST', 'ResourceDoesNotExist'),
   // astronomer-providers#1254 (run-now) and PY-SDK errors/overrides.py (get): 400 "Job N does not exist.".

@@ -12,5 +12,9 @@ JS_VERSION=$(node -p "require('$(dirname "$(dirname "$JS_SDK_ENTRY")")/package.j
 rec=test/emulator/conformance/record/record.mjs
 PYTHONPATH="$PY_SDK_SRC" node "$rec" "py-sdk-$PY_VERSION" -- "$PYTHON" scenario_py_sdk.py
 HOOKQL_RECORD_JS_SDK="$JS_SDK_ENTRY" node "$rec" "js-sdk-$JS_VERSION" -- "$NODE22" scenario-js-sdk.mjs
+# 0.14.2 is what npm installs on Node 20 (0.15+ declares node >= 22); JS_SDK14_ENTRY is its dist/index.js.
+if [ -n "${JS_SDK14_ENTRY:-}" ]; then
+  HOOKQL_RECORD_JS_SDK="$JS_SDK14_ENTRY" node "$rec" js-sdk-0.14.2 -- node scenario-js-sdk.mjs
+fi
 node "$rec" legacy-client-0.1.2 -- "$PYTHON" scenario_legacy_client.py
 node "$rec" guide-curl -- bash scenario_guide_curl.sh

@@ -1,9 +1,22 @@
 // The JS SDK scenario for record.mjs (@databricks/sdk-experimental, which needs Node >= 22 from 0.15
 // on). Run only through record.mjs; HOOKQL_RECORD_JS_SDK is the package's entry file.
+// 0.14.2, what npm picks on Node 20, rewrites the host to https://<hostname> and always uses an
+// https.Agent; the documented workaround (HOOKS §7) is applied for it: a Config whose fixHost() keeps
+// the host, and an http.Agent. Its other bugs (no query string on GET/DELETE, PATCH without a body) stay.
+
+import { Agent as HttpAgent } from 'node:http';
 
 const env = process.env;
-const { WorkspaceClient } = await import(env.HOOKQL_RECORD_JS_SDK);
+const sdk = await import(env.HOOKQL_RECORD_JS_SDK);
 const pkg = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../package.json', `file://${env.HOOKQL_RECORD_JS_SDK}`), 'utf8'));
+const old = pkg.version.startsWith('0.14.');
+const { Config } = old ? await import(new URL('config/Config.js', `file://${env.HOOKQL_RECORD_JS_SDK}`).href) : {};
+class KeepHost extends (Config ?? Object) {
+  fixHost() {}
+}
+const WorkspaceClient = function (options) {
+  return old ? new sdk.WorkspaceClient(new KeepHost(options), { agent: new HttpAgent() }) : new sdk.WorkspaceClient(options);
+};
 for (const key of ['DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_ID', 'DATABRICKS_CLIENT_SECRET', 'DATABRICKS_CONFIG_PROFILE']) delete env[key];
 env.DATABRICKS_CONFIG_FILE = '/nonexistent';
 
@@ -55,8 +68,13 @@ await step('list-filtered', () => all(pat.modelRegistry.listWebhooks({ model_nam
 await step('update-no-body', () => pat.modelRegistry.updateWebhook({ id: http.webhook.id, status: 'ACTIVE' }));
 await step('test-http', () => pat.modelRegistry.testRegistryWebhook({ id: http.webhook.id, event: 'COMMENT_CREATED' }));
 await step('test-job', () => pat.modelRegistry.testRegistryWebhook({ id: jobHook.webhook.id }));
-await step('delete', () => pat.modelRegistry.deleteWebhook({ id: http.webhook.id }));
-await step('error-delete-unknown', () => pat.modelRegistry.deleteWebhook({ id: http.webhook.id }));
+if (old) {
+  // 0.14 sends DELETE without ?id= (HOOKS §7), so the delete cannot reach the hook.
+  await step('delete-without-query', () => pat.modelRegistry.deleteWebhook({ id: http.webhook.id }));
+} else {
+  await step('delete', () => pat.modelRegistry.deleteWebhook({ id: http.webhook.id }));
+  await step('error-delete-unknown', () => pat.modelRegistry.deleteWebhook({ id: http.webhook.id }));
+}
 const user = await step('user-client', async () => {
   const client = new WorkspaceClient({ host, token: env.HOOKQL_RECORD_USER_TOKEN, authType: 'pat' });
   await client.config.ensureResolved();

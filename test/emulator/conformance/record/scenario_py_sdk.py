@@ -52,6 +52,8 @@ for i in range(3):
     step(f"create-more-{i}", lambda: pat.model_registry.create_webhook(
         events=[ml.RegistryWebhookEvent.MODEL_VERSION_CREATED], model_name=f"model-{i}",
         http_url_spec=ml.HttpUrlSpec(url=f"{RECEIVER}/more/{i}")))
+step("registry-create-model", lambda: pat.model_registry.create_model(name="model-0", description="fires model-0's hook"))
+step("registry-create-version", lambda: pat.model_registry.create_model_version(name="model-0", source="dbfs:/models/model-0/1"))
 step("list-all-pages", lambda: list(pat.model_registry.list_webhooks(max_results=2)))
 step("list-default-page", lambda: list(pat.model_registry.list_webhooks()))
 step("list-filtered", lambda: list(pat.model_registry.list_webhooks(model_name="churn-model", events=[ml.RegistryWebhookEvent.COMMENT_CREATED])))

@@ -1,0 +1,50 @@
+// asyncpg (Python) against hookql serve. asyncpg prepares every query first (Parse, Describe
+// statement, Sync) and binds it after, asking for binary results: hookql runs a read without
+// parameters at Describe time to give its columns, and answers in binary. asyncpg comes from the
+// machine's package index; without it this suite is skipped, saying so.
+
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, RESOURCE, runProcess, seed, startFixture, USER, type ServeFixture } from './helpers.js';
+
+const python = spawnSync('python3', ['-c', 'import asyncpg'], { encoding: 'utf8' }).status === 0 ? 'python3' : null;
+if (python === null) console.warn('asyncpg is not installed (pip install asyncpg): the asyncpg suite is skipped');
+
+const SCRIPT = `
+import asyncio, json, sys, asyncpg
+async def main():
+    port, password, workspace, resource = sys.argv[1:5]
+    conn = await asyncpg.connect(host="127.0.0.1", port=int(port), user="${USER}", password=password, database="hookql")
+    rows = await conn.fetch(f"SELECT model_name, creation_timestamp, status FROM {resource} WHERE workspace = '{workspace}' ORDER BY model_name")
+    out = {"rows": [[r["model_name"], isinstance(r["creation_timestamp"], int), r["status"]] for r in rows]}
+    try:
+        await conn.fetch(f"SELECT nope FROM {resource} WHERE workspace = '{workspace}'")
+    except asyncpg.PostgresError as e:
+        out["error"] = [e.sqlstate, e.message]
+    out["n"] = await conn.fetchval(f"SELECT count(*) FROM {resource} WHERE workspace = '{workspace}'")
+    await conn.close()
+    print(json.dumps(out))
+asyncio.run(main())
+`;
+
+describe.skipIf(python === null)('asyncpg against hookql serve', () => {
+  let fixture: ServeFixture;
+  beforeAll(async () => {
+    fixture = await startFixture();
+    await seed(fixture, ['churn', 'fraud']);
+  });
+  afterAll(() => fixture?.close());
+
+  it('fetches prepared (described-before-bound) queries in binary, and gets errors as exceptions', async () => {
+    const r = await runProcess(python as string, ['-c', SCRIPT, String(fixture.server.port), PASSWORD, fixture.workspace, RESOURCE], {});
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      rows: [
+        ['churn', true, 'ACTIVE'],
+        ['fraud', true, 'ACTIVE'],
+      ],
+      error: ['42703', "unknown column 'nope' in databricks_workspace.ml.model_registry_webhooks"],
+      n: 2,
+    });
+  });
+});

@@ -12,7 +12,7 @@ import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
 import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
-import { parseScript } from './parse/index.js';
+import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { bindParams, type ParamValue } from './parse/bind-params.js';
 import { buildRequest, fedRequest, insertRequest, planStatement } from './plan/index.js';
@@ -52,6 +52,9 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Used when a statement leaves the workspace out (the shell's `.workspace`). */
   readonly defaultWorkspace?: string;
+  /** Every var must fill a placeholder of the script, or it is refused as a likely typo
+   * (`hookql exec --var`; the shell's `.set` variables outlive one statement, so not there). */
+  readonly strictVars?: boolean;
   /**
    * A query over several workspaces returns the rows of those that answered, with the others in
    * `StatementResult.failures`, instead of failing whole (WORKSPACES_FAILED).
@@ -128,7 +131,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       case 'meta':
         return { columns: [...plan.columns].map((c) => ({ name: c.name, type: c.type })), rows: plan.rows.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v))), summary: null, fetched: 0 };
       case 'explain':
-        return { ...explainRows(plan.plan, registry), summary: null, fetched: 0 };
+        return { ...explainRows(plan.plan, registry, plan.format ?? 'json'), summary: null, fetched: 0 };
       case 'query': {
         const noun = plan.scans.length > 0 ? findResource(registry, plan.scans[0].resource).noun.plural : 'rows';
         const workspaces = new Set(workspacesOf(plan, registry).map((t) => t.workspace)).size;
@@ -206,6 +209,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // A script is planned, its SQL checked and its workspaces resolved whole before its first
     // request: a mistake in its last statement, or one unusable workspace of an IN list, fails
     // (exit 2) before anything has been sent or changed. Found by the fuzz suite.
+    if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
     const planned = parseScript(bound(sql, run), run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
     for (const { plan } of planned) checkAccess(plan, run.access);
     for (const { plan } of planned) checkSql(plan);
@@ -228,7 +232,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       for await (const r of stream(sql, run)) results.push(r);
       return results;
     },
-    plan: (sql, run = {}) => parseScript(bound(sql, run), run.vars ?? {}).map((s) => planOne(s, run)),
+    plan: (sql, run = {}) => {
+      if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
+      return parseScript(bound(sql, run), run.vars ?? {}).map((s) => planOne(s, run));
+    },
     async close() {
       const ex = executor;
       executor = null;

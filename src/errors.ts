@@ -53,6 +53,17 @@ export class UnsupportedSqlError extends InputError {
 /** A `{{ name }}` placeholder with no value from --var / .set / manifest vars. */
 export class UnfilledVariableError extends InputError {
   readonly code = 'UNFILLED_VARIABLE';
+  /** The placeholders left empty, so each front end can say how it fills them (--var, .set). */
+  readonly names: readonly string[];
+  constructor(message: string, options: ErrorOptions & { names?: readonly string[] } = {}) {
+    super(message, options);
+    this.names = options.names ?? [];
+  }
+}
+
+/** A --var (or manifest var override) that no `{{ name }}` placeholder uses: most likely a typo. */
+export class UnusedVariableError extends InputError {
+  readonly code = 'UNUSED_VARIABLE';
 }
 
 export class UnknownResourceError extends InputError {
@@ -178,7 +189,8 @@ export class ApiError extends RemoteError {
   ) {
     super(
       `${details.httpMethod} ${details.path} on workspace '${details.workspace}' failed: ` +
-        `HTTP ${details.status} ${details.errorCode}: ${details.apiMessage}`,
+        // A numeric error_code (auth failures send {"error_code": 403}) only repeats the status.
+        `HTTP ${details.status}${details.errorCode === String(details.status) ? '' : ` ${details.errorCode}`}: ${details.apiMessage}`,
       options,
     );
     this.code = `API_${details.status}`;

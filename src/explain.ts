@@ -4,6 +4,7 @@ import type { FieldDef, Registry } from './definition/types.js';
 import type { Plan } from './plan/types.js';
 import { collectSecrets, redactKeys, redactText, secretSpellings } from './util/redact.js';
 import type { CellValue, ResultColumn } from './result.js';
+import { explainTree } from './explain-tree.js';
 
 /** Names of every write-only field or property across the registry. */
 export function writeOnlyNames(registry: Registry): Set<string> {
@@ -36,6 +37,9 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   return value;
 }
 
-export function explainRows(plan: Plan, registry: Registry): { columns: ResultColumn[]; rows: CellValue[][] } {
-  return { columns: [{ name: 'plan', type: 'json' }], rows: [[JSON.stringify(redactPlan(plan, registry))]] };
+/** `EXPLAIN`: one text row per line of the tree; `EXPLAIN (FORMAT JSON)`: the plan as one JSON value. */
+export function explainRows(plan: Exclude<Plan, { kind: 'explain' }>, registry: Registry, format: 'tree' | 'json' = 'json'): { columns: ResultColumn[]; rows: CellValue[][] } {
+  const redacted = redactPlan(plan, registry);
+  if (format === 'tree') return { columns: [{ name: 'plan', type: 'text' }], rows: explainTree(redacted as typeof plan).map((line) => [line]) };
+  return { columns: [{ name: 'plan', type: 'json' }], rows: [[JSON.stringify(redacted)]] };
 }

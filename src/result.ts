@@ -1,6 +1,7 @@
 // What the engine returns for one statement: what the CLI, the shell and apply consume.
 
-export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json';
+/** `epoch-ms`: an integer Unix time in milliseconds (the definition's `format: epoch-ms`). */
+export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'json' | 'epoch-ms';
 
 export interface ResultColumn {
   readonly name: string;

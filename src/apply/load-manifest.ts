@@ -4,6 +4,7 @@
 import { secretSpellings } from '../util/redact.js';
 import type { Issue } from '../errors.js';
 import { ManifestError } from '../errors.js';
+import { closest } from '../util/suggest.js';
 import type { Registry, ResourceDefinition } from '../definition/types.js';
 import { buildEntry } from './build-entry.js';
 import { chooseResource } from './choose-resource.js';
@@ -19,6 +20,14 @@ export interface LoadedManifest {
 }
 
 const SUPPORTED_VERSION = 1;
+
+/** What a --var can fill in a manifest: its `{{ name }}` placeholders (not `{{ env.NAME }}`). A var
+ * no placeholder uses changes nothing, so a --var naming none is refused as a typo. */
+function manifestVarNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) if (!m[1].startsWith('env.')) names.add(m[1]);
+  return names;
+}
 
 export function loadManifest(text: string, file: string, registry: Registry, options: LoadOptions = {}): LoadedManifest {
   const issues: (Issue & { pos?: Pos })[] = [];
@@ -45,6 +54,7 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   const fromEnv = new Set<string>();
   const env = recordingReads(options.env ?? {}, fromEnv);
   const vars = readVars(parsed.root, env, options.vars ?? {}, report);
+  checkCliVarsUsed(text, parsed.root, options.vars ?? {}, report);
   const secrets = new Set<string>();
   const entries: { entry: DesiredEntry; pos: Pos }[] = [];
   const nodes = entriesOf(chosen.entries, def, parsed.root.pos, report);
@@ -135,6 +145,17 @@ function readVars(root: Located, env: Readonly<Record<string, string | undefined
   }
   for (const [k, v] of Object.entries(cli)) vars.set(k, { value: v, fromEnv: false });
   return vars;
+}
+
+/** A --var that no placeholder uses changes nothing: `--var worksapce=prod` is a typo, not a no-op. */
+function checkCliVarsUsed(text: string, root: Located, cli: Readonly<Record<string, string>>, report: EntryReport): void {
+  const used = manifestVarNames(text);
+  for (const name of Object.keys(cli)) {
+    if (used.has(name)) continue;
+    const guess = closest(name, used);
+    const present = used.size === 0 ? 'the manifest has no {{ … }} placeholder' : `it uses ${[...used].map((n) => `{{ ${n} }}`).join(', ')}`;
+    report(root.pos, null, `--var ${name}: no {{ ${name} }} placeholder in the manifest — ${guess ? `did you mean --var ${guess}=…? (${present})` : `remove it (${present})`}`);
+  }
 }
 
 function checkDuplicates(

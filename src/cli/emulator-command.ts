@@ -191,6 +191,8 @@ function toOptions(flags: Flags, env: Record<string, string | undefined>): Emula
     faults: flags.faults,
     ...(flags.accountId ? { account: { id: flags.accountId, workspaces: flags.accountWorkspace ?? [] } } : {}),
     ...(flags.federationIssuer ? { federation: { issuer: flags.federationIssuer } } : {}),
+    // Reproducible ids for docs and demos (see docs/contributing-docs.md); random when unset.
+    idSeed: env.HOOKQL_EMULATOR_SEED || undefined,
   };
 }
 

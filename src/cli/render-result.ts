@@ -18,6 +18,10 @@ export interface RenderOptions {
   /** Table mode: add the elapsed time to the footer. */
   readonly timing?: boolean;
   readonly color?: boolean;
+  /** Table and CSV: print the header (the shell's `.headers off` clears it). Default true. */
+  readonly headers?: boolean;
+  /** Table mode: one block per row, a `column | value` line per column (psql's `\x`). */
+  readonly expanded?: boolean;
 }
 
 const NULL_TEXT = 'NULL';
@@ -37,7 +41,7 @@ export function renderResult(result: StatementResult, format: OutputFormat, opti
     case 'jsonl':
       return result.rows.map((r) => JSON.stringify(rowObject(result.columns, r)) + '\n').join('');
     case 'csv':
-      return [result.columns.map((c) => c.name), ...result.rows.map((r) => r.map(csvText))]
+      return [...(options.headers === false ? [] : [result.columns.map((c) => c.name)]), ...result.rows.map((r) => r.map(csvText))]
         .map((cells) => cells.map(csvQuote).join(',') + '\r\n')
         .join('');
     case 'text':
@@ -59,11 +63,12 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
   if (columns.length === 1 && rows.length === 1 && columns[0].type === 'json' && typeof rows[0][0] === 'string') {
     return `${singleLine(columns[0].name)}:\n${JSON.stringify(cellValue(columns[0], rows[0][0]), null, 2)}\n` + footer(result, options);
   }
+  if (options.expanded) return renderExpanded(result, options);
   const header = columns.map((c) => singleLine(c.name));
-  const cells = rows.map((r) => r.map((v) => (v === null ? NULL_TEXT : singleLine(String(v)))));
-  const widths = fitWidths(header, cells, options.width ?? 120);
+  const cells = rows.map((r) => r.map((v, i) => tableText(columns[i], v)));
+  const widths = fitWidths(options.headers === false ? header.map(() => '') : header, cells, options.width ?? 120);
   const table = new Table({
-    head: header,
+    head: options.headers === false ? [] : header,
     colWidths: widths.map((w) => w + 2),
     truncate: '…',
     wordWrap: false,
@@ -72,6 +77,39 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
   // NULL is dimmed on a colour terminal, so it stands apart from a string 'NULL'.
   cells.forEach((row, r) => table.push(row.map((text, i) => (rows[r][i] === null && options.color ? `\u001b[2m${text}\u001b[22m` : text))));
   return (columns.length > 0 ? table.toString() + '\n' : '') + footer(result, options);
+}
+
+/** A cell as a table shows it: NULL, one line, and a time column (epoch-ms) as ISO-8601 UTC. */
+function tableText(column: ResultColumn, v: CellValue): string {
+  if (v === null) return NULL_TEXT;
+  if (column.type === 'epoch-ms' && (typeof v === 'number' || typeof v === 'bigint')) {
+    const date = new Date(Number(v));
+    if (!Number.isNaN(date.getTime())) return date.toISOString();
+  }
+  return singleLine(String(v));
+}
+
+/**
+ * psql's expanded display: a `-[ RECORD n ]` rule per row, then `column | value` lines, so a wide
+ * row reads top to bottom instead of being cut to the terminal's width.
+ */
+function renderExpanded(result: StatementResult, options: RenderOptions): string {
+  const { columns, rows } = result;
+  const nameWidth = Math.max(...columns.map((c) => c.name.length), 1);
+  const width = Number.isFinite(options.width ?? Infinity) ? (options.width as number) : Infinity;
+  const out: string[] = [];
+  rows.forEach((row, r) => {
+    const title = `-[ RECORD ${r + 1} ]`;
+    out.push(title + '-'.repeat(Math.max(0, nameWidth + 1 - title.length)) + '+' + '-'.repeat(Math.max(1, Math.min(20, width - nameWidth - 3))));
+    columns.forEach((c, i) => {
+      const text = tableText(c, row[i]);
+      const room = width - nameWidth - 3;
+      const shown = [...text].length > room ? [...text].slice(0, Math.max(1, room - 1)).join('') + '…' : text;
+      const value = row[i] === null && options.color ? `\u001b[2m${shown}\u001b[22m` : shown;
+      out.push(`${c.name.padEnd(nameWidth)} | ${value}`);
+    });
+  });
+  return (rows.length > 0 ? out.join('\n') + '\n' : '') + footer(result, options);
 }
 
 function footer(result: StatementResult, options: RenderOptions): string {

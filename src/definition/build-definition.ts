@@ -30,6 +30,7 @@ export function buildDefinition(raw: RawDefinition, source: string): ResourceDef
     },
     selectAlso: raw.sqlVerbs.selectAlso ?? [],
     examples: raw.examples ?? [],
+    version: raw.version ?? null,
     source,
   });
 }
@@ -46,6 +47,7 @@ function buildField(name: string, f: RawField): FieldDef {
     writeOnly: f.writeOnly ?? false,
     readOnly: f.readOnly ?? false,
     minimum: f.minimum ?? null,
+    format: f.format ?? null,
   };
 }
 
@@ -84,6 +86,7 @@ function buildMethod(name: string, m: RawMethod): MethodDef {
     constraints: m.constraints ?? [],
     echoInputs: m.echoInputs ?? [],
     pastTense: m.pastTense,
+    errorHints: m.errorHints ?? {},
   };
 }
 

@@ -51,6 +51,8 @@ function buildSchemas(z: Zod['z']) {
       writeOnly: z.boolean().optional(),
       readOnly: z.boolean().optional(),
       minimum: z.number().optional(),
+      /** How an integer is meant: `epoch-ms` = Unix time in milliseconds (tables show it as ISO-8601 UTC). */
+      format: z.enum(['epoch-ms']).optional(),
     }),
   );
 
@@ -107,6 +109,8 @@ function buildSchemas(z: Zod['z']) {
     /** Inputs the API's rows leave out (a listing scoped to them); each row gets the value sent. */
     echoInputs: z.array(z.string()).optional(),
     pastTense: text,
+    /** HTTP status → the hint shown with that error from this method (instead of the generic one). */
+    errorHints: z.record(z.string().regex(/^[1-5]\d\d$/, 'must be an HTTP status such as 400'), text).optional(),
   });
 
   const rawDefinition = strict({
@@ -142,6 +146,8 @@ function buildSchemas(z: Zod['z']) {
       selectAlso: z.array(z.string()).optional(),
     }),
     examples: z.array(strict({ title: text, sql: text })).optional(),
+    /** The definition's own version (shown by hookql --version); bump it when the file changes meaning. */
+    version: text.optional(),
   });
 
   return { rawDefinition, rawParam, rawMethod };
@@ -161,6 +167,7 @@ export interface RawField {
   writeOnly?: boolean;
   readOnly?: boolean;
   minimum?: number;
+  format?: 'epoch-ms';
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;

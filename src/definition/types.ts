@@ -24,6 +24,8 @@ export interface FieldDef {
   readonly readOnly: boolean;
   /** For integers and numbers: the smallest value accepted (checked before any request); null = none. */
   readonly minimum: number | null;
+  /** `epoch-ms`: an integer that is a Unix time in milliseconds (shown as ISO-8601 UTC in tables). */
+  readonly format?: 'epoch-ms' | null;
 }
 
 /**
@@ -117,6 +119,8 @@ export interface MethodDef {
   readonly echoInputs: readonly string[];
   /** Past tense for summaries: "1 item updated". */
   readonly pastTense: string;
+  /** HTTP status → a hint for that error from this method (e.g. a test delivery that failed). */
+  readonly errorHints: Readonly<Record<string, string>>;
 }
 
 export interface SqlVerbs {
@@ -176,6 +180,8 @@ export interface ResourceDefinition {
   readonly examples: readonly Example[];
   /** The YAML file it came from (for messages). */
   readonly source: string;
+  /** The definition's own `version:` (hookql --version shows it); null when the file has none. */
+  readonly version?: string | null;
 }
 
 export interface Registry {

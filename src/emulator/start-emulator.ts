@@ -44,7 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const grants = new GrantStore(db);
   const configured = new Map([[DEFAULT_USER, new Set(options.userCanManage ?? [])]]);
   let baseUrl = '';
-  const webhooks = new WebhookStore(db);
+  const webhooks = new WebhookStore(db, options.idSeed);
   const jobs = new JobStore(db);
   // Deliveries (test, and registry events) go only where the target policy allows (deliveries/target-policy.ts).
   const deliverer = new Deliverer(log.deliveries, options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, {

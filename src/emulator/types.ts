@@ -34,6 +34,9 @@ export interface EmulatorOptions {
   deliveryTimeoutMs?: number;
   /** Retries of real event deliveries; default 4 attempts, 1 s doubling. Tests shorten it. */
   deliveryRetry?: { readonly attempts: number; readonly baseDelayMs: number };
+  /** Derive webhook ids from this seed and the webhook's content instead of at random, so the same
+   * creates on a fresh state give the same ids (reproducible docs and demos). */
+  idSeed?: string;
   /** Account mode: also serve the accounts API of this account, listing these workspaces. */
   account?: AccountOptions;
   /** Accept token exchange (workload identity federation) of JWTs from this issuer. */

@@ -27,15 +27,16 @@ export function parseSuccessBody(res: HttpResponse, label: RequestLabel): unknow
  * string, or a number on some auth failures (`{"error_code": 403, ...}`); OAuth endpoints send
  * `{error, error_description}`. Anything else (an HTML 502 from a proxy) is named after its status.
  */
-export function apiErrorFromResponse(res: HttpResponse, label: RequestLabel): ApiError {
+export function apiErrorFromResponse(res: HttpResponse, label: RequestLabel, hints: Readonly<Record<string, string>> = {}): ApiError {
   const body = tryParse(res.text);
   const statusText = STATUS_CODES[res.status] ?? 'error';
+  const hint = hints[String(res.status)];
   if (!isPlainObject(body)) {
-    return apiError(res.status, `HTTP_${res.status}`, `${statusText} (the response body is not JSON)`, label);
+    return apiError(res.status, `HTTP_${res.status}`, `${statusText} (the response body is not JSON)`, label, undefined, hint);
   }
   const code = scalar(body.error_code) ?? scalar(body.error) ?? `HTTP_${res.status}`;
   const message = scalar(body.message) ?? scalar(body.error_description) ?? statusText;
-  return apiError(res.status, capText(code, 100), capText(message, MAX_MESSAGE_CHARS), label);
+  return apiError(res.status, capText(code, 100), capText(message, MAX_MESSAGE_CHARS), label, undefined, hint);
 }
 
 export function apiError(status: number, errorCode: string, apiMessage: string, label: RequestLabel, cause?: unknown, hint?: string): ApiError {

@@ -69,7 +69,7 @@ export async function sendAttempt(req: ApiRequest, op: Operation, attempt: numbe
   );
   if (res.kind === 'network-failure') return failed(res.error, null, null, res.ambiguous);
   if (res.status >= 200 && res.status <= 299) return { kind: 'ok', body: checkedBody(req, res.status, parseSuccessBody(res, label), label, d.shapeOf) };
-  const error = apiErrorFromResponse(res, label);
+  const error = apiErrorFromResponse(res, label, req.errorHints);
   const rejectToken = authorization.reject && isRejectedToken(error) ? authorization.reject : null;
   // 5xx: the server may have applied the write before failing; a 429 or another 4xx applied nothing.
   return failed(error, res.status, parseRetryAfter(res.headers['retry-after']), res.status >= 500, rejectToken);

@@ -60,7 +60,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     stats,
     debug: debug && ((line) => debug(scrubText(line, secrets))),
   });
-  const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir)));
+  const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir, options.env.HOOKQL_EMULATOR_SEED || undefined)));
   const ctx = { env: options.env, local: local.get };
   const workspace = createWorkspaceCache((name, server) =>
     server?.kind === 'account' ? resolveAccount(name, server, ctx) : resolveWorkspace(name, ctx),

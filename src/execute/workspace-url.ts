@@ -26,7 +26,9 @@ export function workspaceOrigin(text: string, where: string): string {
   if (url.protocol === 'https:') return url.origin;
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return url.origin;
   const reason = url.protocol === 'http:' ? 'plain http is allowed only for loopback hosts' : `unsupported scheme '${url.protocol}'`;
-  throw new ConfigError(`${where} (${url.origin}): ${reason}`, {
+  // `origin` is "null" for schemes URL does not know (htp:); show what was written instead.
+  const shown = url.origin === 'null' ? `${url.protocol}//${url.host}` : url.origin;
+  throw new ConfigError(`${where} (${shown}): ${reason}`, {
     hint: 'use https://, or http://127.0.0.1:<port> for a local emulator',
   });
 }

@@ -52,6 +52,15 @@ function missingParameter(message: string): UnsupportedSqlError | null {
 
 function translate(e: unknown, plan: QueryPlan): Error {
   const message = e instanceof Error ? e.message : String(e);
+  // Newer SQLite adds a hint of its own to a double-quoted name; ours says it in hookql's words.
+  const quoted = /no such column: "(.+)" - should this be a string literal/.exec(message);
+  if (quoted) {
+    return new UnknownColumnError(`"${quoted[1]}" is not a column: strings take single quotes`, {
+      hint: `write '${quoted[1]}' for the string ("…" quotes a column name, as in SQL)`,
+    });
+  }
+  const ambiguous = /ambiguous column name: (.+)$/.exec(message);
+  if (ambiguous) return ambiguousColumn(ambiguous[1], plan);
   const param = missingParameter(message);
   if (param) return param;
   const column = /no such column: (.+)$/.exec(message);
@@ -70,4 +79,18 @@ function translate(e: unknown, plan: QueryPlan): Error {
     return new UnknownResourceError(`unknown table '${table[1]}'`, { hint: 'resources are named provider.service.resource; SHOW RESOURCES lists them' });
   }
   return new UnsupportedSqlError(`the statement cannot run: ${message}`, { hint: 'hookql runs the local part of a SELECT on SQLite; use SQLite syntax' });
+}
+
+// The columns of SQLite's table-valued JSON functions, which clash with a resource's (`id`, `type`).
+const JSON_EACH_COLUMNS = ['key', 'value', 'type', 'atom', 'id', 'parent', 'fullkey', 'path'];
+
+/** `ambiguous column name: id`: say which two sources have it and how to pick one. */
+function ambiguousColumn(name: string, plan: QueryPlan): Error {
+  const scans = plan.scans.filter((s) => s.columns.some((c) => c.name === name));
+  const sources = scans.map((s) => (s.qualifier !== s.table ? `${s.resource} (as ${s.qualifier})` : s.resource));
+  if (JSON_EACH_COLUMNS.includes(name) && /\bjson_(each|tree)\s*\(/i.test(plan.text)) sources.push('json_each(…)');
+  const qualifier = scans.find((s) => s.qualifier !== s.table)?.qualifier;
+  return new UnknownColumnError(`column '${name}' is ambiguous: ${sources.length > 1 ? `${sources.join(' and ')} both have one` : 'more than one source in FROM has it'}`, {
+    hint: qualifier ? `qualify it: ${qualifier}.${name}` : `give the resource an alias (FROM ${scans[0]?.resource ?? '…'} AS w) and write w.${name}`,
+  });
 }

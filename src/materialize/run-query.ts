@@ -138,6 +138,8 @@ function columnType(declared: string | null): ColumnType {
       return 'real';
     case 'BOOLEAN':
       return 'boolean';
+    case 'EPOCH_MS':
+      return 'epoch-ms';
     default:
       return 'text';
   }

@@ -12,6 +12,8 @@ const DECLARED: Record<ScratchColumn['type'], string> = {
   real: 'REAL',
   boolean: 'BOOLEAN',
   json: 'JSON',
+  // An integer (NUMERIC affinity keeps it one) whose declared type tells output it is a time.
+  'epoch-ms': 'EPOCH_MS',
 };
 
 export function createScratchTable(db: ScratchDb, scan: ScanPlan): void {
@@ -63,6 +65,7 @@ export function cell(column: ScratchColumn, item: unknown, workspace: string): u
     case 'boolean':
       return v === true || v === 'true' ? 1 : 0;
     case 'integer':
+    case 'epoch-ms':
     case 'real': {
       const n = typeof v === 'number' ? v : Number(v);
       return Number.isFinite(n) ? n : String(v);

@@ -54,15 +54,19 @@ function reference(ref: ColumnRef, scope: SelectScope, excluded: ReadonlySet<str
   if (isSlot(ref)) return;
   const name = columnName(ref);
   const qualifier = qualifierOf(ref);
+  const quoted = typeof ref.column === 'object' && ref.column.expr.type === 'double_quote_string' ? String(ref.column.expr.value) : null;
   if (qualifier !== null) {
     const target = scope.qualified(qualifier);
     if (!isScan(target)) return;
     target.columns.add(name);
+    if (quoted !== null) target.quoted.add(quoted);
     if (target.alias === null) setQualifier(ref, target.table);
   } else if (name === '*') {
     for (const scan of scope.scans()) scan.columns.add('*');
   } else if (!excluded?.has(name)) {
-    scope.unqualified(name)?.columns.add(name);
+    const target = scope.unqualified(name);
+    target?.columns.add(name);
+    if (quoted !== null) target?.quoted.add(quoted);
   }
 }
 

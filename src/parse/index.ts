@@ -10,7 +10,7 @@ import { fillVars } from './substitute-vars.js';
 import type { Statement, Vars } from './types.js';
 
 export type * from './types.js';
-export { substituteVars } from './substitute-vars.js';
+export { checkVarsUsed, placeholderNames, substituteVars } from './substitute-vars.js';
 
 /** Every statement of a script (`;`-separated); positions in errors are in `text`. */
 export function parseScript(text: string, vars: Vars): Statement[] {

@@ -37,12 +37,18 @@ export function parseOneStatement(source: StatementSource): Statement {
 /** EXPLAIN <statement>: the statement is parsed in place (its keyword blanked, offsets kept). */
 function parseExplain(source: StatementSource): ExplainStatement {
   const keyword = FIRST_WORD.exec(source.sql) as RegExpExecArray;
-  const inner = withBlanked(source, 0, keyword[0].length);
+  // PostgreSQL's option list: `EXPLAIN (FORMAT JSON)` keeps the whole plan as data.
+  const options = /^\s*\(\s*format\s+(json|text|tree)\s*\)/i.exec(source.sql.slice(keyword[0].length));
+  if (/^\s*\(/.test(source.sql.slice(keyword[0].length)) && options === null) {
+    throw syntaxError(source, keyword[0].length, 'EXPLAIN takes one option: (FORMAT JSON) or (FORMAT TEXT)');
+  }
+  const format = options?.[1].toLowerCase() === 'json' ? 'json' : 'tree';
+  const inner = withBlanked(source, 0, keyword[0].length + (options?.[0].length ?? 0));
   const innerStart = inner.sql.length - inner.sql.trimStart().length;
   if (innerStart === inner.sql.length) throw syntaxError(source, source.sql.length, 'expected a statement after EXPLAIN');
   if (/^explain\b/i.test(inner.sql.trimStart())) throw syntaxError(source, innerStart, 'EXPLAIN EXPLAIN is not supported');
   const statement = parseOneStatement(inner) as Exclude<Statement, ExplainStatement>;
-  return { kind: 'explain', text: source.text, statement: { ...statement, text: source.text.slice(source.textOffset(innerStart)) } };
+  return { kind: 'explain', text: source.text, format, statement: { ...statement, text: source.text.slice(source.textOffset(innerStart)) } };
 }
 
 function unknownStatement(source: StatementSource, word: string): SqlSyntaxError {

@@ -48,6 +48,7 @@ function freeze(scan: WalkContext['scans'][number], ctx: SelectContext): Resourc
     table: scan.table,
     alias: scan.alias,
     columns: [...scan.columns],
+    quoted: [...scan.quoted],
     predicates: [...scan.predicates],
     line,
     column,

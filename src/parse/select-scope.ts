@@ -10,6 +10,8 @@ export interface ScanDraft {
   /** The FROM alias the user gave, or null (then the SQL names the scan by its scratch table). */
   readonly alias: string | null;
   readonly columns: Set<string>;
+  /** Names written in double quotes, as written: `status = "ACTIVE"` meant a string. */
+  readonly quoted: Set<string>;
   readonly predicates: Predicate[];
 }
 

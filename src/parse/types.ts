@@ -47,6 +47,8 @@ export interface ResourceScan {
   readonly table: string;
   /** Column names referenced for this scan (for unknown-column checks); `*` included when used. */
   readonly columns: readonly string[];
+  /** Columns written in double quotes ("name"), which may be strings meant as literals. */
+  readonly quoted?: readonly string[];
   /** The alias given in FROM (`FROM res AS w`), or null; slots qualify columns with alias ?? table. */
   readonly alias: string | null;
   /** Extractable conjuncts from the WHERE of the block where the scan appears. */
@@ -161,6 +163,8 @@ export interface ExplainStatement {
   readonly kind: 'explain';
   readonly text: string;
   readonly statement: Exclude<Statement, ExplainStatement>;
+  /** `EXPLAIN` shows a readable tree; `EXPLAIN (FORMAT JSON)` the whole plan as data. */
+  readonly format?: 'tree' | 'json';
 }
 
 export type Statement =

@@ -122,7 +122,7 @@ function addFromItem(item: FromItem, scope: SelectScope, ctx: WalkContext, outer
  */
 function addScan(item: FromItem, resource: string, ctx: WalkContext): ScanDraft {
   const table = `__hookql_scan_${ctx.scans.length}`;
-  const scan: ScanDraft = { resource, table, alias: item.as ?? null, columns: new Set(), predicates: [] };
+  const scan: ScanDraft = { resource, table, alias: item.as ?? null, columns: new Set(), quoted: new Set(), predicates: [] };
   ctx.scans.push(scan);
   item.db = null;
   item.schema = null;

@@ -60,6 +60,7 @@ export function requestShape(def: ResourceDefinition, method: MethodDef, workspa
     alternativeKeys: method.alternativeKeys,
     ...(Object.keys(echo).length > 0 ? { echo } : {}),
     retry: method.retry,
+    errorHints: method.errorHints,
     existenceCheck: null,
     ...(def.server.kind === 'workspace' ? {} : { server: def.server }),
   };

@@ -32,6 +32,6 @@ export function planStatement(stmt: Statement, registry: Registry, options: Writ
     case 'describe':
       return planDescribe(stmt, registry);
     case 'explain':
-      return { kind: 'explain', text: stmt.text, plan: planStatement(stmt.statement, registry, options) as Exclude<Plan, { kind: 'explain' }> };
+      return { kind: 'explain', text: stmt.text, format: stmt.format ?? 'tree', plan: planStatement(stmt.statement, registry, options) as Exclude<Plan, { kind: 'explain' }> };
   }
 }

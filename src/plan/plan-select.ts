@@ -56,6 +56,7 @@ function planScan(scan: ResourceScan, def: ResourceDefinition): OwnScan {
   const values: Record<string, unknown> = {};
   const subqueries: Record<string, string> = {};
   let workspaces: string[] | null = null;
+  checkQuotedNames(scan, def);
 
   for (const pred of scan.predicates) {
     const given = pred.values.filter((v) => v !== '' && v !== null);
@@ -150,6 +151,19 @@ function localOnly(param: ParamDef, pred: Predicate, converted: readonly unknown
   // Each value is a list (`'["A","B"]'`, or a bare item made one): the row must have any of their items.
   if (param.local === 'any-of') return { kind: 'any-of', column, values: converted.flat() as SqlValue[] };
   return TRUE;
+}
+
+/** `workspace = "local"`: a double-quoted name that is no column was meant as a string. */
+function checkQuotedNames(scan: ResourceScan, def: ResourceDefinition): void {
+  const known = new Set(knownNames(def));
+  const name = scan.quoted?.find((n) => !known.has(n.toLowerCase()));
+  if (name !== undefined) throw quotedString(def, name);
+}
+
+export function quotedString(def: ResourceDefinition, name: string): UnknownColumnError {
+  return new UnknownColumnError(`"${name}" is not a column of ${def.id}: strings take single quotes`, {
+    hint: `write '${name}' for the string ("…" quotes a column name, as in SQL); DESCRIBE ${def.id} lists its columns`,
+  });
 }
 
 export function unknownColumn(def: ResourceDefinition, name: string): UnknownColumnError {

@@ -101,7 +101,9 @@ function setValues(def: ResourceDefinition, method: MethodDef, stmt: UpdateState
   return values;
 }
 
-function notSettable(def: ResourceDefinition, column: string, inputs: string[]): Error {
+function notSettable(def: ResourceDefinition, column: string, allInputs: string[]): Error {
+  // The id (and the workspace) pick the row in WHERE; they are not something SET can change.
+  const inputs = allInputs.filter((i) => i !== def.idField && i !== def.serverParam);
   const field = fieldOf(def, column);
   if (field) {
     return new InvalidValueError(`column '${column}' of ${def.id} cannot be changed by UPDATE`, {

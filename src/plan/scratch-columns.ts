@@ -5,7 +5,7 @@ import type { ResourceDefinition, ValueType } from '../definition/types.js';
 import type { ScratchColumn } from './types.js';
 
 export function scratchColumns(def: ResourceDefinition): ScratchColumn[] {
-  const columns: ScratchColumn[] = def.fields.map((f) => ({ name: f.name, type: sqliteType(f.type), source: 'field' }));
+  const columns: ScratchColumn[] = def.fields.map((f) => ({ name: f.name, type: f.format === 'epoch-ms' ? 'epoch-ms' : sqliteType(f.type), source: 'field' }));
   if (!columns.some((c) => c.name === def.serverParam)) {
     columns.push({ name: def.serverParam, type: 'text', source: 'server' });
   }

@@ -25,6 +25,8 @@ export interface ApiRequest {
   /** Values the rows do not carry but are given, per the method's `echoInputs` (absent when none). */
   readonly echo?: Readonly<Record<string, unknown>>;
   readonly retry: RetryPolicy;
+  /** The method's own hints by HTTP status (the definition's `errorHints`). */
+  readonly errorHints?: Readonly<Record<string, string>>;
   /**
    * For `check-then-retry` creates: how to find out whether an ambiguous attempt created the row.
    * A list request plus the natural-key values the created row must match.
@@ -56,7 +58,7 @@ export type LocalCheck =
 export interface ScratchColumn {
   readonly name: string;
   /** `json`: stored as JSON text (arrays/objects); shown as JSON values in json output. */
-  readonly type: 'text' | 'integer' | 'real' | 'boolean' | 'json';
+  readonly type: 'text' | 'integer' | 'real' | 'boolean' | 'json' | 'epoch-ms';
   /** Where the value comes from: a field of the row, or the request's server param. */
   readonly source: 'field' | 'server';
 }
@@ -211,6 +213,8 @@ export interface ExplainPlan {
   readonly kind: 'explain';
   readonly text: string;
   readonly plan: Exclude<Plan, ExplainPlan>;
+  /** `tree` (EXPLAIN) or `json` (EXPLAIN (FORMAT JSON)). */
+  readonly format?: 'tree' | 'json';
 }
 
 export type Plan = QueryPlan | MutationPlan | MetaPlan | ExplainPlan;

@@ -18,6 +18,8 @@ export const PG_TYPES = {
   boolean: { oid: 16, name: 'boolean', size: 1 },
   // json, not jsonb: the text goes out exactly as the API sent it.
   json: { oid: 114, name: 'json', size: -1 },
+  // A time in epoch milliseconds (format: epoch-ms) goes out as the number the API sent, like JSON/CSV.
+  'epoch-ms': { oid: 20, name: 'bigint', size: 8 },
 } as const satisfies Record<ColumnType, PgType>;
 
 export function wireField(name: string, type: ColumnType): WireField {

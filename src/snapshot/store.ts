@@ -35,7 +35,7 @@ export const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export const SQLITE: Dialect = {
   table: (name) => quote(`hookql_${name}`),
-  column: (type) => ({ text: 'TEXT', integer: 'INTEGER', real: 'REAL', boolean: 'INTEGER', json: 'TEXT' })[type],
+  column: (type) => ({ text: 'TEXT', integer: 'INTEGER', real: 'REAL', boolean: 'INTEGER', json: 'TEXT', 'epoch-ms': 'INTEGER' })[type],
   param: (type, v) => (v === null || v === undefined ? null : type === 'json' ? JSON.stringify(v) : type === 'boolean' ? (v ? 1 : 0) : v),
   schema: [],
   timestamp: 'TEXT',
@@ -45,7 +45,7 @@ export const SQLITE: Dialect = {
 
 export const POSTGRESQL: Dialect = {
   table: (name) => `hookql.${quote(name)}`,
-  column: (type) => ({ text: 'text', integer: 'bigint', real: 'double precision', boolean: 'boolean', json: 'jsonb' })[type],
+  column: (type) => ({ text: 'text', integer: 'bigint', real: 'double precision', boolean: 'boolean', json: 'jsonb', 'epoch-ms': 'bigint' })[type],
   param: (type, v) => (v === null || v === undefined ? null : type === 'json' ? JSON.stringify(v) : v),
   schema: ['CREATE SCHEMA IF NOT EXISTS hookql'],
   timestamp: 'timestamptz',

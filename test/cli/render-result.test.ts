@@ -52,3 +52,34 @@ describe('output formats', () => {
     expect(fitWidths(['a', 'b'], [['x'.repeat(50), 'y'.repeat(10)]], 40)).toEqual([23, 10]);
   });
 });
+
+describe('time columns, headers and expanded display (issue 14)', () => {
+  const result = {
+    statement: 'SELECT …',
+    columns: [{ name: 'id', type: 'text' as const }, { name: 'created', type: 'epoch-ms' as const }],
+    rows: [['a1', 1796153470454], ['b2', null]],
+    summary: null,
+    stats: { requests: 0, retries: 0, pages: 0, fetched: 0, elapsedMs: 1 },
+  };
+
+  it('a table shows an epoch-ms column as ISO-8601 UTC; json, csv and text keep the number', () => {
+    expect(renderResult(result, 'table')).toContain('│ a1 │ 2026-12-01T19:31:10.454Z │');
+    expect(renderResult(result, 'table')).toContain('│ b2 │ NULL                     │');
+    expect(JSON.parse(renderResult(result, 'json'))[0].created).toBe(1796153470454);
+    expect(renderResult(result, 'csv')).toBe('id,created\r\na1,1796153470454\r\nb2,\r\n');
+    expect(renderResult(result, 'text')).toBe('a1\t1796153470454\nb2\t\n');
+  });
+
+  it('headers: false drops the header of tables and CSV', () => {
+    expect(renderResult(result, 'csv', { headers: false })).toBe('a1,1796153470454\r\nb2,\r\n');
+    const table = renderResult(result, 'table', { headers: false, footer: false });
+    expect(table).not.toContain('created');
+    expect(table.split('\n')[1]).toBe('│ a1 │ 2026-12-01T19:31:10.454Z │');
+  });
+
+  it('expanded: a RECORD block per row, one column | value line per column', () => {
+    expect(renderResult(result, 'table', { expanded: true, footer: false })).toBe(
+      ['-[ RECORD 1 ]+--------------------', 'id      | a1', 'created | 2026-12-01T19:31:10.454Z', '-[ RECORD 2 ]+--------------------', 'id      | b2', 'created | NULL', ''].join('\n'),
+    );
+  });
+});

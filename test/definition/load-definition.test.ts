@@ -84,9 +84,9 @@ describe('the fixture resource', () => {
     const kind = def.fields.find((f) => f.name === 'kind')!;
     expect(kind).toEqual({
       name: 'kind', type: 'string', description: '', enum: 'ChannelKind', items: null,
-      properties: [], required: false, writeOnly: false, readOnly: false, minimum: null,
+      properties: [], required: false, writeOnly: false, readOnly: false, minimum: null, format: null,
     });
-    expect(def.methods.remove).toMatchObject({ description: '', alternativeKeys: [], pagination: null, constraints: [] });
+    expect(def.methods.remove).toMatchObject({ description: '', alternativeKeys: [], pagination: null, constraints: [], errorHints: {} });
     expect(def.methods.list.retry.notFoundAfterRetryIsSuccess).toBe(false);
   });
 });

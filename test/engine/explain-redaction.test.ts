@@ -17,12 +17,17 @@ describe('EXPLAIN of a write with secrets', () => {
     const spec = JSON.stringify({ url: 'https://hooks.example.com/x', secret, authorization: `Bearer ${secret}` }).replaceAll("'", "''");
     const engine = createEngine({ env: { DATABRICKS_CONFIG_FILE: '/nonexistent', HOOKQL_HOME: tempHome() } });
     try {
-      const [result] = await engine.run(`EXPLAIN INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('w', '["COMMENT_CREATED"]', '${spec}')`);
+      const [result] = await engine.run(`EXPLAIN (FORMAT JSON) INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('w', '["COMMENT_CREATED"]', '${spec}')`);
       const text = String(result.rows[0][0]);
       expect(text).toContain('***');
       // Any 6 characters of the distinctive tail would be a leak.
       expect(text).not.toContain(secret.slice(-6));
       expect(JSON.parse(text).requests[0].body.http_url_spec).toEqual({ url: 'https://hooks.example.com/x', secret: '***', authorization: '***' });
+      // The readable tree is made from the same redacted plan.
+      const [tree] = await engine.run(`EXPLAIN INSERT INTO ${RES} (workspace, events, http_url_spec) VALUES ('w', '["COMMENT_CREATED"]', '${spec}')`);
+      const lines = tree.rows.map((r) => String(r[0])).join('\n');
+      expect(lines).toContain('"secret":"***","authorization":"***"');
+      expect(lines).not.toContain(secret.slice(-6));
     } finally {
       await engine.close();
     }

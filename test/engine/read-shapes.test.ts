@@ -102,7 +102,7 @@ describe('SELECT chooses among the read methods by the params given', () => {
   });
 
   it('EXPLAIN shows the chosen method and the encoded query', async () => {
-    const [r] = await engine.run(`EXPLAIN SELECT * FROM ${RES} WHERE region = 'eu' AND service = 'db'`);
+    const [r] = await engine.run(`EXPLAIN (FORMAT JSON) SELECT * FROM ${RES} WHERE region = 'eu' AND service = 'db'`);
     const text = JSON.stringify(r.rows);
     expect(text).toContain('by_service');
     expect(text).toContain("service='db'");

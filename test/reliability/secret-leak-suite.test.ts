@@ -137,6 +137,8 @@ describe('exec', () => {
     await run(box, exec(`EXPLAIN ${insert(ws(), httpSpec('https://hooks.example.com/x'))}`), { env: ENV_SECRETS, expectCode: 0 });
     await run(box, exec(`EXPLAIN UPDATE ${RESOURCE} SET job_spec = ${sqlString(jobSpec())} WHERE workspace = ${ws()} AND id = 'x'`), { env: ENV_SECRETS, expectCode: 0 });
     await run(box, exec(`EXPLAIN ${insert(ws(), JSON.stringify({ url: 'https://hooks.example.com/y', secret: STATEMENT_SECRETS.odd }))}`), { env: ENV_SECRETS, expectCode: 0 });
+    await run(box, exec(`EXPLAIN (FORMAT JSON) ${insert(ws(), httpSpec('https://hooks.example.com/z'))}`), { env: ENV_SECRETS, expectCode: 0 });
+    await run(box, exec(`EXPLAIN (FORMAT JSON) ${insert(ws(), JSON.stringify({ url: 'https://hooks.example.com/w', secret: STATEMENT_SECRETS.odd }))}`), { env: ENV_SECRETS, expectCode: 0 });
   });
 
   it.each<[string, () => string, number, Record<string, string>?]>([

@@ -49,5 +49,11 @@ describe('tab completion from the real resource definitions', () => {
     [`EXEC ${RESOURCE}.`, ['create', 'delete', 'list', 'test', 'update'].map((m) => `${RESOURCE}.${m}`)],
     [`EXEC ${RESOURCE}.test @`, ['@workspace', '@id', '@event', '@@json']],
     ["WHERE status = 'DIS", ['DISABLED']],
+    // Issue 14, defect 3: the column's own resource and enum, not every name of every method.
+    [`SELECT * FROM ${RESOURCE} AS w WHERE w.ev`, ['w.events']],
+    [`SELECT * FROM ${RESOURCE} WHERE status = '`, ['ACTIVE', 'DISABLED', 'TEST_MODE']],
+    [`SELECT * FROM ${RESOURCE} AS w WHERE w.status IN ('ACTIVE', 'T`, ['TEST_MODE']],
+    [`SELECT * FROM ${RESOURCE} WHERE model_name = '`, []],
+    [`EXEC ${RESOURCE}.test @id='1', @event='COMMENT_C`, ['COMMENT_CREATED']],
   ])('%s', (line, hits) => expect(real(line)[0]).toEqual(hits));
 });

@@ -9,7 +9,8 @@ import type { ShellEngine, ShellEngineOptions, ShellRunOptions } from '../../src
 export const RESOURCE = 'databricks_workspace.ml.model_registry_webhooks';
 
 const field = (name: string, type: FieldDef['type'] = 'string'): FieldDef => ({
-  name, type, description: name, enum: null, items: null, properties: [], required: false, writeOnly: false, readOnly: false,
+  // `events` and `status` take their values from the enums of the same names below.
+  name, type, description: name, enum: name === 'events' || name === 'status' ? name : null, items: null, properties: [], required: false, writeOnly: false, readOnly: false,
 });
 const param = (name: string, local: ParamDef['local']): ParamDef => ({
   name, type: 'string', description: name, enum: null, items: null, local, column: null,

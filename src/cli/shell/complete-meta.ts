@@ -4,11 +4,17 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { OUTPUT_FORMATS } from '../render-result.js';
-import { META_COMMANDS } from './meta-commands.js';
+import { META_WORDS } from './meta-commands.js';
 
 const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
-  '.output': OUTPUT_FORMATS,
+  '.output': [...OUTPUT_FORMATS, 'line'],
+  '.mode': [...OUTPUT_FORMATS, 'line'],
   '.timing': ['on', 'off'],
+  '\\timing': ['on', 'off'],
+  '.headers': ['on', 'off'],
+  '.pager': ['on', 'off'],
+  '.expanded': ['on', 'off'],
+  '\\x': ['on', 'off'],
   '.partial': ['on', 'off'],
   '.workspace': ['local', '-'],
 };
@@ -17,7 +23,7 @@ export function completeMeta(line: string): [string[], string] {
   const match = /^\s*(\S+)(\s+)?(.*)$/s.exec(line);
   if (match === null) return [[], ''];
   const [, command, space, arg] = match;
-  if (space === undefined) return [META_COMMANDS.filter((c) => c.startsWith(command.toLowerCase())), command];
+  if (space === undefined) return [META_WORDS.filter((c) => c.startsWith(command.toLowerCase())), command];
   if (command === '.read') return [fileNames(arg), arg];
   const options = ARGUMENTS[command.toLowerCase()] ?? [];
   return [options.filter((o) => o.startsWith(arg.toLowerCase())), arg];

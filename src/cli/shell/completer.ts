@@ -26,7 +26,7 @@ export function createCompleter(words: CompletionWords, context: CompletionConte
     const { state } = splitStatements(before);
     if (state === 'single-quote' || state === 'double-quote') {
       const word = /\w*$/.exec(line)?.[0] ?? '';
-      return [startingWith(words.enumValues, word), word];
+      return [startingWith(stringValues(words, before), word), word];
     }
     if (state !== 'code') return [[], ''];
     const word = /[@\w.]*$/.exec(line)?.[0] ?? '';
@@ -34,7 +34,7 @@ export function createCompleter(words: CompletionWords, context: CompletionConte
     if (TABLE_POSITION.test(head)) return [resourcesAndMethods(words, word), word];
     if (word === '') return [[], ''];
     if (word.startsWith('@')) return [execParams(words, before, word), word];
-    if (word.includes('.')) return [dotted(words, word), word];
+    if (word.includes('.')) return [dotted(words, word, before), word];
     const keywords = /[a-z]/.test(word) && !/[A-Z]/.test(word) ? words.keywords.map((k) => k.toLowerCase()) : words.keywords;
     return [unique([...startingWith(words.columns, word), ...startingWith(keywords, word), ...startingWith(words.resources, word)]), word];
   };
@@ -58,12 +58,52 @@ function resourcesAndMethods(words: CompletionWords, word: string): string[] {
   return unique(hits);
 }
 
-/** A dotted word outside FROM/EXEC: a resource id, or else `alias.column`. */
-function dotted(words: CompletionWords, word: string): string[] {
+/** A dotted word outside FROM/EXEC: a resource id, or else `alias.column` from that alias's resource. */
+function dotted(words: CompletionWords, word: string, before: string): string[] {
   const hits = resourcesAndMethods(words, word);
   if (hits.length > 0) return hits;
   const qualifier = word.slice(0, word.lastIndexOf('.') + 1);
-  return startingWith(words.columns.map((c) => qualifier + c), word);
+  const resource = resourceOf(words, before, qualifier.slice(0, -1));
+  const columns = resource === null ? words.columns : (words.columnsOf.get(resource) ?? words.columns);
+  return startingWith(columns.map((c) => qualifier + c), word);
+}
+
+const FROM_ITEM = /\b(?:from|join|update|into)\s+([\w.]+)(?:\s+(?:as\s+)?(\w+))?/gi;
+
+/** The resource a qualifier names in the statement (`FROM res AS w`, or `res` itself), or null. */
+function resourceOf(words: CompletionWords, statement: string, qualifier: string): string | null {
+  const q = qualifier.toLowerCase();
+  for (const m of statement.matchAll(FROM_ITEM)) {
+    const id = m[1].toLowerCase();
+    if (!words.columnsOf.has(id)) continue;
+    if (m[2]?.toLowerCase() === q || id === q || id.endsWith('.' + q)) return id;
+  }
+  return null;
+}
+
+/** The resources the statement reads or writes. */
+function resourcesIn(words: CompletionWords, statement: string): string[] {
+  return [...statement.matchAll(FROM_ITEM)].map((m) => m[1].toLowerCase()).filter((id) => words.columnsOf.has(id));
+}
+
+// `status = '`, `w.status IN ('A', '`, `@event='`: the column whose value the open string is.
+const VALUE_OF = /(@?)([\w.]+)\s*(?:=|<>|!=|(?:not\s+)?in\s*\((?:\s*'[^']*'\s*,)*)\s*'[^']*$/i;
+
+/**
+ * Inside a string: the enum values of the column it is compared with (statuses after
+ * `status = '`), nothing for a column without an enum, and every enum value when the string is
+ * not a column's value (a JSON argument, say).
+ */
+function stringValues(words: CompletionWords, before: string): readonly string[] {
+  const m = VALUE_OF.exec(before);
+  if (m === null) return words.enumValues;
+  const name = m[2].slice(m[2].lastIndexOf('.') + 1).toLowerCase();
+  const qualifier = m[2].includes('.') ? m[2].slice(0, m[2].lastIndexOf('.')) : null;
+  const exec = m[1] === '@' ? [...before.matchAll(EXEC_TARGET)].pop()?.[1]?.toLowerCase() : undefined;
+  const candidates = exec ? [exec] : qualifier ? [resourceOf(words, before, qualifier)].filter((r): r is string => r !== null) : resourcesIn(words, before);
+  const scope = candidates.length > 0 ? candidates : [...words.enumsOf.keys()];
+  const values = scope.flatMap((r) => words.enumsOf.get(r)?.get(name) ?? []);
+  return [...new Set(values)];
 }
 
 function startingWith(candidates: readonly string[], word: string): string[] {

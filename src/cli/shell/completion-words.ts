@@ -26,8 +26,12 @@ export interface CompletionWords {
   readonly execParams: ReadonlyMap<string, readonly string[]>;
   /** Every param and field name, for `@` when the EXEC target is not known yet. */
   readonly allParams: readonly string[];
-  /** Every enum value (event names, statuses), offered inside string literals. */
+  /** Every enum value (event names, statuses), offered inside a string whose column is unknown. */
   readonly enumValues: readonly string[];
+  /** resource id → the columns a SELECT on it has (fields and the list method's params). */
+  readonly columnsOf: ReadonlyMap<string, readonly string[]>;
+  /** resource id → column or param name → its enum values (for `status = '<Tab>`). */
+  readonly enumsOf: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 }
 
 export function completionWords(registry: Registry): CompletionWords {
@@ -36,7 +40,15 @@ export function completionWords(registry: Registry): CompletionWords {
   const enumValues = new Set<string>();
   const methods = new Map<string, string[]>();
   const execParams = new Map<string, string[]>();
+  const columnsOf = new Map<string, string[]>();
+  const enumsOf = new Map<string, Map<string, readonly string[]>>();
   for (const r of registry.resources.values()) {
+    const select = r.sqlVerbs.select === null ? undefined : r.methods[r.sqlVerbs.select];
+    const selectParams = new Set([r.serverParam, ...(select?.inputs.map((i) => i.name) ?? [])]);
+    columnsOf.set(r.id, [...new Set([...r.fields.map((f) => f.name), ...r.params.filter((p) => selectParams.has(p.name)).map((p) => p.name)])].sort());
+    const enums = new Map<string, readonly string[]>();
+    for (const named of [...r.fields, ...r.params]) if (named.enum !== null && r.enums[named.enum]) enums.set(named.name, r.enums[named.enum]);
+    enumsOf.set(r.id, enums);
     for (const f of r.fields) columns.add(f.name), allParams.add(f.name);
     for (const p of r.params) columns.add(p.name), allParams.add(p.name);
     for (const values of Object.values(r.enums)) values.forEach((v) => enumValues.add(v));
@@ -54,5 +66,7 @@ export function completionWords(registry: Registry): CompletionWords {
     execParams,
     allParams: [...allParams].sort(),
     enumValues: [...enumValues].sort(),
+    columnsOf,
+    enumsOf,
   };
 }

@@ -33,6 +33,18 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
     tabSize: 4,
   });
   rl.on('history', (h: string[]) => (history = h));
+  // The pager and $EDITOR get the terminal to themselves: no line editing, no raw mode meanwhile.
+  session.out.handoff = async (fn) => {
+    const tty = io.stdin as NodeJS.ReadStream;
+    rl.pause();
+    if (typeof tty.setRawMode === 'function') tty.setRawMode(false);
+    try {
+      await fn();
+    } finally {
+      if (typeof tty.setRawMode === 'function') tty.setRawMode(true);
+      rl.resume();
+    }
+  };
 
   const queue: string[] = [];
   let running: AbortController | null = null;
@@ -42,7 +54,7 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
 
   const prompt = () => {
     if (closed) return;
-    rl.setPrompt(reader.pending ? continuationPrompt(session.state) : mainPrompt(session.state));
+    rl.setPrompt(reader.pending ? continuationPrompt(session.state, reader.state) : mainPrompt(session.state));
     rl.prompt();
   };
 

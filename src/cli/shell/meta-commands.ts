@@ -1,7 +1,11 @@
 // The dot commands (`.output json`, `.workspace prod`, …): they change the session's settings and
 // never reach the engine. Errors are UsageErrors, shown like any other error (exit code 2 in scripts).
 
-import { UsageError } from '../../errors.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnknownResourceError, UsageError } from '../../errors.js';
+import { runOnTerminal } from './terminal-handoff.js';
 import { didYouMean } from '../../util/suggest.js';
 import { exitCodeOf } from '../render-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render-result.js';
@@ -18,6 +22,8 @@ export interface MetaContext {
   readonly registry: Registry;
   /** `.read FILE`: runs the file's statements and meta commands in this session. */
   runFile(path: string, signal: AbortSignal): Promise<number>;
+  /** Runs statements and meta commands as if typed (`\d` runs DESCRIBE, `\e` the edited text). */
+  runText(text: string, signal: AbortSignal): Promise<number>;
   quit(): void;
 }
 
@@ -31,6 +37,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   '.set': setVar,
   '.unset': unsetVar,
   '.timing': setTiming,
+  '.mode': setOutput,
+  '.headers': (ctx, arg) => setSwitch(ctx, arg, '.headers', 'headers', true),
+  '.pager': (ctx, arg) => setSwitch(ctx, arg, '.pager', 'pager', true),
+  '.expanded': setExpanded,
+  '.tables': (ctx, arg, signal) => ctx.runText(`SHOW RESOURCES${arg === '' ? '' : ` LIKE '%${arg.replace(/'/g, "''")}%'`};`, signal),
+  '.schema': describe,
+  '.edit': edit,
   '.partial': setPartial,
   '.read': (ctx, arg, signal) => {
     if (arg === '') throw new UsageError('.read needs a file name', { hint: 'e.g. .read queries/inventory.sql' });
@@ -39,10 +52,22 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   '.quit': (ctx) => (ctx.quit(), 0),
 };
 
-// Aliases for muscle memory from sqlite3 (.exit) and psql (\q, \?).
-const ALIASES: Readonly<Record<string, string>> = { '.exit': '.quit', '\\q': '.quit', '\\?': '.help', '.h': '.help' };
+// Aliases for muscle memory from sqlite3 (.exit) and psql (\q, \?, \d, \x, \e, \timing).
+const ALIASES: Readonly<Record<string, string>> = {
+  '.exit': '.quit',
+  '\\q': '.quit',
+  '\\?': '.help',
+  '.h': '.help',
+  '\\d': '.schema',
+  '\\dt': '.tables',
+  '\\x': '.expanded',
+  '\\e': '.edit',
+  '\\timing': '.timing',
+};
 
 export const META_COMMANDS: readonly string[] = Object.keys(HANDLERS);
+/** What Tab offers: the commands and the psql spellings people type. */
+export const META_WORDS: readonly string[] = [...META_COMMANDS, '.exit', '\\q', '\\d', '\\dt', '\\x', '\\e', '\\timing'];
 
 export async function runMeta(ctx: MetaContext, line: string, signal: AbortSignal): Promise<number> {
   const match = /^(\S+)\s*(.*)$/s.exec(line.trim().replace(/;\s*$/, ''));
@@ -54,6 +79,7 @@ export async function runMeta(ctx: MetaContext, line: string, signal: AbortSigna
       const guess = didYouMean(word, META_COMMANDS);
       throw new UsageError(`unknown command '${word}'`, { hint: `${guess ? guess + ' ' : ''}.help lists the commands` });
     }
+    if (word === '\\d') return await describe(ctx, (match?.[2] ?? '').trim(), signal, '\\d');
     return await handler(ctx, (match?.[2] ?? '').trim(), signal);
   } catch (e) {
     ctx.out.error(e);
@@ -61,15 +87,87 @@ export async function runMeta(ctx: MetaContext, line: string, signal: AbortSigna
   }
 }
 
+/** `.output FORMAT`, also spelled `.mode` (sqlite3), where `line` is the expanded table. */
 function setOutput(ctx: MetaContext, arg: string): number {
-  if (arg === '') return ctx.out.data(`output format: ${ctx.state.format}\n`), 0;
+  const shownFormat = () => (ctx.state.expanded && ctx.state.format === 'table' ? 'line' : ctx.state.format);
+  if (arg === '') return ctx.out.data(`output format: ${shownFormat()}\n`), 0;
   const format = arg.toLowerCase();
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown output format '${arg}'`, { hint: `use one of ${OUTPUT_FORMATS.join(', ')}` });
+  if (format === 'line') {
+    ctx.state.format = 'table';
+    ctx.state.expanded = true;
+  } else if ((OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    ctx.state.format = format as OutputFormat;
+    if (format === 'table') ctx.state.expanded = false;
+  } else {
+    throw new UsageError(`unknown output format '${arg}'`, { hint: `use one of ${[...OUTPUT_FORMATS, 'line'].join(', ')}` });
   }
-  ctx.state.format = format as OutputFormat;
-  ctx.out.info(`output format: ${format}`);
+  ctx.out.info(`output format: ${shownFormat()}`);
   return 0;
+}
+
+/** `\x [on|off]`: expanded display (one `column | value` block per row) for tables. */
+function setExpanded(ctx: MetaContext, arg: string): number {
+  const value = onOff(arg, '\\x');
+  ctx.state.expanded = value ?? !ctx.state.expanded;
+  ctx.out.info(`expanded display is ${ctx.state.expanded ? 'on' : 'off'}`);
+  return 0;
+}
+
+function setSwitch(ctx: MetaContext, arg: string, command: string, key: 'headers' | 'pager', fallback: boolean): number {
+  const value = onOff(arg, command);
+  ctx.state[key] = value ?? !(ctx.state[key] ?? fallback);
+  ctx.out.info(`${key} ${ctx.state[key] ? 'on' : 'off'}`);
+  return 0;
+}
+
+function onOff(arg: string, command: string): boolean | null {
+  const value = arg.toLowerCase();
+  if (value === '') return null;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new UsageError(`${command} takes on or off, got '${arg}'`);
+}
+
+/**
+ * `\d NAME`, `.schema NAME`: DESCRIBE it, by its full id or any unambiguous tail of it
+ * (`model_registry_webhooks`). `\d` alone lists the resources; `.schema` alone describes each.
+ */
+function describe(ctx: MetaContext, arg: string, signal: AbortSignal, command = '.schema'): Promise<number> {
+  const ids = [...ctx.registry.resources.keys()];
+  if (arg === '') return ctx.runText(command === '\\d' ? 'SHOW RESOURCES;' : ids.map((id) => `DESCRIBE ${id};`).join('\n'), signal);
+  const name = unquote(arg).toLowerCase();
+  const matches = ids.filter((id) => id === name || id.endsWith(`.${name}`));
+  if (matches.length > 1) throw new UsageError(`'${arg}' could be ${matches.join(' or ')}`, { hint: 'give the full name' });
+  if (matches.length === 0) {
+    const guess = didYouMean(name, [...ids, ...ids.map((id) => id.slice(id.lastIndexOf('.') + 1))]);
+    throw new UnknownResourceError(`no resource named '${arg}'`, { hint: `${guess ? guess + ' ' : ''}.tables lists them` });
+  }
+  return ctx.runText(`DESCRIBE ${matches[0]};`, signal);
+}
+
+/**
+ * `\e` / `.edit`: the last statement in $VISUAL or $EDITOR (default vi); what is saved is run when
+ * the editor exits with 0, as psql does. The temporary file is readable by you only and removed.
+ */
+async function edit(ctx: MetaContext, arg: string, signal: AbortSignal): Promise<number> {
+  const handoff = ctx.out.handoff;
+  if (handoff === null) throw new UsageError('\\e needs a terminal', { hint: 'edit the file and .read it instead' });
+  const editor = ctx.out.env.VISUAL?.trim() || ctx.out.env.EDITOR?.trim() || 'vi';
+  const dir = mkdtempSync(join(tmpdir(), 'hookql-edit-'));
+  const file = join(dir, 'statement.sql');
+  try {
+    writeFileSync(file, arg !== '' ? '' : (ctx.state.lastStatement ?? '').trimEnd() + '\n', { mode: 0o600 });
+    let code = 0;
+    await handoff(async () => {
+      code = await runOnTerminal(editor, [arg !== '' ? unquote(arg) : file]);
+    });
+    if (code !== 0) throw new UsageError(`the editor '${editor}' exited with ${code}; nothing was run`, { hint: 'set $EDITOR (or $VISUAL) to the editor you use' });
+    const text = readFileSync(arg !== '' ? unquote(arg) : file, 'utf8');
+    if (text.trim() === '') return 0;
+    ctx.out.info(text.trimEnd());
+    return await ctx.runText(text, signal);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function setWorkspace(ctx: MetaContext, arg: string): number {
@@ -103,6 +201,7 @@ function unsetVar(ctx: MetaContext, arg: string): number {
 }
 
 function setTiming(ctx: MetaContext, arg: string): number {
+  // psql's `\timing` toggles too; its on/off words are the same.
   const value = arg.toLowerCase();
   if (value !== '' && value !== 'on' && value !== 'off') throw new UsageError(`.timing takes on or off, got '${arg}'`);
   ctx.state.timing = value === '' ? !ctx.state.timing : value === 'on';

@@ -30,7 +30,7 @@ export async function runStatement(ctx: StatementContext, sql: string, signal: A
     progress.stop();
     let code = 0;
     for (const result of results) {
-      printResult(ctx, result);
+      await printResult(ctx, result);
       if (result.failures !== undefined && result.failures.length > 0) {
         out.failures(result.failures);
         code = 1;
@@ -44,23 +44,32 @@ export async function runStatement(ctx: StatementContext, sql: string, signal: A
   }
 }
 
-function printResult({ state, out }: StatementContext, result: StatementResult): void {
+async function printResult({ state, out }: StatementContext, result: StatementResult): Promise<void> {
   const hasRows = result.columns.length > 0;
   if (hasRows) {
     const table = state.format === 'table';
-    out.data(
+    const paged = out.interactive && state.pager !== false;
+    const render = (color: boolean) =>
       renderResult(result, state.format, {
         width: out.width(),
         footer: true,
         // At the prompt the footer says how long it took; piped output stays byte-for-byte stable.
         timing: out.interactive,
-        color: out.color,
-      }),
-    );
+        color,
+        headers: state.headers !== false,
+        expanded: state.expanded === true,
+      });
+    // A pager gets plain text: `less -S` shows colour codes as text unless told otherwise.
+    if (paged) await out.page(render(out.color && out.height() !== undefined && !tall(render(false), out.height())));
+    else out.data(render(out.color));
     if (!table && out.interactive) out.note(rowCount(result));
   }
   if (result.summary !== null) out.note(result.summary);
   if (state.timing) out.note(timingLine(result));
+}
+
+function tall(text: string, rows: number | undefined): boolean {
+  return rows !== undefined && text.split('\n').length - 1 >= rows - 1;
 }
 
 function rowCount(result: StatementResult): string {

@@ -35,11 +35,13 @@ export class Session {
       out,
       registry: engine.registry,
       runFile: (path, signal) => this.runFile(path, signal),
+      runText: (text, signal) => this.runText(text, signal),
       quit: () => (this.quitRequested = true),
     };
   }
 
   async run(work: Work, signal: AbortSignal): Promise<number> {
+    if (work.kind === 'sql') this.state.lastStatement = work.text;
     const code =
       work.kind === 'sql'
         ? await runStatement(this.statementContext, work.text, signal)

@@ -6,6 +6,8 @@ import { isBlank, splitStatements, type ScanState } from './split-statements.js'
 
 export type Work = { readonly kind: 'sql'; readonly text: string } | { readonly kind: 'meta'; readonly line: string };
 
+const WORDS: Readonly<Record<string, string>> = { exit: '.quit', quit: '.quit', help: '.help' };
+
 export class StatementReader {
   private buffer = '';
   private scanState: ScanState = 'code';
@@ -18,6 +20,9 @@ export class StatementReader {
       this.buffer = '';
       return [{ kind: 'meta', line: line.trim() }];
     }
+    // psql's habit: `exit`, `quit` and `help` alone on a line (no `;` needed) leave or help.
+    const word = !this.pending && WORDS[line.trim().replace(/;$/, '').toLowerCase()];
+    if (word) return [{ kind: 'meta', line: word }];
     this.buffer = this.buffer === '' ? line : `${this.buffer}\n${line}`;
     const { statements, rest, state } = splitStatements(this.buffer);
     this.scanState = state;

@@ -1,7 +1,7 @@
 // The webhooks table: create, read, change, delete and keyset pages. Every call is one synchronous
 // SQLite transaction, so a request handler sees and leaves a consistent state.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store.js';
 import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent, WebhookStatus } from './webhook-types.js';
@@ -53,7 +53,13 @@ export class WebhookStore {
   private readonly insertRow: Statement;
   private readonly selectById: Statement;
 
-  constructor(private readonly db: Db) {
+  /** `idSeed`: ids derive from it and the webhook's content, so the same creates on a fresh state
+   * give the same ids whatever order concurrent requests arrive in (the checked transcripts in the
+   * docs need that); without it ids are random. */
+  constructor(
+    private readonly db: Db,
+    private readonly idSeed?: string,
+  ) {
     this.insertRow = db.prepare(
       `INSERT INTO webhooks (id, model_name, description, events, status, http_url_spec, job_spec,
          creation_timestamp, last_updated_timestamp)
@@ -63,7 +69,7 @@ export class WebhookStore {
   }
 
   insert(webhook: NewWebhook): StoredWebhook {
-    const id = newId();
+    const id = this.newId(webhook);
     this.insertRow.run({ id, now: Date.now(), ...toColumns(webhook) });
     return this.get(id) as StoredWebhook;
   }
@@ -72,7 +78,7 @@ export class WebhookStore {
   insertMany(webhooks: readonly NewWebhook[]): number {
     const insertAll = this.db.transaction((items: readonly NewWebhook[]) => {
       const now = Date.now();
-      for (const item of items) this.insertRow.run({ id: newId(), now, ...toColumns(item) });
+      for (const item of items) this.insertRow.run({ id: this.newId(item), now, ...toColumns(item) });
     });
     insertAll(webhooks);
     return webhooks.length;
@@ -133,11 +139,17 @@ export class WebhookStore {
   clear(): void {
     this.db.prepare('DELETE FROM webhooks').run();
   }
-}
 
-/** 32 lower-case hex characters, like the webhook_id values in the documented payloads. */
-function newId(): string {
-  return randomBytes(16).toString('hex');
+  /** 32 lower-case hex characters, like the webhook_id values in the documented payloads. */
+  private newId(webhook: NewWebhook): string {
+    if (this.idSeed === undefined) return randomBytes(16).toString('hex');
+    const content = JSON.stringify(toColumns(webhook));
+    // Identical webhooks are told apart by how many came before: the first free id in a fixed series.
+    for (let n = 0; ; n++) {
+      const id = createHash('sha256').update(`${this.idSeed}:${content}:${n}`).digest('hex').slice(0, 32);
+      if (this.selectById.get(id) === undefined) return id;
+    }
+  }
 }
 
 function definedOnly(changes: WebhookChanges): Partial<WebhookChanges> {

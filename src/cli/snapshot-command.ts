@@ -35,7 +35,7 @@ async function run(io: CliIo, flags: Flags): Promise<number> {
   try {
     const { parseTarget, takeSnapshot, withoutPassword } = await import('../snapshot/index.js');
     const target = parseTarget(flags.to ?? join(hookqlHome(io.env), 'inventory.db'));
-    const report = await takeSnapshot(engine, { workspaces: flags.workspace, resources: flags.resource ?? [], target, secrets });
+    const report = await takeSnapshot(engine, { serverParam: 'workspace', workspaces: flags.workspace, resources: flags.resource ?? [], target, secrets });
     const where = target.kind === 'postgresql' ? withoutPassword(target.location) : target.location;
     if (flags.output === 'json') io.stdout.write(JSON.stringify({ ...report, store: where }, null, 2) + '\n');
     else {

@@ -15,6 +15,8 @@ export type * from './types.js';
 export { withoutPassword };
 
 export interface SnapshotOptions {
+  /** The server param the values of `workspaces` are for (the CLI's --workspace: `workspace`). */
+  readonly serverParam: string;
   readonly workspaces: readonly string[];
   /** Resource ids; empty = every resource that can be listed with its server param alone. */
   readonly resources: readonly string[];
@@ -29,7 +31,7 @@ export function parseTarget(to: string): SnapshotTarget {
 }
 
 export async function takeSnapshot(engine: Engine, options: SnapshotOptions): Promise<SnapshotReport> {
-  const defs = chooseResources(engine, options.resources);
+  const defs = chooseResources(engine, options.resources, options.serverParam);
   // Everything is read before the store is opened: the store's lock is held only while writing.
   const rows: ResourceRows[] = [];
   for (const def of defs) rows.push(await collectRows(engine, def, options.workspaces, options.secrets));
@@ -45,19 +47,24 @@ function openStore(target: SnapshotTarget): Promise<Store> | Store {
   return target.kind === 'postgresql' ? openPostgresStore(target.location) : openSqliteStore(target.location);
 }
 
-function chooseResources(engine: Engine, names: readonly string[]): ResourceDefinition[] {
+/**
+ * Only resources whose server param is the one the values are for: an account-level resource
+ * (server param `account`) given a workspace name would send it to the wrong host.
+ */
+function chooseResources(engine: Engine, names: readonly string[], serverParam: string): ResourceDefinition[] {
   const all = [...engine.registry.resources.values()];
+  const listable = (def: ResourceDefinition) => def.serverParam === serverParam && listableAlone(def);
   if (names.length === 0) return all.filter(listable).sort((a, b) => a.id.localeCompare(b.id));
   return names.map((n) => {
     const def = all.find((d) => d.id.toLowerCase() === n.toLowerCase());
     if (!def) throw new UnknownResourceError(`unknown resource '${n}'`, { hint: `known resources: ${all.map((d) => d.id).sort().join(', ')}` });
-    if (!listable(def)) throw new ConfigError(`${def.id} cannot be listed with --workspace alone`, { hint: 'snapshot resources whose SELECT needs only the workspace' });
+    if (!listable(def)) throw new ConfigError(`${def.id} cannot be listed with --${serverParam} alone`, { hint: `snapshot resources whose SELECT needs only the ${serverParam}` });
     return def;
   });
 }
 
 /** SELECT * … WHERE <server param> = … is enough to list it (no other required param). */
-function listable(def: ResourceDefinition): boolean {
+function listableAlone(def: ResourceDefinition): boolean {
   const select = def.sqlVerbs.select;
   if (select === null) return false;
   return def.methods[select].required.every((p) => p === def.serverParam);

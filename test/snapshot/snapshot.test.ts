@@ -199,6 +199,8 @@ describe('hookql snapshot of every resource', () => {
       expect(r.stdout).toContain(`${RES}: `);
       expect(r.stdout).toContain('databricks_workspace.ml.model_registry: ');
       expect(r.stderr).toContain(`note: ${RES} is not available in ${url} (API_404); skipped`);
+      // Resources whose server param is not the workspace (account-level ones) are never sent a workspace.
+      expect(r.stdout).not.toContain('databricks_account.');
     } finally {
       bare.close();
     }

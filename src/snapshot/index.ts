@@ -63,9 +63,12 @@ function chooseResources(engine: Engine, names: readonly string[], serverParam: 
   });
 }
 
-/** SELECT * … WHERE <server param> = … is enough to list it (no other required param). */
+/**
+ * SELECT * … WHERE <server param> = … is enough to list it (no other required param), and its server
+ * param names a workspace (an account's or a local resource's does not: `--workspace` cannot feed it).
+ */
 function listableAlone(def: ResourceDefinition): boolean {
   const select = def.sqlVerbs.select;
-  if (select === null) return false;
+  if (select === null || def.server.kind !== 'workspace') return false;
   return def.methods[select].required.every((p) => p === def.serverParam);
 }

@@ -44,16 +44,38 @@ export async function convergeCreates(
     return outcomes.map((o) => (unverified.has(o) ? { kind: 'failed', change: o.change, error: checkFailed(error) } : o));
   }
   const matchOf = new Map(manifest.entries.map((e) => [e.name, e.match]));
+  const index = keyIndex(def, live);
+  const mine = new Set<ChangeOutcome>(created);
   const result: ChangeOutcome[] = [];
-  for (const o of outcomes) result.push(created.includes(o as Done) ? await settle(runner, def, o as Done, live, matchOf, signal) : o);
+  for (const o of outcomes) result.push(mine.has(o) ? await settle(runner, def, o as Done, index, matchOf, signal) : o);
   return result;
+}
+
+type KeyIndex = (workspace: string, match: readonly string[], key: string) => readonly LiveRow[];
+
+/** Live rows by key text, built once per (workspace, match fields): a 1,000-create apply stays linear. */
+function keyIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>): KeyIndex {
+  const cache = new Map<string, Map<string, LiveRow[]>>();
+  return (workspace, match, key) => {
+    const id = JSON.stringify([workspace, match]);
+    let byKey = cache.get(id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (const row of live.get(workspace) ?? []) {
+        const k = keyText(def, match, workspace, row.values);
+        byKey.set(k, [...(byKey.get(k) ?? []), row]);
+      }
+      cache.set(id, byKey);
+    }
+    return byKey.get(key) ?? [];
+  };
 }
 
 async function settle(
   runner: StatementRunner,
   def: ResourceDefinition,
   o: Done,
-  live: ReadonlyMap<string, readonly LiveRow[]>,
+  index: KeyIndex,
   matchOf: ReadonlyMap<string, readonly string[]>,
   signal: AbortSignal | undefined,
 ): Promise<ChangeOutcome> {
@@ -61,7 +83,7 @@ async function settle(
   if (change.kind !== 'create') return o;
   const match = matchOf.get(change.entry) ?? def.naturalKey;
   const key = keyText(def, match, change.workspace, change.values);
-  const rows = (live.get(change.workspace) ?? []).filter((r) => keyText(def, match, change.workspace, r.values) === key).sort(byAge(def));
+  const rows = [...index(change.workspace, match, key)].sort(byAge(def));
   const survivor = rows[0];
   if (survivor === undefined || rows.length === 1) return o;
   for (const extra of rows.slice(1)) {

@@ -43,6 +43,12 @@ export class PageSandbox {
     for (const shared of ['manifests', 'resources']) symlinkSync(join(ROOT, shared), join(this.work, shared));
   }
 
+  freshHome(): void {
+    this.stopEmulators();
+    rmSync(this.home, { recursive: true, force: true });
+    this.home = mkdtempSync(join(tmpdir(), 'hookql-docs-home-'));
+  }
+
   close(): void {
     this.stopEmulators();
     for (const dir of [this.home, this.work, this.bin]) rmSync(dir, { recursive: true, force: true });
@@ -55,7 +61,9 @@ export class PageSandbox {
   }
 
   async prepare(block: Block): Promise<void> {
-    if (block.directives.fresh) this.reset();
+    // A new HOME (so a new local workspace) and no emulators; the files written so far stay, so a
+    // `file=` block right above a `fresh` one is still there.
+    if (block.directives.fresh) this.freshHome();
     for (const [name, flags] of Object.entries(block.directives.emulators)) {
       if (!this.emulators.has(name)) this.emulators.set(name, await this.startEmulator(flags));
     }

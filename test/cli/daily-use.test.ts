@@ -211,7 +211,8 @@ describe('--help, --version and completion scripts', () => {
       expect(r.stderr).toBe('');
       return r.stdout.trim();
     };
-    expect(complete('hookql', 'ex')).toBe('exec');
+    expect(complete('hookql', 'exe')).toBe('exec');
+    expect(complete('hookql', 'ex')).toBe('exec export');
     expect(complete('hookql', 'exec', '-o', 'j')).toBe('json jsonl');
     expect(complete('hookql', 'exec', '--wo')).toBe('--workspace');
     expect(complete('hookql', 'plan', 'x.yaml', '--prune-scope', '')).toBe('workspaces models');

@@ -21,7 +21,7 @@ export class StatementReader {
       return [{ kind: 'meta', line: line.trim() }];
     }
     // psql's habit: `exit`, `quit` and `help` alone on a line (no `;` needed) leave or help.
-    const word = !this.pending && WORDS[line.trim().replace(/;$/, '').toLowerCase()];
+    const word = !this.pending && WORDS[line.trim()];
     if (word) return [{ kind: 'meta', line: word }];
     this.buffer = this.buffer === '' ? line : `${this.buffer}\n${line}`;
     const { statements, rest, state } = splitStatements(this.buffer);

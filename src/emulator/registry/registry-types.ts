@@ -69,14 +69,5 @@ export interface NewVersion {
   readonly tags: readonly Tag[];
 }
 
-export interface NewActivity {
-  readonly model_name: string;
-  readonly version: number;
-  readonly activity_type: ActivityType;
-  readonly from_stage?: string;
-  readonly to_stage?: string;
-  readonly comment?: string;
-  readonly system_comment?: string;
-  readonly user_id: string;
-  readonly open?: boolean;
-}
+/** What a caller gives to record an activity: the store assigns its ids and times (open by default). */
+export type NewActivity = Omit<StoredActivity, 'seq' | 'id' | 'open' | 'creation_timestamp' | 'last_updated_timestamp'> & { readonly open?: boolean };

@@ -47,7 +47,7 @@ export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promi
 }
 
 /**
- * `2 webhooks deleted`; a write that found its rows by condition also names each row it wrote, so
+ * `2 <plural noun> deleted`; a write that found its rows by condition also names each row it wrote, so
  * the user sees exactly what a `WHERE status = …` touched.
  */
 function summaryOf(plan: MutationPlan, written: readonly ApiRequest[], count: (n: number) => string): string {

@@ -102,7 +102,7 @@ function sameSet(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 const PAST = { create: 'created', update: 'updated', skip: 'skipped', unchanged: 'unchanged' } as const;
 
-/** `1 webhook created, 1 skipped` and one line per row: what happened to it and why. */
+/** `1 <noun> created, 1 skipped` and one line per row: what happened to it and why. */
 function summaryOf(plan: MutationPlan, decisions: readonly Decision[], values: readonly unknown[]): string {
   const counts = new Map<string, number>();
   for (const d of decisions) counts.set(PAST[d.kind], (counts.get(PAST[d.kind]) ?? 0) + 1);

@@ -1,5 +1,5 @@
 // A write's responses as the rows its RETURNING asks for: the object as one JSON column
-// (`RETURNING webhook`), the resource's columns (`RETURNING *`, names), or an EXEC's response keys.
+// (`RETURNING <singular noun>`), the resource's columns (`RETURNING *`, names), or an EXEC's response keys.
 
 import type { ReturningPlan } from '../plan/types.js';
 import type { CellValue, ResultColumn } from '../result.js';

@@ -1,4 +1,4 @@
-// $HOOKQL_HOME holds webhook secrets in clear (local.db, emulator.db) and the shell history, so it
+// $HOOKQL_HOME holds write-only secrets in clear (local.db, emulator.db) and the shell history, so it
 // and everything hookql writes in it are readable by the owner only — whatever the umask. A home
 // that already exists with looser modes (made by an older hookql, or by hand) is tightened.
 

@@ -50,6 +50,14 @@ describe('finding transcripts', () => {
     expect(isShellSession(block, parseSteps(block))).toBe(true);
   });
 
+  it('reads the fake, background and input directives; a block with input is not a shell session', () => {
+    const d = parseDirectives('fake.BAD=numbers.json background=PG input="no\\n" PGPASSWORD="a b"');
+    expect(d).toMatchObject({ fakes: { BAD: 'numbers.json' }, background: 'PG', input: 'no\n', env: { PGPASSWORD: 'a b' } });
+    const [block] = findBlocks('<!-- docs-test: input="yes\\n" -->\n```console\n$ hookql apply hooks.yaml\nApply these changes? (yes/no) yes\n```\n');
+    expect(isShellSession(block, parseSteps(block))).toBe(false);
+    expect(() => parseDirectives('background=lower')).toThrow("unknown item 'background=lower'");
+  });
+
   it('refuses an unknown directive and a console block without a command', () => {
     expect(() => parseDirectives('sikp')).toThrow("unknown item 'sikp'");
     const [block] = findBlocks('```console\nno command here\n```\n');

@@ -13,7 +13,8 @@ import { trimTrailingBlank } from './normalise.js';
 import { startHostileServer } from '../../reliability/support/hostile-server.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// The executable a user gets: package.json's `bin` (the tsc output or a bundle, whatever the build makes).
+const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { hookql: string } }).bin.hookql);
 const COMMAND_TIMEOUT_MS = 120_000;
 const SEPARATOR = '\x1e';
 
@@ -264,12 +265,12 @@ export class PageSandbox {
   }
 }
 
-/** Builds dist/ when a source file is newer than it: the transcripts run the built CLI. */
+/** Runs `npm run build` when the executable is missing or a source file is newer than it. */
 export function ensureBuilt(): void {
   const stale = spawnSync('find', [join(ROOT, 'src'), '-newer', CLI, '-name', '*.ts', '-print', '-quit'], { encoding: 'utf8' });
   if (stale.status === 0 && stale.stdout.trim() === '') return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`npm run build failed:\n${tsc.stdout}${tsc.stderr}`);
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 }
 
 function splitFlags(flags: string): string[] {

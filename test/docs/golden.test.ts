@@ -71,6 +71,8 @@ describe('normalising and merging output', () => {
       normalise(['(1 row in 8 ms) http://127.0.0.1:33365 2025-01-01T00:00:00.000Z 1700000000000']),
     );
     expect(normalise(['3 webhooks created'])).not.toBe(normalise(['2 webhooks created']));
+    expect(normalise(['| 2/6 changes | 0 failed | 0.6/s | ETA 7s'])).toBe(normalise(['| 2/6 changes | 0 failed | 12/s | ETA 1.5s']));
+    expect(normalise(['| 2/6 changes'])).not.toBe(normalise(['| 3/6 changes']));
   });
 
   it('an update keeps the page\'s lines that still match and takes the new ones', () => {

@@ -19,6 +19,8 @@ export interface Directives {
   readonly background?: string;
   /** What is typed in the pseudo-terminal (`pty`), a line at a time, each when the program waits for input. */
   readonly input?: string;
+  /** With `input`: Ctrl-C once the terminal shows this text (after the input was typed). */
+  readonly interrupt?: string;
 }
 
 export interface Block {
@@ -87,6 +89,7 @@ export function parseDirectives(text: string): Directives {
   const fakes: Record<string, string> = {};
   let background: string | undefined;
   let input: string | undefined;
+  let interrupt: string | undefined;
   let skip = false;
   let fresh = false;
   let pty = false;
@@ -106,11 +109,12 @@ export function parseDirectives(text: string): Directives {
     else if (key.startsWith('fake.') && value) fakes[key.slice('fake.'.length)] = value;
     else if (key === 'background' && value && /^[A-Z_][A-Z0-9_]*$/.test(value)) background = value;
     else if (key === 'input' && value !== undefined) input = value.replace(/\\n/g, '\n');
+    else if (key === 'interrupt' && value) interrupt = value;
     else if (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined) env[key] = value;
     else if (skip) continue; // free text after `skip` is the reason
     else throw new Error(`docs-test directive: unknown item '${m[0]}' (see docs/contributing-docs.md)`);
   }
-  return { skip, fresh, pty, cols, rows, file, env, emulators, fakes, background, input };
+  return { skip, fresh, pty, cols, rows, file, env, emulators, fakes, background, input, interrupt };
 }
 
 /** A ```console block as commands and their expected output. */

@@ -132,7 +132,7 @@ export class PageSandbox {
   runTyped(block: Block, step: Step): Promise<StepResult> {
     const pieces = (block.directives.input ?? '').split('\n');
     const keys = pieces.map((piece, i) => (i < pieces.length - 1 ? piece + '\r' : piece)).filter((k) => k !== '');
-    return this.onTerminal(block, step.command, keys, (cursorLine) => cursorLine.trim() !== '');
+    return this.onTerminal(block, step.command, keys, (cursorLine) => cursorLine.trim() !== '', block.directives.interrupt);
   }
 
   /**
@@ -167,7 +167,7 @@ export class PageSandbox {
     return { output };
   }
 
-  private async onTerminal(block: Block, command: string, keys: readonly string[], waiting: (cursorLine: string) => boolean): Promise<StepResult> {
+  private async onTerminal(block: Block, command: string, keys: readonly string[], waiting: (cursorLine: string) => boolean, interrupt?: string): Promise<StepResult> {
     const cols = block.directives.cols ?? 100;
     const rows = block.directives.rows ?? 40;
     const inner = `stty cols ${cols} rows ${rows} 2>/dev/null; exec bash -c ${shellQuote(command)}`;
@@ -201,6 +201,14 @@ export class PageSandbox {
         await waitForInput();
         chunksAtSend = chunks;
         child.stdin.write(key);
+      }
+      if (interrupt !== undefined) {
+        const deadline = Date.now() + COMMAND_TIMEOUT_MS;
+        while (!screen.text().includes(interrupt)) {
+          if (done || Date.now() > deadline) throw new Error(`the terminal never showed '${interrupt}' (to press Ctrl-C); it shows:\n${screen.text()}`);
+          await sleep(10);
+        }
+        child.stdin.write('\x03');
       }
       const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
       const code = await exited;

@@ -51,8 +51,8 @@ describe('finding transcripts', () => {
   });
 
   it('reads the fake, background and input directives; a block with input is not a shell session', () => {
-    const d = parseDirectives('fake.BAD=numbers.json background=PG input="no\\n" PGPASSWORD="a b"');
-    expect(d).toMatchObject({ fakes: { BAD: 'numbers.json' }, background: 'PG', input: 'no\n', env: { PGPASSWORD: 'a b' } });
+    const d = parseDirectives('fake.BAD=numbers.json background=PG input="no\\n" interrupt="2/6 changes" PGPASSWORD="a b"');
+    expect(d).toMatchObject({ fakes: { BAD: 'numbers.json' }, background: 'PG', input: 'no\n', interrupt: '2/6 changes', env: { PGPASSWORD: 'a b' } });
     const [block] = findBlocks('<!-- docs-test: input="yes\\n" -->\n```console\n$ hookql apply hooks.yaml\nApply these changes? (yes/no) yes\n```\n');
     expect(isShellSession(block, parseSteps(block))).toBe(false);
     expect(() => parseDirectives('background=lower')).toThrow("unknown item 'background=lower'");

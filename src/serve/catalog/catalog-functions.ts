@@ -1,6 +1,6 @@
 // The PostgreSQL functions catalogue queries call, as SQLite functions over the same session facts.
 
-import type { CatalogInfo } from './catalog-tables.js';
+import { TYPES, type CatalogInfo } from './catalog-tables.js';
 
 export interface FunctionDb {
   function(name: string, options: { varargs?: boolean; deterministic?: boolean }, fn: (...args: unknown[]) => unknown): void;
@@ -66,6 +66,14 @@ export function registerFunctions(db: FunctionDb, facts: SessionFacts, descripti
   fn('quote_ident', (s) => (s === null ? null : /^[a-z_][a-z0-9_]*$/.test(String(s)) ? String(s) : `"${String(s).replace(/"/g, '""')}"`));
   fn('format_type', (oid) => (oid === null ? null : TYPE_NAMES[Number(oid)] ?? 'text'));
   fn('txid_current', () => 1);
+  // A type's OID by name (typname or SQL name), NULL for types hookql has not (hstore: psycopg and
+  // SQLAlchemy ask at connect time, and PostgreSQL without the extension answers NULL too).
+  fn('to_regtype', (name) => {
+    const wanted = String(name ?? '').replace(/^pg_catalog\./i, '').replace(/"/g, '').toLowerCase();
+    const typname = TYPES.find(([, n]) => n === wanted);
+    const sqlName = Object.entries(TYPE_NAMES).find(([, n]) => n.replace(/"/g, '') === wanted);
+    return typname ? typname[0] : sqlName ? Number(sqlName[0]) : null;
+  });
   for (const name of ['has_table_privilege', 'has_schema_privilege', 'has_database_privilege', 'has_column_privilege', 'has_function_privilege']) fn(name, () => 1);
   // From a map, not a query: SQLite cannot run a statement from inside a function of another one.
   fn('obj_description', (oid) => descriptions.get(`${Number(oid)}/0`) ?? null);

@@ -64,7 +64,7 @@ CREATE TABLE information_schema.columns (table_catalog TEXT, table_schema TEXT, 
 `;
 
 /** Built-in types the answers use (OIDs fixed by PostgreSQL). */
-const TYPES: readonly (readonly [number, string, number, string])[] = [
+export const TYPES: readonly (readonly [number, string, number, string])[] = [
   [16, 'bool', 1, 'B'],
   [18, 'char', 1, 'S'],
   [19, 'name', 64, 'S'],

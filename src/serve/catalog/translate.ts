@@ -26,12 +26,18 @@ const CODE_REWRITES: readonly (readonly [RegExp, string])[] = [
 
 export function toSqlite(sql: string): string {
   const tokens = sqlTokens(sql);
+  // `x = ANY (ARRAY[a, b])` (SQLAlchemy's relkind test) is `x IN (a, b)`; the `])` that closes it
+  // comes after the literals, in a later code token.
+  let inArray = false;
   return tokens
     .map((t, i) => {
       const text = sql.slice(t.start, t.end);
       if (t.kind === 'comment') return ' ';
       if (t.kind !== 'code') return text;
-      const rewritten = CODE_REWRITES.reduce((s, [re, to]) => s.replace(re, to), text);
+      let code = text;
+      if (inArray) code = code.replace(/^([^\]]*)\]\s*\)/, (_, before: string) => ((inArray = false), `${before})`));
+      code = code.replace(/=\s*ANY\s*\(\s*ARRAY\s*\[([^\]]*)(\]\s*\))?/gi, (_, items: string, closed?: string) => ((inArray = closed === undefined), `IN (${items}${closed ? ')' : ''}`));
+      const rewritten = CODE_REWRITES.reduce((s, [re, to]) => s.replace(re, to), code);
       // E'\n' (an escape string): SQLite has no such prefix; the literal itself is kept.
       return tokens[i + 1]?.kind === 'string' ? rewritten.replace(/\bE$/i, '') : rewritten;
     })
@@ -40,7 +46,7 @@ export function toSqlite(sql: string): string {
 
 const CATALOG_RELATION = /\b(?:pg_catalog|information_schema)\s*\.|\bpg_(?:class|namespace|attribute|type|database|roles|user|settings|tables|views|description|proc|index|am|extension|matviews)\b/i;
 // Called as functions (a column may well be named `version`), or the niladic keywords.
-const CATALOG_FUNCTION = /\b(?:version|current_setting|set_config|current_schemas?|current_database|pg_backend_pid|pg_is_in_recovery|has_\w+_privilege|pg_encoding_to_char|format_type|obj_description|col_description|inet_server_addr|inet_server_port|txid_current|pg_postmaster_start_time)\s*\(|\b(?:current_user|session_user|current_catalog|current_schema)\b/i;
+const CATALOG_FUNCTION = /\b(?:version|current_setting|set_config|current_schemas?|current_database|pg_backend_pid|pg_is_in_recovery|has_\w+_privilege|pg_encoding_to_char|format_type|obj_description|col_description|inet_server_addr|inet_server_port|txid_current|to_regtype|pg_postmaster_start_time)\s*\(|\b(?:current_user|session_user|current_catalog|current_schema)\b/i;
 
 /**
  * Does the query read the catalogue (answered here) rather than a resource (the engine)? A query

@@ -44,6 +44,10 @@ export function registerFunctions(db: FunctionDb, facts: SessionFacts, descripti
   fn('user', () => facts.user);
   fn('current_schema', () => schemas()[0] ?? 'public');
   fn('current_schemas', () => `{${schemas().join(',')}}`);
+  // The search_path as a JSON array, "$user" as the user (translate.ts: Grafana's schema constraint).
+  fn('search_path_schemas', () => JSON.stringify((facts.settings.get('search_path') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (s === '"$user"' ? facts.user : s))));
+  // parse_ident('schema.table') as a JSON array of its parts, unquoted ("a.b" stays one part).
+  fn('parse_ident', (name) => JSON.stringify([...String(name ?? '').matchAll(/"((?:[^"]|"")*)"|([^.]+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].trim().toLowerCase()))));
   fn('pg_backend_pid', () => facts.pid);
   fn('inet_server_port', () => facts.port);
   fn('inet_server_addr', () => null);

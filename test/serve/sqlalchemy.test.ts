@@ -1,8 +1,7 @@
 // SQLAlchemy 2 (Python) against hookql serve, over both of its PostgreSQL drivers: psycopg 3 and
 // asyncpg. SQLAlchemy sends its own queries at connect time (version(), current_schema(),
 // standard_conforming_strings, the hstore type's OID via to_regtype) and its inspector reads
-// pg_catalog (`relkind = ANY (ARRAY[…])`; get_view_names works, get_columns' query — pg_sequence,
-// identity and collation lookups — does not yet); queries with :name parameters become $n (asyncpg:
+// pg_catalog (`relkind = ANY (ARRAY[…])`, get_columns' pg_sequence / json_build_object lookups); queries with :name parameters become $n (asyncpg:
 // described before bound) or server-side bound %s (psycopg, here also prepared: prepare=True).
 // SQLAlchemy, greenlet, psycopg and asyncpg come from the machine's package index (.ci/run installs
 // them); without them this suite is skipped, saying so.
@@ -28,6 +27,7 @@ with engine.connect() as c:
     out["psycopg"] = [[m, t > 0, s] for m, t, s in c.execute(by_model, {"ws": workspace, "after": 0, "n": 5})]
     out["dialect"] = [engine.dialect.server_version_info[0] >= 12, engine.dialect.default_schema_name]
     out["views"] = sorted(inspect(c).get_view_names(schema="ml"))
+    out["columns"] = {col["name"]: str(col["type"]) for col in inspect(c).get_columns("model_registry_webhooks", schema="ml")}
     raw = c.connection.driver_connection
     out["prepared"] = [raw.execute(f"SELECT count(*) FROM {resource} WHERE workspace = %s AND model_name = %s", [workspace, m], prepare=True).fetchone()[0] for m in ["churn", "fraud", "nope"]]
 engine.dispose()
@@ -49,7 +49,7 @@ describe.skipIf(python === null)('SQLAlchemy against hookql serve', () => {
   });
   afterAll(() => fixture?.close());
 
-  it('connects with psycopg and asyncpg, reflects the views, and binds :name parameters', async () => {
+  it('connects with psycopg and asyncpg, reflects the views and their columns, and binds :name parameters', async () => {
     const r = await runProcess(python as string, ['-c', SCRIPT, String(fixture.server.port), PASSWORD, fixture.workspace, RESOURCE], {});
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
@@ -60,6 +60,7 @@ describe.skipIf(python === null)('SQLAlchemy against hookql serve', () => {
       ],
       dialect: [true, 'public'],
       views: expect.arrayContaining(['model_registry_webhooks']),
+      columns: expect.objectContaining({ id: 'TEXT', creation_timestamp: 'BIGINT', events: 'JSON', workspace: 'TEXT' }),
       prepared: [1, 1, 0],
       asyncpg: [['churn', true, 'ACTIVE']],
     });

@@ -57,6 +57,10 @@ export function registerFunctions(db: FunctionDb, facts: SessionFacts, descripti
   fn('pg_table_is_visible', () => 1);
   fn('pg_type_is_visible', () => 1);
   fn('pg_function_is_visible', () => 1);
+  fn('pg_collation_is_visible', () => 1);
+  // Views have no serial columns (SQLAlchemy's get_columns asks for each column's identity sequence).
+  fn('pg_get_serial_sequence', () => null);
+  fn('json_build_object', (...args) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.floor(args.length / 2) }, (_, i) => [String(args[2 * i]), args[2 * i + 1]]))));
   fn('pg_get_expr', () => null);
   fn('pg_get_viewdef', () => ' -- a hookql resource: its rows are read from the API when it is queried');
   fn('pg_get_indexdef', () => null);

@@ -5,13 +5,14 @@ import type { Dispatcher } from 'undici';
 import { findResource, loadRegistry, responseShapes } from './definition/index.js';
 import { definitionCacheDir, hookqlHome } from './util/hookql-home.js';
 import { tightenHome } from './util/private-files.js';
-import { CancelledError, WriteNotAllowedError } from './errors.js';
+import { CancelledError, UnsupportedSqlError, WriteNotAllowedError } from './errors.js';
 import type { Registry, ServerDef } from './definition/types.js';
 import type { Executor } from './execute/types.js';
 import type { LocalWorkspace } from './execute/executor-options.js';
 import { checkQuery, openScratchDb, runMutation, runQuery, type ScratchDb } from './materialize/index.js';
 import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
+import { describeSelect, paramTypes } from './materialize/describe-query.js';
 import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { bindParams, type ParamValue } from './parse/bind-params.js';
@@ -66,6 +67,12 @@ export interface RunOptions {
   readonly access?: Access;
 }
 
+export interface StatementShape {
+  readonly columns: readonly ResultColumn[] | null;
+  /** Per `$n`: the type of what it is compared with (null: unknown, text will do). */
+  readonly params: readonly (ResultColumn['type'] | null)[];
+}
+
 export interface Access {
   /** `read`: no writes at all; `no-delete`: writes but no method that deletes; `all`. */
   readonly allow: 'read' | 'no-delete' | 'all';
@@ -81,6 +88,12 @@ export interface Engine {
   stream(sql: string, options?: RunOptions): AsyncGenerator<StatementResult>;
   /** Parses and plans without sending anything (what EXPLAIN shows). */
   plan(sql: string, options?: RunOptions): Plan[];
+  /**
+   * The result columns of ONE statement whose `$1…$n` have no values yet, sending nothing (what a
+   * driver's Describe of a prepared statement needs), and the type each `$n` is used as. `columns`
+   * is null for a statement that is not a SELECT (its shape is only known once it runs).
+   */
+  describe(sql: string, paramCount: number): StatementShape;
   close(): Promise<void>;
 }
 
@@ -235,6 +248,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     plan: (sql, run = {}) => {
       if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
       return parseScript(bound(sql, run), run.vars ?? {}).map((s) => planOne(s, run));
+    },
+    describe(sql, paramCount) {
+      // Any value will do for the shape; '0' parses everywhere a $n may stand (LIMIT $1 included).
+      const statements = parseScript(bindParams(sql, Array<ParamValue>(paramCount).fill('0')), {});
+      if (statements.length !== 1) throw new UnsupportedSqlError('a prepared statement holds one statement', { hint: 'prepare one statement at a time' });
+      const [stmt] = statements;
+      if (stmt.kind !== 'select') return { columns: null, params: Array(paramCount).fill(null) };
+      const columnsOf = (resource: string) => scratchColumns(findResource(registry, resource));
+      const all = stmt.scans.flatMap((s) => columnsOf(s.resource));
+      return { columns: describeSelect(scratch(), stmt, columnsOf), params: paramTypes(sql, paramCount, all) };
     },
     async close() {
       const ex = executor;

@@ -116,6 +116,11 @@ export class ConfigError extends InputError {
   readonly code = 'CONFIG';
 }
 
+/** A snapshot store written by a newer hookql (a schema version this one does not know): never written to. */
+export class StoreVersionError extends InputError {
+  readonly code = 'STORE_VERSION';
+}
+
 /** An UPDATE / DELETE whose WHERE names nothing but the workspace: it would touch every row. */
 export class UnboundedWriteError extends InputError {
   readonly code = 'UNBOUNDED_WRITE';

@@ -128,7 +128,7 @@ function withOwnTables(plan: QueryPlan, run: number): QueryPlan {
   return { ...plan, sql: rename(plan.sql), scans };
 }
 
-function columnType(declared: string | null): ColumnType {
+export function columnType(declared: string | null): ColumnType {
   switch (declared?.toUpperCase()) {
     case 'JSON':
       return 'json';

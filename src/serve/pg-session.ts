@@ -10,6 +10,9 @@ import { errorReport } from '../util/error-report.js';
 import { commandAnswer, resultAnswer, rowsAnswer, type Answer } from './answers.js';
 import { readsCatalog, type Catalog } from './catalog/index.js';
 import { binaryCell, paramValues } from './params.js';
+import { PG_TYPES, wireField } from './pg-types.js';
+import type { ColumnType } from '../result.js';
+import type { WireField } from './wire-writer.js';
 import { sessionCommand } from './session-commands.js';
 import { sqlstateOf } from './sqlstate.js';
 import type { FrontendMessage } from './wire-reader.js';
@@ -29,6 +32,8 @@ interface Prepared {
   readonly paramTypes: readonly number[];
   /** A read run early to describe its columns (see describeStatement); the next Bind uses it. */
   ahead: Answer | null;
+  /** What Describe told the client (see describeStatement): Bind decodes, Execute answers, by it. */
+  described: { readonly params: readonly number[]; readonly fields: readonly WireField[] | null } | null;
 }
 
 interface Portal {
@@ -37,6 +42,8 @@ interface Portal {
   readonly resultFormats: readonly number[];
   answer: Answer | null;
   sent: number;
+  /** The columns the statement was described with, which the answer must keep. */
+  readonly fields: readonly WireField[] | null;
 }
 
 export class PgSession {
@@ -93,14 +100,14 @@ export class PgSession {
   private async extended(message: FrontendMessage): Promise<Uint8Array[]> {
     switch (message.kind) {
       case 'parse':
-        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes, ahead: null });
+        this.statements.set(message.name, { sql: message.sql, paramTypes: message.paramTypes, ahead: null, described: null });
         return [wire.parseComplete()];
       case 'bind': {
         const prepared = this.statement(message.statement);
-        const params = paramValues(message.params, message.paramFormats, prepared.paramTypes);
+        const params = paramValues(message.params, message.paramFormats, prepared.described?.params ?? prepared.paramTypes);
         const answer = params.length === 0 ? prepared.ahead : null;
         prepared.ahead = null;
-        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer, sent: 0 });
+        this.portals.set(message.portal, { sql: prepared.sql, params, resultFormats: message.resultFormats, answer, sent: 0, fields: prepared.described?.fields ?? null });
         return [wire.bindComplete()];
       }
       case 'describe':
@@ -133,21 +140,36 @@ export class PgSession {
   }
 
   /**
-   * Before Bind there are no parameter values, and an engine statement's columns are only known
-   * once it has run (they come from the API's rows and the SQL). Parameters are described as the
-   * client typed them (text otherwise). A statement without parameters that only reads is run now
-   * and its answer kept for the next Bind (asyncpg and pgx describe before they bind); one with
-   * parameters, or a write (never run early), is described as NoData. Drivers that describe the
-   * portal after Bind (psycopg, node-postgres, JDBC) always get the real columns.
+   * Before Bind there are no parameter values. A read without parameters is run now and its answer
+   * kept for the next Bind (asyncpg and pgx describe before they bind). One with parameters is
+   * described without running: the engine gives its columns from the resource tables and the local
+   * SQL (engine.describe: nothing is sent), and each `$n` the type of the column it is compared
+   * with (text otherwise, or what the client typed); Bind decodes and Execute answers by that
+   * description. A write is never run early and is described as NoData. Drivers that describe the
+   * portal after Bind (psycopg, node-postgres, JDBC) get the real columns either way.
    */
   private async describeStatement(name: string): Promise<Uint8Array[]> {
     const prepared = this.statement(name);
     const count = Math.max(0, ...[...prepared.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-    const types = Array.from({ length: count }, (_, i) => prepared.paramTypes[i] || 25);
-    const out = [wire.parameterDescription(types)];
-    if (count > 0 || !this.onlyReads(prepared.sql)) return [...out, wire.noData()];
-    prepared.ahead = await this.only(prepared.sql, []);
-    return [...out, prepared.ahead.fields === null ? wire.noData() : wire.rowDescription(prepared.ahead.fields)];
+    if (count === 0) {
+      const out = [wire.parameterDescription([])];
+      if (!this.onlyReads(prepared.sql)) return [...out, wire.noData()];
+      prepared.ahead = await this.only(prepared.sql, []);
+      return [...out, prepared.ahead.fields === null ? wire.noData() : wire.rowDescription(prepared.ahead.fields)];
+    }
+    const shape = this.shape(prepared.sql, count);
+    const params = Array.from({ length: count }, (_, i) => prepared.paramTypes[i] || (shape.params[i] === null ? 25 : PG_TYPES[shape.params[i] as ColumnType].oid));
+    prepared.described = { params, fields: shape.fields };
+    return [wire.parameterDescription(params), shape.fields === null ? wire.noData() : wire.rowDescription(shape.fields)];
+  }
+
+  /** A statement's columns and parameter types, without values and without running it. */
+  private shape(sql: string, count: number): { fields: readonly WireField[] | null; params: readonly (ColumnType | null)[] } {
+    const none = Array<null>(count).fill(null);
+    if (readsCatalog(sql, this.resourceIds)) return { fields: this.deps.catalog.query(bindParams(sql, Array<ParamValue>(count).fill('0'))).fields, params: none };
+    if (sessionCommand(sql, new Map(this.deps.settings)) !== null) return { fields: null, params: none };
+    const shape = this.deps.engine.describe(sql, count);
+    return { fields: shape.columns === null ? null : shape.columns.map((c) => wireField(c.name, c.type)), params: shape.params };
   }
 
   private onlyReads(sql: string): boolean {
@@ -157,14 +179,14 @@ export class PgSession {
 
   private async describePortal(name: string): Promise<Uint8Array[]> {
     const portal = this.portal(name);
-    portal.answer ??= await this.only(portal.sql, portal.params);
+    portal.answer ??= keepShape(await this.only(portal.sql, portal.params), portal.fields);
     return [portal.answer.fields === null ? wire.noData() : wire.rowDescription(portal.answer.fields, formatsFor(portal.resultFormats, portal.answer.fields.length))];
   }
 
   private async execute(name: string, maxRows: number): Promise<Uint8Array[]> {
     const portal = this.portal(name);
     if (portal.sql.trim() === '') return [wire.emptyQuery()];
-    portal.answer ??= await this.only(portal.sql, portal.params);
+    portal.answer ??= keepShape(await this.only(portal.sql, portal.params), portal.fields);
     const limit = maxRows > 0 ? portal.sent + maxRows : Infinity;
     const out = this.encode(portal.answer, portal.resultFormats, false, portal.sent, limit);
     portal.sent = Math.min(limit, portal.answer.rows.length);
@@ -257,6 +279,29 @@ function splitStatements(sql: string): string[] {
   }
   pieces.push(sql.slice(start));
   return pieces.filter((p) => /\S/.test(p.replace(/--[^\n]*/g, '')));
+}
+
+/**
+ * The answer in the columns its statement was described with: the client decodes (binary) cells by
+ * those types. The shapes agree by construction (same SQL, same tables); a value that does not fit
+ * its described type is an error, never a wrong number.
+ */
+function keepShape(answer: Answer, fields: readonly WireField[] | null): Answer {
+  if (fields === null || answer.fields === null) return answer;
+  if (fields.length !== answer.fields.length) throw new ProtocolError(`the statement returned ${answer.fields.length} columns, it was described with ${fields.length}`, 'XX000');
+  fields.forEach((f, i) => {
+    if (f.typeOid === answer.fields?.[i].typeOid) return;
+    const bad = answer.rows.find((r) => r[i] !== null && !fits(f.typeOid, r[i] as string));
+    if (bad) throw new ProtocolError(`column "${f.name}": value '${bad[i]}' does not fit the type it was described with (OID ${f.typeOid})`, '42804', { hint: 'cast the expression in the SQL (CAST(x AS TEXT))' });
+  });
+  return { ...answer, fields };
+}
+
+function fits(oid: number, text: string): boolean {
+  if (oid === 20 || oid === 21 || oid === 23) return /^-?\d+$/.test(text);
+  if (oid === 701) return Number.isFinite(Number(text));
+  if (oid === 16) return text === 't' || text === 'f';
+  return true;
 }
 
 /** Bind's result formats: none = all text, one = for every column, else one per column. */

@@ -5,14 +5,15 @@
 
 import { quote, type Dialect, type Tx } from './store.js';
 import { ensureSchema } from './store-schema.js';
+import { VERSION } from '../version.js';
 import type { ResourceCounts, ResourceRows, SnapshotReport } from './types.js';
 
 export async function writeSnapshot(tx: Tx, d: Dialect, resources: readonly ResourceRows[], workspaces: readonly string[]): Promise<SnapshotReport> {
   await ensureSchema(tx, d, resources);
   const startedAt = new Date().toISOString();
   const [{ id }] = await tx.query(
-    `INSERT INTO ${d.table('snapshots')} (started_at, workspaces, resources) VALUES (?, ?, ?) RETURNING id`,
-    [startedAt, JSON.stringify(workspaces), JSON.stringify(resources.map((r) => r.resource))],
+    `INSERT INTO ${d.table('snapshots')} (started_at, workspaces, resources, hookql_version) VALUES (?, ?, ?, ?) RETURNING id`,
+    [startedAt, JSON.stringify(workspaces), JSON.stringify(resources.map((r) => r.resource)), VERSION],
   );
   const snapshotId = Number(id);
   const counts: Record<string, ResourceCounts> = {};

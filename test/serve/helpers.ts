@@ -29,6 +29,8 @@ export interface FixtureOptions {
   readonly faults?: string;
   readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
   readonly maxConnections?: number;
+  /** The one user (password PASSWORD); default USER. */
+  readonly user?: string;
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<ServeFixture> {
@@ -39,7 +41,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<ServeF
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
-    users: await loadUsers({ env: { HOOKQL_SERVE_USER: USER, HOOKQL_SERVE_PASSWORD: PASSWORD } }),
+    users: await loadUsers({ env: { HOOKQL_SERVE_USER: options.user ?? USER, HOOKQL_SERVE_PASSWORD: PASSWORD } }),
     allowWrites: options.allowWrites ?? false,
     tls: options.tls,
     maxConnections: options.maxConnections ?? 8,

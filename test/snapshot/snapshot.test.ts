@@ -216,3 +216,68 @@ describe('hookql snapshot into PostgreSQL, errors', () => {
     expect(r.stderr).not.toContain('pw-do-not-print');
   });
 });
+
+// A store as version 1 of hookql left it: version 2 only added snapshots.hookql_version, so a
+// version 1 store is a current one without that column and with schema_version = [1]. Built by
+// writing a store with this hookql, then taking it back to exactly that layout.
+describe.each(stores)('hookql snapshot migrates an older store (%s)', (_, open) => {
+  let store: StoreUnderTest | null;
+  let exec: (sql: string) => Promise<void>;
+  beforeAll(async () => {
+    await deleteAll();
+    store = await open();
+    if (store === null) return;
+    const target = store.target;
+    exec = target.startsWith('postgresql:')
+      ? async (text) => {
+          const c = new pg.Client({ connectionString: target });
+          await c.connect();
+          await c.query(text.replaceAll('"hookql_', 'hookql."'));
+          await c.end();
+        }
+      : async (text) => {
+          const db = new Database(target);
+          db.exec(text);
+          db.close();
+        };
+  });
+  afterAll(() => store?.close());
+
+  it('a version 1 store is migrated on the next run, its rows and history kept', async (ctx) => {
+    if (store === null) return ctx.skip();
+    await create('kept');
+    expect((await snapshot(store.target)).code).toBe(0);
+    await exec('ALTER TABLE "hookql_snapshots" DROP COLUMN hookql_version; DELETE FROM "hookql_schema_version"; INSERT INTO "hookql_schema_version" VALUES (1, \'2026-11-30T00:00:00Z\')');
+    const before = { current: await store.rows('model_registry_webhooks'), history: await store.rows('model_registry_webhooks_history') };
+
+    await create('added');
+    const r = await snapshot(store.target);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`${RES}: 2 rows (1 added, 0 changed, 0 removed)`);
+    expect(r.code).toBe(0);
+    expect((await store.rows('schema_version', 'ORDER BY version')).map((v) => Number(v.version))).toEqual([1, 2]);
+    const runs = await store.rows('snapshots', 'ORDER BY id');
+    expect(runs.map((s) => s.hookql_version)).toEqual([null, (await import('../../src/version.js')).VERSION]);
+    const current = await store.rows('model_registry_webhooks', 'ORDER BY model_name');
+    expect(current.map((c) => c.model_name)).toEqual(['added', 'kept']);
+    // Unchanged, so only seen again: last_seen and snapshot_id move, nothing else.
+    const { last_seen: _l, snapshot_id: _s, ...kept } = before.current[0];
+    expect(current.find((c) => c.model_name === 'kept')).toMatchObject(kept);
+    const history = await store.rows('model_registry_webhooks_history');
+    expect(history).toHaveLength(2);
+    expect(history).toEqual(expect.arrayContaining(before.history));
+  });
+
+  it('a store from a newer hookql is refused (exit 2) and left as it was', async (ctx) => {
+    if (store === null) return ctx.skip();
+    await exec('INSERT INTO "hookql_schema_version" VALUES (99, \'2027-01-01T00:00:00Z\')');
+    const before = [await store.rows('snapshots'), await store.rows('model_registry_webhooks'), await store.rows('model_registry_webhooks_history')];
+    await create('not-written');
+    const r = await snapshot(store.target);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error [STORE_VERSION]: the snapshot store has schema version 99, written by a newer hookql; this one writes version 2, so nothing was written');
+    expect(r.stderr).toContain('upgrade hookql');
+    expect([await store.rows('snapshots'), await store.rows('model_registry_webhooks'), await store.rows('model_registry_webhooks_history')]).toEqual(before);
+  });
+});

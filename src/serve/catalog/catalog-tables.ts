@@ -38,6 +38,7 @@ CREATE TABLE pg_catalog.pg_roles (oid OID, rolname NAME, rolsuper BOOLEAN, rolin
 CREATE TABLE pg_catalog.pg_am (oid OID, amname NAME, amhandler TEXT, amtype CHAR);
 CREATE TABLE pg_catalog.pg_attrdef (oid OID, adrelid OID, adnum INT2, adbin TEXT);
 CREATE TABLE pg_catalog.pg_collation (oid OID, collname NAME, collnamespace OID);
+CREATE TABLE pg_catalog.pg_sequence (seqrelid OID, seqtypid OID, seqstart INT4, seqincrement INT4, seqmax INT4, seqmin INT4, seqcache INT4, seqcycle BOOLEAN);
 CREATE TABLE pg_catalog.pg_index (indexrelid OID, indrelid OID, indisprimary BOOLEAN, indisunique BOOLEAN);
 CREATE TABLE pg_catalog.pg_constraint (oid OID, conname NAME, connamespace OID, contype CHAR, conrelid OID, confrelid OID, conkey TEXT);
 CREATE TABLE pg_catalog.pg_inherits (inhrelid OID, inhparent OID, inhseqno INT4);
@@ -64,7 +65,7 @@ CREATE TABLE information_schema.columns (table_catalog TEXT, table_schema TEXT, 
 `;
 
 /** Built-in types the answers use (OIDs fixed by PostgreSQL). */
-const TYPES: readonly (readonly [number, string, number, string])[] = [
+export const TYPES: readonly (readonly [number, string, number, string])[] = [
   [16, 'bool', 1, 'B'],
   [18, 'char', 1, 'S'],
   [19, 'name', 64, 'S'],

@@ -17,7 +17,7 @@ export default {
   id: 'B4',
   title: `apply ${WEBHOOKS} creates, ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY} ÷ ideal ${IDEAL_MS / 1000} s`,
   unit: 'ratio',
-  target: 1.25,
+  target: 1.15,
   defaultRuns: 5,
   async measure(ctx) {
     const manifest = ctx.tmp('b4-manifest.yaml');

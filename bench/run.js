@@ -19,13 +19,14 @@ import b4 from './b4-apply.js';
 import b5 from './b5-startup.js';
 import b6 from './b6-statement-overhead.js';
 import b7 from './b7-fleet.js';
+import b8 from './b8-plan.js';
 import j1 from './j1-coverage-join.js';
 import s1 from './serve-vs-exec.js';
 import { createContext } from './lib/context.js';
 import { killAll } from './lib/processes.js';
 import { summary } from './lib/stats.js';
 
-const FIGURES = [b1, b2, b3, b4, b5, b6, b7, j1, s1];
+const FIGURES = [b1, b2, b3, b4, b5, b6, b7, b8, j1, s1];
 const MIN_RUNS = 5;
 
 const { ids, runs, record } = parseArgs(process.argv.slice(2));
@@ -77,14 +78,14 @@ function parseArgs(argv) {
     else if (a === '--runs') {
       out.runs = Number(argv[++i]);
       if (!Number.isInteger(out.runs) || out.runs < MIN_RUNS) usage(`--runs needs a whole number ≥ ${MIN_RUNS}`);
-    } else if (/^(B[1-7]|J1|S1)$/i.test(a)) out.ids.push(a.toUpperCase());
+    } else if (/^(B[1-8]|J1|S1)$/i.test(a)) out.ids.push(a.toUpperCase());
     else usage(`unknown argument '${a}'`);
   }
   return out;
 }
 
 function usage(message) {
-  process.stderr.write(`bench: ${message}\nusage: node bench/run.js [B1 … B7, J1, S1] [--runs N] [--record]\n`);
+  process.stderr.write(`bench: ${message}\nusage: node bench/run.js [B1 … B8, J1, S1] [--runs N] [--record]\n`);
   process.exit(2);
 }
 

@@ -298,10 +298,25 @@ function workspacesOf(plan: Plan, registry: Registry): Target[] {
 }
 
 /** A SELECT that reads no resource (VALUES, constants): run directly on SQLite. */
+/**
+ * Prepared SELECTs of literals by their SQL. Literals are bound parameters, so statements that differ
+ * only in values (apply's thousand INSERT … SELECTs) prepare once; these read no table, so a cached
+ * statement stays valid whatever the scratch tables do. Bounded: a script rarely has many shapes.
+ */
+const EVALUATED_MAX = 64;
+const evaluatedByDb = new WeakMap<ScratchDb, Map<string, ReturnType<ScratchDb['prepare']>>>();
+
 function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
   const plan = { kind: 'query' as const, text: select.text, scans: [], sql: select.sql, bindings: select.bindings };
   const filled = fillSlots(plan);
-  const statement = prepareChecked(db, filled.sql, plan);
+  let cache = evaluatedByDb.get(db);
+  if (cache === undefined) evaluatedByDb.set(db, (cache = new Map()));
+  let statement = cache.get(filled.sql);
+  if (statement === undefined) {
+    statement = prepareChecked(db, filled.sql, plan);
+    if (cache.size >= EVALUATED_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(filled.sql, statement);
+  }
   return runChecked(() => statement.raw(true).all(filled.bindings) as SqlValue[][]);
 }
 

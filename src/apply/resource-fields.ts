@@ -10,9 +10,14 @@ export function fieldAt(def: ResourceDefinition, path: string): FieldDef | undef
 }
 
 /** Names of write-only properties (for key-based redaction of nested objects). */
-export function writeOnlyNames(def: ResourceDefinition): Set<string> {
-  return new Set(writeOnlyPaths(def).map((p) => p.slice(p.lastIndexOf('.') + 1)));
+export function writeOnlyNames(def: ResourceDefinition): ReadonlySet<string> {
+  // Asked once per value of every change (apply's 1,000 statements): definitions are immutable, so once per definition.
+  let names = writeOnlyByDef.get(def);
+  if (names === undefined) writeOnlyByDef.set(def, (names = new Set(writeOnlyPaths(def).map((p) => p.slice(p.lastIndexOf('.') + 1)))));
+  return names;
 }
+
+const writeOnlyByDef = new WeakMap<ResourceDefinition, ReadonlySet<string>>();
 
 /** The method a SQL verb maps to; a definition without it cannot be applied. */
 export function methodFor(def: ResourceDefinition, verb: keyof SqlVerbs): MethodDef {

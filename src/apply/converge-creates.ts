@@ -12,6 +12,9 @@
 // ambiguous failure (a timeout, a dropped connection) a run cannot tell its own row from another
 // run's, and the fault suite showed that rule leaving duplicates. Rows that existed before the plan
 // are never touched (their entries were planned as updates or conflicts, not creates).
+// A create that *failed* is converged too: a dropped connection can fail a create the service applied,
+// and when that row is the later one, only its creator (this run) ever sees it as later — leaving it
+// would leave a duplicate that the next plan stops on. Its outcome stays a failure (exit 1).
 // docs/reliability.md states the residual window (two creates in the same millisecond, out of order).
 
 import type { ResourceDefinition } from '../definition/types.js';
@@ -24,7 +27,7 @@ import { readLiveState } from './read-live-state.js';
 import type { ChangeOutcome } from './run-changes.js';
 import type { StatementRunner } from './statement-runner.js';
 
-type Done = Extract<ChangeOutcome, { kind: 'done' }>;
+type Attempt = Extract<ChangeOutcome, { kind: 'done' | 'failed' }>;
 
 export async function convergeCreates(
   runner: StatementRunner,
@@ -33,21 +36,21 @@ export async function convergeCreates(
   outcomes: readonly ChangeOutcome[],
   signal?: AbortSignal,
 ): Promise<ChangeOutcome[]> {
-  const created = outcomes.filter((o): o is Done => o.kind === 'done' && o.change.kind === 'create' && o.id !== null);
+  const created = outcomes.filter((o): o is Attempt => o.change.kind === 'create' && ((o.kind === 'done' && o.id !== null) || o.kind === 'failed'));
   if (created.length === 0 || signal?.aborted) return [...outcomes];
   let live: Map<string, LiveRow[]>;
   try {
     live = await readLiveState(runner, def, [...new Set(created.map((o) => o.change.workspace))], signal, keyColumns(def, manifest));
   } catch (error) {
     // Created, but unverified: say so (exit 1), so a rerun — which plans from live state — can follow.
-    const unverified = new Set<ChangeOutcome>(created);
+    const unverified = new Set<ChangeOutcome>(created.filter((o) => o.kind === 'done'));
     return outcomes.map((o) => (unverified.has(o) ? { kind: 'failed', change: o.change, error: checkFailed(error) } : o));
   }
   const matchOf = new Map(manifest.entries.map((e) => [e.name, e.match]));
   const index = keyIndex(def, live);
   const mine = new Set<ChangeOutcome>(created);
   const result: ChangeOutcome[] = [];
-  for (const o of outcomes) result.push(mine.has(o) ? await settle(runner, def, o as Done, index, matchOf, signal) : o);
+  for (const o of outcomes) result.push(mine.has(o) ? await settle(runner, def, o as Attempt, index, matchOf, signal) : o);
   return result;
 }
 
@@ -74,7 +77,7 @@ function keyIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly Li
 async function settle(
   runner: StatementRunner,
   def: ResourceDefinition,
-  o: Done,
+  o: Attempt,
   index: KeyIndex,
   matchOf: ReadonlyMap<string, readonly string[]>,
   signal: AbortSignal | undefined,
@@ -92,9 +95,10 @@ async function settle(
       await runner.run(s.sql, { vars: s.vars, signal });
     } catch (error) {
       // Already gone: the concurrent run converged it first.
-      if (!isNotFound(error)) return { kind: 'failed', change, error };
+      if (!isNotFound(error)) return o.kind === 'failed' ? o : { kind: 'failed', change, error };
     }
   }
+  if (o.kind === 'failed') return o;
   const removed = rows.slice(1).map((r) => r.id).join(', ');
   return survivor.id === o.id ? { ...o, converged: { removed } } : { ...o, id: survivor.id, converged: { removed } };
 }

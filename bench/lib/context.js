@@ -39,6 +39,8 @@ export function createContext({ runs }) {
     hookql: (args, options = {}) => run(process.execPath, hookqlArgs(args), { ...options, env: env(options.env) }),
     hookqlOk: (args, options = {}) => runOk(process.execPath, hookqlArgs(args), { ...options, env: env(options.env) }),
     node: (args, options = {}) => runOk(process.execPath, args, { ...options, env: env(options.env) }),
+    /** Any other program (B1s's Node 22), in the same clean environment. */
+    run: (command, args, options = {}) => runOk(command, args, { ...options, env: env(options.env) }),
     log: (line) => process.stderr.write(`  ${line}\n`),
     cleanup: () => removeDir(scratch),
   };

@@ -8,7 +8,7 @@
 // tests and in-process use; package.json's `bin` is the bundle.
 
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Loaded from node_modules at run time: native (better-sqlite3), large and loaded lazily, or only
@@ -17,6 +17,23 @@ import { fileURLToPath } from 'node:url';
 // CommonJS loader's resolve-read-compile per file. Packages loaded through createRequire (yaml,
 // zod, undici, node-sql-parser) are never bundled: esbuild leaves those calls alone.
 const EXTERNAL = ['better-sqlite3', 'undici', 'node-sql-parser', 'yaml', 'zod', 'pg', 'pg-gateway', 'pg-gateway/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
+
+// commander requires node:child_process at load time, for stand-alone executable subcommands that
+// hookql never declares. Loading it (with net, dgram, streams) is a few ms of every start-up; in the
+// bundle it is required on first use instead. If a commander release changes that line, the plugin
+// fails the build rather than silently bundling something else.
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`${args.path}: expected "${eager}" (commander changed; update scripts/bundle.js)`);
+      const lazy = "const childProcess = { get spawn() { return require('node:child_process').spawn; } };";
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
@@ -35,5 +52,6 @@ await build({
   // The bundled CommonJS packages require Node built-ins (events, child_process); an ES module has no
   // `require`, so each output file gets one.
   banner: { js: "import { createRequire as __hookqlCreateRequire } from 'node:module'; const require = __hookqlCreateRequire(import.meta.url);" },
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });

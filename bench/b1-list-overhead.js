@@ -14,7 +14,7 @@ export default {
   id: 'B1',
   title: `list overhead vs undici floor (${WEBHOOKS / 1000}k webhooks, page ${PAGE_SIZE})`,
   unit: 'ratio',
-  target: 1.3,
+  target: 1.1,
   defaultRuns: 7,
   async measure(ctx) {
     const emulator = await startEmulator(ctx);

@@ -15,7 +15,7 @@ export default {
   id: 'B2',
   title: `peak RSS, count(*) over ${WEBHOOKS / 1000}k webhooks (page ${PAGE_SIZE})`,
   unit: 'MB',
-  target: 200,
+  target: 100,
   defaultRuns: 5,
   async measure(ctx) {
     const emulator = await startEmulator(ctx);

@@ -7,7 +7,7 @@ export default {
   id: 'B5',
   title: 'start-up: SHOW RESOURCES ÷ node -e 0',
   unit: 'ratio',
-  target: 4,
+  target: 2.5,
   defaultRuns: 10,
   async measure(ctx) {
     const show = async () => {

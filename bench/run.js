@@ -13,6 +13,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import b1 from './b1-list-overhead.js';
+import b1s from './b1s-sdk.js';
 import b2 from './b2-memory.js';
 import b3 from './b3-fan-out.js';
 import b4 from './b4-apply.js';
@@ -26,7 +27,7 @@ import { createContext } from './lib/context.js';
 import { killAll } from './lib/processes.js';
 import { summary } from './lib/stats.js';
 
-const FIGURES = [b1, b2, b3, b4, b5, b6, b7, b8, j1, s1];
+const FIGURES = [b1, b1s, b2, b3, b4, b5, b6, b7, b8, j1, s1];
 const MIN_RUNS = 5;
 
 const { ids, runs, record } = parseArgs(process.argv.slice(2));
@@ -52,7 +53,12 @@ for (const figure of FIGURES.filter((f) => ids.length === 0 || ids.includes(f.id
   try {
     // A user's steady state: the resource definitions already validated and cached in HOOKQL_HOME.
     await ctx.hookqlOk(['exec', 'SHOW RESOURCES']);
-    const { values, detail } = await figure.measure(ctx);
+    const { values, detail, skipped } = await figure.measure(ctx);
+    // A figure whose anchor cannot be had here (B1s offline) says so; it is neither a PASS nor an ERROR.
+    if (skipped) {
+      rows.push({ figure, skipped, seconds: (performance.now() - t0) / 1000 });
+      continue;
+    }
     const s = summary(values);
     rows.push({ figure, ...s, pass: s.median <= figure.target, detail, seconds: (performance.now() - t0) / 1000 });
   } catch (error) {
@@ -78,24 +84,26 @@ function parseArgs(argv) {
     else if (a === '--runs') {
       out.runs = Number(argv[++i]);
       if (!Number.isInteger(out.runs) || out.runs < MIN_RUNS) usage(`--runs needs a whole number ≥ ${MIN_RUNS}`);
-    } else if (/^(B[1-8]|J1|S1)$/i.test(a)) out.ids.push(a.toUpperCase());
+    } else if (/^(B[1-8]|B1s|J1|S1)$/i.test(a)) out.ids.push(a.toUpperCase().replace(/^B1S$/, 'B1s'));
     else usage(`unknown argument '${a}'`);
   }
   return out;
 }
 
 function usage(message) {
-  process.stderr.write(`bench: ${message}\nusage: node bench/run.js [B1 … B8, J1, S1] [--runs N] [--record]\n`);
+  process.stderr.write(`bench: ${message}\nusage: node bench/run.js [B1, B1s … B8, J1, S1] [--runs N] [--record]\n`);
   process.exit(2);
 }
 
-/** A fresh clone has no dist/ until `npm install` (prepare) or `npm run build`; build it then. */
+/** A fresh clone has no dist/ until `npm install` (prepare) or `npm run build`; build it then (tsc, then the bundle). */
 function ensureBuilt(dir) {
-  const main = join(dir, 'dist', 'cli', 'main.js');
-  if (!existsSync(main)) {
-    process.stderr.write('dist/ not found: building with tsc…\n');
-    const r = spawnSync(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { stdio: 'inherit' });
-    if (r.status !== 0) usage('the build failed; fix it, then run the benchmarks again');
+  const main = join(dir, 'dist', 'bundle', 'hookql.js');
+  if (!existsSync(main) || !existsSync(join(dir, 'dist', 'emulator', 'main.js'))) {
+    process.stderr.write('dist/ not found: building (tsc, then the esbuild bundle)…\n');
+    for (const args of [[join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], [join(dir, 'scripts', 'bundle.js')]]) {
+      const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+      if (r.status !== 0) usage('the build failed; fix it, then run the benchmarks again');
+    }
     return;
   }
   const built = statSync(main).mtimeMs;
@@ -117,13 +125,13 @@ function format(figure, v) {
 function render(results, m, seconds) {
   const header = ['figure', 'what', 'median', 'min', 'max', 'target', 'result'];
   const table = results.map((r) =>
-    r.error
-      ? [r.figure.id, r.figure.title, '—', '—', '—', `≤ ${format(r.figure, r.figure.target)}`, 'ERROR']
+    r.error || r.skipped
+      ? [r.figure.id, r.figure.title, '—', '—', '—', `≤ ${format(r.figure, r.figure.target)}`, r.error ? 'ERROR' : 'SKIPPED']
       : [r.figure.id, `${r.figure.title} [n=${r.n}]`, format(r.figure, r.median), format(r.figure, r.min), format(r.figure, r.max), `≤ ${format(r.figure, r.figure.target)}`, r.pass ? 'PASS' : 'MISS'],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  const notes = results.map((r) => `${r.figure.id}: ${r.error ? `ERROR ${r.error.split('\n').slice(0, 6).join(' | ')}` : r.detail} (${r.seconds.toFixed(0)} s)`);
+  const notes = results.map((r) => `${r.figure.id}: ${r.error ? `ERROR ${r.error.split('\n').slice(0, 6).join(' | ')}` : (r.skipped ?? r.detail)} (${r.seconds.toFixed(0)} s)`);
   return [
     `hookql benchmarks — ${m.date}; ${m.cores} cores (${m.cpu}); Node ${m.node}; load average ${m.loadBefore.toFixed(2)} before, ${m.loadAfter.toFixed(2)} after`,
     '',

@@ -14,6 +14,7 @@ import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { describeSelect, paramTypes } from './materialize/describe-query.js';
 import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
+import { useParserCodeCache } from './parse/sql-parser.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { bindParams, type ParamValue } from './parse/bind-params.js';
 import { buildRequest, fedRequest, insertRequest, planStatement } from './plan/index.js';
@@ -105,6 +106,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const concurrency = options.concurrency ?? 8;
   // Validated definitions are cached under $HOOKQL_HOME, so start-up skips YAML and zod (definition/).
   const registry = loadRegistry(options.resourceDirs ?? [], { cacheDir: definitionCacheDir(homeDir) });
+  useParserCodeCache(definitionCacheDir(homeDir));
   let executor: Promise<Executor> | null = null;
   let db: ScratchDb | null = null;
   const scratch = () => (db ??= openScratchDb());

@@ -25,7 +25,8 @@ export function createContext({ runs }) {
   const token = 'hookql-bench-admin-token';
   // A clean environment: no DATABRICKS_* profile or debug settings from the caller's shell leak in.
   const env = (extra = {}) => ({ PATH: process.env.PATH ?? '', HOME: scratch, HOOKQL_HOME: join(scratch, 'hookql'), DATABRICKS_TOKEN: token, ...extra });
-  const hookqlArgs = (args) => [dist('cli/main.js'), ...args];
+  // The executable users run (package.json `bin`): the esbuild bundle of `npm run build`.
+  const hookqlArgs = (args) => [dist('bundle/hookql.js'), ...args];
   return {
     root,
     runs,
@@ -38,6 +39,8 @@ export function createContext({ runs }) {
     hookql: (args, options = {}) => run(process.execPath, hookqlArgs(args), { ...options, env: env(options.env) }),
     hookqlOk: (args, options = {}) => runOk(process.execPath, hookqlArgs(args), { ...options, env: env(options.env) }),
     node: (args, options = {}) => runOk(process.execPath, args, { ...options, env: env(options.env) }),
+    /** Any other program (B1s's Node 22), in the same clean environment. */
+    run: (command, args, options = {}) => runOk(command, args, { ...options, env: env(options.env) }),
     log: (line) => process.stderr.write(`  ${line}\n`),
     cleanup: () => removeDir(scratch),
   };

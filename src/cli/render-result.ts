@@ -1,6 +1,7 @@
 // Turns a StatementResult into text for one of the output formats. Pure: no printing here.
 
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type CliTable3 from 'cli-table3';
 import type { CellValue, ResultColumn, StatementResult } from '../result.js';
 import { cellValue, rowObject } from '../util/result-values.js';
 import { terminalSafe, terminalSafeCell } from '../util/terminal-text.js';
@@ -67,8 +68,13 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
   const header = columns.map((c) => singleLine(c.name));
   const cells = rows.map((r) => r.map((v, i) => tableText(columns[i], v)));
   const widths = fitWidths(options.headers === false ? header.map(() => '') : header, cells, options.width ?? 120);
+  const head = options.headers === false ? [] : header;
+  if (!options.color && [head, ...cells].every((row) => row.every(isPlainAscii))) {
+    return (columns.length > 0 ? plainTable(head, cells, widths) + '\n' : '') + footer(result, options);
+  }
+  const Table = cliTable3();
   const table = new Table({
-    head: options.headers === false ? [] : header,
+    head,
     colWidths: widths.map((w) => w + 2),
     truncate: '…',
     wordWrap: false,
@@ -77,6 +83,43 @@ function renderTable(result: StatementResult, options: RenderOptions): string {
   // NULL is dimmed on a colour terminal, so it stands apart from a string 'NULL'.
   cells.forEach((row, r) => table.push(row.map((text, i) => (rows[r][i] === null && options.color ? `\u001b[2m${text}\u001b[22m` : text))));
   return (columns.length > 0 ? table.toString() + '\n' : '') + footer(result, options);
+}
+
+let tableClass: typeof CliTable3 | undefined;
+
+/** cli-table3 measures and cuts wide characters and colour codes; loaded only for a table that has them. */
+function cliTable3(): typeof CliTable3 {
+  return (tableClass ??= createRequire(import.meta.url)('cli-table3') as typeof CliTable3);
+}
+
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+function isPlainAscii(text: string): boolean {
+  return PLAIN_ASCII.test(text);
+}
+
+/**
+ * Exactly what cli-table3 prints for these options (compact, padding 1, cut with …, no colour)
+ * when every cell is printable ASCII, so one character is one column. Loading cli-table3 and its
+ * width tables, and measuring each cell with them, was a third of `hookql exec "SHOW …"`'s own
+ * start-up (~35 ms); test/cli/plain-table.test.ts compares the two on generated tables.
+ */
+export function plainTable(head: readonly string[], cells: readonly (readonly string[])[], widths: readonly number[]): string {
+  if (head.length === 0 && cells.length === 0) return '';
+  const rule = (left: string, mid: string, right: string) => left + widths.map((w) => '─'.repeat(w + 2)).join(mid) + right;
+  const line = (row: readonly string[]) => '│' + row.map((text, i) => ` ${fit(text, widths[i])} `).join('│') + '│';
+  const out = [rule('┌', '┬', '┐')];
+  if (head.length > 0) {
+    out.push(line(head));
+    if (cells.length > 0) out.push(rule('├', '┼', '┤'));
+  }
+  for (const row of cells) out.push(line(row));
+  out.push(rule('└', '┴', '┘'));
+  return out.join('\n');
+}
+
+function fit(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : text.slice(0, Math.max(0, width - 1)) + '…';
 }
 
 /** A cell as a table shows it: NULL, one line, and a time column (epoch-ms) as ISO-8601 UTC. */

@@ -4,15 +4,14 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DefinitionError } from '../errors.js';
 import { definitionKey, readCachedDefinition, writeCachedDefinition } from './definition-cache.js';
 import { loadDefinition } from './load-definition.js';
 import type { Registry, ResourceDefinition } from './types.js';
+import { packagePath } from '../util/package-root.js';
 
-// This module sits one level below the package root both as src/definition/*.ts (vitest) and as
-// dist/definition/*.js (after tsc), so the same relative URL finds resources/ in both.
-const BUILTIN_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
+// The package's resources/, wherever this module runs from (src/, dist/ or the bundle).
+const BUILTIN_DIR = packagePath('resources');
 
 /** Parsed definitions by absolute file path: loading is a start-up cost, paid once per process. */
 const cache = new Map<string, ResourceDefinition>();

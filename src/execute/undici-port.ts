@@ -7,6 +7,7 @@
 // whole package is loaded instead — the same behaviour, only the old start-up cost.
 
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { Agent, Dispatcher } from 'undici';
 
 export interface UndiciPort {
@@ -24,6 +25,12 @@ export function undici(): UndiciPort {
 }
 
 function load(require: NodeRequire): UndiciPort {
+  // undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it at once with its baseline
+  // compiler, then again in background threads with its optimizing one: that second compile was the
+  // peak of a listing's memory (~30 MB: 100 MB for one empty page against 66 MB without it, B2 in
+  // bench/) and CPU on a shared core, for headers and small bodies the baseline code parses fast
+  // enough. The flag only concerns WebAssembly, read when a module is compiled; hookql has no other.
+  setFlagsFromString('--liftoff-only');
   try {
     const AgentClass = require('undici/lib/dispatcher/agent.js') as unknown;
     const request = require('undici/lib/api/api-request.js') as unknown;

@@ -3,6 +3,7 @@
 // five times faster than the full package. It is loaded on first use, so EXEC / SHOW never pay for it.
 import { createRequire } from 'node:module';
 import type { AstNode } from './ast.js';
+import { requireCompiled, type CachedModule } from '../util/code-cache.js';
 import { UnsupportedSqlError } from '../errors.js';
 import { toSyntaxError } from './parse-error.js';
 import type { Position } from './source-text.js';
@@ -15,11 +16,18 @@ interface PostgresParser {
 
 const OPTIONS = { database: 'postgresql' } as const;
 let parser: PostgresParser | null = null;
+let loaded: CachedModule | null = null;
+let codeCacheDir: string | null = null;
+
+/** Where the parser's compiled code is kept between processes (the engine sets $HOOKQL_HOME/cache); see util/code-cache.ts. */
+export function useParserCodeCache(dir: string | null): void {
+  codeCacheDir = dir;
+}
 
 function load(): PostgresParser {
   if (parser === null) {
-    const require = createRequire(import.meta.url);
-    const { Parser } = require('node-sql-parser/build/postgresql') as { Parser: new () => PostgresParser };
+    loaded = requireCompiled(createRequire(import.meta.url), 'node-sql-parser/build/postgresql', codeCacheDir);
+    const { Parser } = loaded.exports as { Parser: new () => PostgresParser };
     parser = new Parser();
   }
   return parser;
@@ -38,6 +46,8 @@ export function astify(sql: string, locate: (offset: number) => Position, source
   const cached = cache.get(sql);
   if (cached !== undefined) return structuredClone(cached) as AstNode;
   const ast = parseFresh(sql, locate, source);
+  // After the first parse, so the code written includes the functions parsing compiled.
+  loaded?.save();
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(sql, structuredClone(ast));
   return ast;

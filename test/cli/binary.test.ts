@@ -1,17 +1,24 @@
-// The built executable, as a user runs it (dist/ is built by `npm install` / `npm ci`).
+// The built executable, as a user runs it (dist/ is built by `npm install` / `npm ci`): the esbuild
+// bundle package.json's `bin` names, and tsc's dist/cli/main.js that in-process users and tests run.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOOKQL_HOME: mkdtempSync(join(tmpdir(), 'hookql-')), ...env } });
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { hookql: string }; version: string };
 
-describe('the hookql executable', () => {
+describe.each([
+  ['the hookql executable (package.json bin)', pkg.bin.hookql],
+  ['dist/cli/main.js', 'dist/cli/main.js'],
+])('%s', (_name, file) => {
+  const bin = join(root, file);
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOOKQL_HOME: mkdtempSync(join(tmpdir(), 'hookql-')), ...env } });
+
   it('counts the webhooks of a fresh local workspace with no set-up', () => {
     const r = run(['exec', "SELECT count(*) AS n FROM databricks_workspace.ml.model_registry_webhooks WHERE workspace = 'local'", '-o', 'csv']);
     expect(r.stderr).toBe('');
@@ -31,7 +38,16 @@ describe('the hookql executable', () => {
     expect(r.stderr).toMatch(/table, json, jsonl, csv, text/);
   });
 
-  it('prints its version', () => {
-    expect(run(['--version']).stdout.split('\n')[0]).toMatch(/^\d+\.\d+\.\d+$/);
+  it('prints its version, and the resource definitions it found next to it', () => {
+    const lines = run(['--version']).stdout.split('\n');
+    expect(lines[0]).toBe(pkg.version);
+    expect(lines.join('\n')).toContain(join(root, 'resources'));
+  });
+
+  it('lists the resources it ships with, in a table', () => {
+    const r = run(['exec', 'SHOW RESOURCES IN databricks_workspace.ml']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^┌─/);
+    expect(r.stdout).toContain('│ model_registry_webhooks ');
   });
 });

@@ -41,12 +41,15 @@ describe('pages()', () => {
     expect(executor.stats).toMatchObject({ requests: 3, pages: 3, retries: 0 });
   });
 
-  it('when only the first page is consumed then only one request has been sent (streaming, not accumulating)', async () => {
+  it('when only the first page is consumed then the next one is already asked for, and no more (one page ahead, not accumulating)', async () => {
     server = await pagedServer();
     executor = testExecutor();
     for await (const page of executor.pages(listRequest(server.url))) {
       expect(page.items).toHaveLength(2);
-      expect(server.requests).toHaveLength(1);
+      // The second page's request leaves while the first page's rows are handed on.
+      await expect.poll(() => server.requests.length).toBe(2);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(server.requests.map((r) => r.query)).toEqual([[], [['page_token', 't1']]]);
       break;
     }
   });

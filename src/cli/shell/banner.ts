@@ -3,13 +3,12 @@
 
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../version.js';
 import type { Registry } from '../../definition/types.js';
 import type { ShellState } from './shell-state.js';
+import { packagePath } from '../../util/package-root.js';
 
-// src/cli/shell/ and dist/cli/shell/ are both three levels below the package root.
-const EXAMPLES_DIR = fileURLToPath(new URL('../../../manifests/examples/', import.meta.url));
+const EXAMPLES_DIR = packagePath('manifests', 'examples');
 const PREFERRED_EXAMPLE = 'slack-production-transitions.yaml';
 
 export function bannerText(state: ShellState, registry: Registry, home: string): string {

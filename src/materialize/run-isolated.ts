@@ -110,7 +110,8 @@ export function startIsolatedSql(): IsolatedSql {
         run.signal?.addEventListener('abort', onAbort, { once: true });
         child.on('message', onMessage);
         child.on('exit', onExit);
-        child.send({ image: db.serialize(), sql, params, remainingMs: run.deadlineAt - Date.now(), heapBytes: LOCAL_SQL_HEAP_MB * 1024 * 1024 });
+        // Scratch tables are TEMP tables: the temp schema is the image (the child opens it as main).
+        child.send({ image: db.serialize({ attached: 'temp' }), sql, params, remainingMs: run.deadlineAt - Date.now(), heapBytes: LOCAL_SQL_HEAP_MB * 1024 * 1024 });
       }),
   };
 }

@@ -17,7 +17,7 @@ export interface ScratchDb {
   exec(sql: string): void;
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   /** The whole database as one image (what run-isolated.ts hands its child process). */
-  serialize(): Buffer;
+  serialize(options?: { attached?: string }): Buffer;
   close(): void;
 }
 

@@ -28,7 +28,8 @@ export interface IsolatedRun {
 }
 
 export interface IsolatedSql {
-  run(db: ScratchDb, sql: string, params: Readonly<Record<string, unknown>>, run: IsolatedRun): Promise<IsolatedResult>;
+  /** `db` null: the statement reads no scratch table (the child starts from an empty database). */
+  run(db: ScratchDb | null, sql: string, params: Readonly<Record<string, unknown>>, run: IsolatedRun): Promise<IsolatedResult>;
   /** Kills the child if it is still there (idempotent). */
   dispose(): void;
 }
@@ -46,8 +47,10 @@ process.once('message', (job) => {
   new Worker(WATCHDOG, { eval: true, workerData: { pid: process.pid, ppid: process.ppid, ms: Math.max(1, job.remainingMs) } });
   let answer;
   try {
-    const db = new Database(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength));
+    const db = job.image === null ? new Database(':memory:') : new Database(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength));
     db.pragma('hard_heap_limit = ' + job.heapBytes);
+    // Sorts and CTE queues in memory, under that limit, never on disk.
+    db.pragma('temp_store = MEMORY');
     const disabled = () => { throw Object.assign(new Error('fts3_tokenizer() is disabled in hookql'), { code: 'SQLITE_AUTH' }); };
     db.function('fts3_tokenizer', (a) => disabled());
     db.function('fts3_tokenizer', (a, b) => disabled());
@@ -90,7 +93,11 @@ export function startIsolatedSql(): IsolatedSql {
         );
         const onMessage = (answer: ChildAnswer) => {
           cleanup();
-          if ('error' in answer) return reject(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
+          if ('error' in answer) {
+            // Past the heap limit better-sqlite3 throws a bare 'Out of memory', with no SQLite code.
+            const code = answer.error.code ?? (/out of memory/i.test(answer.error.message) ? 'SQLITE_NOMEM' : undefined);
+            return reject(Object.assign(new Error(answer.error.message), { code }));
+          }
           resolve({ columns: answer.columns, rows: answer.rows.map((r) => r.map(asBuffer)) });
         };
         const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
@@ -111,7 +118,7 @@ export function startIsolatedSql(): IsolatedSql {
         child.on('message', onMessage);
         child.on('exit', onExit);
         // Scratch tables are TEMP tables: the temp schema is the image (the child opens it as main).
-        child.send({ image: db.serialize({ attached: 'temp' }), sql, params, remainingMs: run.deadlineAt - Date.now(), heapBytes: LOCAL_SQL_HEAP_MB * 1024 * 1024 });
+        child.send({ image: db?.serialize({ attached: 'temp' }) ?? null, sql, params, remainingMs: run.deadlineAt - Date.now(), heapBytes: LOCAL_SQL_HEAP_MB * 1024 * 1024 });
       }),
   };
 }

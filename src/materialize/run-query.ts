@@ -91,7 +91,7 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
     });
     const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
     if (isolated !== null) {
-      const result = await runIsolated(isolated, db, filled.sql, used, { signal: deps.signal, deadlineAt, deadlineMs });
+      const result = await runIsolated(isolated, plan.scans.length > 0 ? db : null, filled.sql, used, { signal: deps.signal, deadlineAt, deadlineMs });
       return { columns: result.columns.map((c) => ({ name: c.name, type: columnType(c.type) })), rows: result.rows, fetched, ...(deps.partial ? { failures } : {}) };
     }
     const reader = statement.reader;
@@ -106,7 +106,7 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
 }
 
 /** The isolated run; SQLite's own errors there read as they do in-process (check-sql.ts). */
-async function runIsolated(isolated: IsolatedSql, db: ScratchDb, sql: string, params: Record<string, unknown>, run: IsolatedRun): Promise<IsolatedResult> {
+async function runIsolated(isolated: IsolatedSql, db: ScratchDb | null, sql: string, params: Record<string, unknown>, run: IsolatedRun): Promise<IsolatedResult> {
   try {
     return await isolated.run(db, sql, params, run);
   } catch (e) {

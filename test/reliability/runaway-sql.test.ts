@@ -4,6 +4,7 @@
 // where before it ran until killed from outside.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,20 +29,46 @@ interface Exit {
   readonly ms: number;
 }
 
-function exec(args: readonly string[], onStart?: (kill: (s: NodeJS.Signals) => void) => void): Promise<Exit> {
+function exec(args: readonly string[], onStart?: (pid: number, kill: (s: NodeJS.Signals) => void) => void): Promise<Exit> {
   const started = Date.now();
   const child = spawn('node', ['--import', REGISTER_TS, MAIN, 'exec', ...args], { env: { ...process.env, HOOKQL_HOME: tempHome(), NO_COLOR: '1' } });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   child.stdout.resume();
-  onStart?.((s) => child.kill(s));
+  onStart?.(child.pid as number, (s) => child.kill(s));
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr, ms: Date.now() - started })));
 }
 
-/** Local SQL children of this checkout still alive (none may outlive its statement for long). */
-function sqliteChildren(): number {
-  const r = spawnSync('pgrep', ['-f', `max-old-space-size=.* -e .*${SQLITE_CHILD}`], { encoding: 'utf8' });
-  return r.stdout.split('\n').filter(Boolean).length;
+/**
+ * The local-SQL child processes of `parent` (the process running the engine). Other test files run
+ * at the same time and start their own, so they are told apart by parent.
+ */
+function sqliteChildren(parent = process.pid): number[] {
+  const r = spawnSync('pgrep', ['-P', String(parent), '-f', `max-old-space-size=.* -e .*${SQLITE_CHILD}`], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** The hookql process whose environment has this HOOKQL_HOME (the shell runs under `script`). */
+function processWithHome(home: string): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const env = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      // `script` and its sh have the same environment and name main.ts in their command line.
+      if (env.includes(`HOOKQL_HOME=${home}`) && /(^|\/)node$/.test(argv[0]) && argv.some((a) => a.endsWith('main.ts'))) return Number(entry);
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return null;
 }
 async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -53,26 +80,33 @@ async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void
 
 describe('runaway local SQL in hookql exec', () => {
   it('is stopped by --timeout: exit 1, DEADLINE naming the local SQL, and no SQLite process left', async () => {
-    const r = await exec(['--timeout', '1', RUNAWAY]);
+    const seen = new Set<number>();
+    let parent = 0;
+    const run = exec(['--timeout', '1', RUNAWAY], (pid) => (parent = pid));
+    const watching = setInterval(() => sqliteChildren(parent).forEach((pid) => seen.add(pid)), 100);
+    const r = await run.finally(() => clearInterval(watching));
     expect(r.stderr).toContain('error [DEADLINE]: deadline of 1000 ms passed while SQLite ran the local part of the statement');
     expect(r.stderr).toContain('a recursive CTE needs a stop');
     expect(r.code).toBe(1);
     // Start-up under the TypeScript loader included; before, it ran until killed.
     expect(r.ms).toBeLessThan(15_000);
-    await until(() => sqliteChildren() === 0, 5_000);
+    await until(() => [...seen].every((pid) => !alive(pid)), 5_000);
   });
 
   it('is stopped by SIGINT, and its SQLite child goes with it', async () => {
     let kill: (s: NodeJS.Signals) => void = () => undefined;
-    const run = exec([RUNAWAY], (k) => (kill = k));
-    await until(() => sqliteChildren() === 1, 20_000); // the statement is running in SQLite
+    let parent = 0;
+    const run = exec([RUNAWAY], (pid, k) => ((parent = pid), (kill = k)));
+    await until(() => sqliteChildren(parent).length === 1, 20_000); // the statement is running in SQLite
+    const [sqlite] = sqliteChildren(parent);
+    await new Promise((r) => setTimeout(r, 300)); // its job sent: SQLite is running
     const pressed = Date.now();
     kill('SIGINT');
     const r = await run;
     expect(r.signal ?? r.code).not.toBe(0);
     expect(Date.now() - pressed).toBeLessThan(5_000);
     // Even though only the parent got the signal (no terminal, no process group), the child notices.
-    await until(() => sqliteChildren() === 0, 5_000);
+    await until(() => !alive(sqlite), 5_000);
   });
 });
 
@@ -82,12 +116,14 @@ describe('runaway local SQL in the engine', () => {
     try {
       const controller = new AbortController();
       const running = engine.run(RUNAWAY, { signal: controller.signal });
-      await until(() => sqliteChildren() === 1, 20_000);
+      await until(() => sqliteChildren().length === 1, 20_000);
+      const [sqlite] = sqliteChildren();
+      await new Promise((r) => setTimeout(r, 300)); // past the fetch (there is none) and into SQLite
       controller.abort();
       await expect(running).rejects.toMatchObject({ code: 'CANCELLED', message: 'cancelled while SQLite ran the local part of the statement' });
       const [next] = await engine.run('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 10) SELECT sum(x) AS s FROM c');
       expect(next.rows).toEqual([[55]]);
-      await until(() => sqliteChildren() === 0, 5_000);
+      await until(() => !alive(sqlite), 5_000);
     } finally {
       await engine.close();
     }
@@ -112,11 +148,16 @@ describe.skipIf(!hasScript)('runaway local SQL in the shell (pseudo-terminal)', 
   });
 
   it('Ctrl-C stops it within a few seconds, the prompt comes back and the next query works', async () => {
-    pty = new PtySession(nodeTs(MAIN, 'shell'), { HOOKQL_HOME: tempHome(), NO_COLOR: '1' });
+    const home = tempHome();
+    pty = new PtySession(nodeTs(MAIN, 'shell'), { HOOKQL_HOME: home, NO_COLOR: '1' });
     await pty.expect('hookql (local)> ', 0, 20_000);
+    const shell = processWithHome(home) as number;
+    expect(shell).not.toBeNull();
     const mark = pty.mark();
     pty.send(RUNAWAY + ';' + KEYS.ENTER);
-    await until(() => sqliteChildren() === 1, 20_000);
+    await until(() => sqliteChildren(shell).length === 1, 20_000);
+    const [sqlite] = sqliteChildren(shell);
+    await new Promise((r) => setTimeout(r, 300));
     const pressed = Date.now();
     pty.send(KEYS.CTRL_C);
     await pty.expect('error [CANCELLED]', mark);
@@ -125,7 +166,7 @@ describe.skipIf(!hasScript)('runaway local SQL in the shell (pseudo-terminal)', 
     await pty.expect(/│ 0 +│\n└─+┘\n\(1 row in/, mark, 20_000);
     pty.send('.quit' + KEYS.ENTER);
     expect(await pty.close()).toBe(0);
-    await until(() => sqliteChildren() === 0, 5_000);
+    expect(alive(sqlite)).toBe(false);
   });
 });
 
@@ -161,13 +202,16 @@ describe('runaway local SQL over hookql serve', () => {
     await client.connect();
     try {
       const started = Date.now();
-      await expect(client.query(RUNAWAY)).rejects.toMatchObject({ code: '57014' });
+      const seen = new Set<number>();
+      const watching = setInterval(() => sqliteChildren().forEach((pid) => seen.add(pid)), 100);
+      await expect(client.query(RUNAWAY).finally(() => clearInterval(watching))).rejects.toMatchObject({ code: '57014' });
+      expect(seen.size).toBe(1);
+      await until(() => [...seen].every((pid) => !alive(pid)), 5_000);
       expect(Date.now() - started).toBeLessThan(10_000);
       const next = await client.query(`SELECT count(*) AS n FROM ${RESOURCE} WHERE workspace = '${emulator.url}'`);
       expect(Number(next.rows[0].n)).toBe(0);
     } finally {
       await client.end();
     }
-    await until(() => sqliteChildren() === 0, 5_000);
   });
 });

@@ -111,14 +111,17 @@ describe('runaway local SQL in hookql exec', () => {
 });
 
 describe('runaway local SQL in the engine', () => {
-  it('is cancelled by the signal; the next statement on the same engine works', async () => {
-    const engine = await createEngine({ homeDir: tempHome(), env: {} });
+  it('is cancelled by the signal; the next statement on the same engine works; the child never had the token', async () => {
+    const engine = await createEngine({ homeDir: tempHome(), env: { DATABRICKS_TOKEN: 'dapi-runaway-secret-0123456789' } });
     try {
       const controller = new AbortController();
       const running = engine.run(RUNAWAY, { signal: controller.signal });
       await until(() => sqliteChildren().length === 1, 20_000);
       const [sqlite] = sqliteChildren();
       await new Promise((r) => setTimeout(r, 300)); // past the fetch (there is none) and into SQLite
+      // It runs with no environment at all: no credential can leak through it.
+      expect(readFileSync(`/proc/${sqlite}/environ`, 'utf8')).toBe('');
+      expect(readFileSync(`/proc/${sqlite}/cmdline`, 'utf8')).not.toContain('dapi-');
       controller.abort();
       await expect(running).rejects.toMatchObject({ code: 'CANCELLED', message: 'cancelled while SQLite ran the local part of the statement' });
       const [next] = await engine.run('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 10) SELECT sum(x) AS s FROM c');

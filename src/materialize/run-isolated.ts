@@ -12,7 +12,7 @@ import { CancelledError, DeadlineError, LocalSqlError } from '../errors.js';
 import type { CellValue } from '../result.js';
 import type { ScratchDb } from './scratch-db.js';
 
-/** The child's JS heap (the result rows) and SQLite's own heap (sorts, CTE queues), in MiB. */
+/** The child's memory (resident: SQLite's sorts and CTE queues, the image) and its JS heap (the result rows), in MiB. */
 export const LOCAL_SQL_HEAP_MB = 1024;
 
 export interface IsolatedResult {
@@ -39,17 +39,20 @@ export interface IsolatedSql {
 const CHILD = String.raw`
 const { Worker } = require('node:worker_threads');
 const Database = require(process.argv[1]);
+// SIGKILL at the deadline or when the parent is gone; SIGUSR2 (which node leaves to its default:
+// terminate) when the process outgrows its memory, so the parent can say which.
 const WATCHDOG = "const { workerData: w } = require('node:worker_threads');" +
   "const kill = () => process.kill(w.pid, 'SIGKILL');" +
-  "setTimeout(kill, w.ms).unref(); setInterval(() => { if (process.ppid !== w.ppid) kill(); }, 200);";
+  "setTimeout(kill, w.ms).unref();" +
+  "setInterval(() => { if (process.ppid !== w.ppid) kill(); if (process.memoryUsage.rss() > w.rssBytes) process.kill(w.pid, 'SIGUSR2'); }, 100);";
 const cells = (v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
 process.once('message', (job) => {
-  new Worker(WATCHDOG, { eval: true, workerData: { pid: process.pid, ppid: process.ppid, ms: Math.max(1, job.remainingMs) } });
+  new Worker(WATCHDOG, { eval: true, workerData: { pid: process.pid, ppid: process.ppid, ms: Math.max(1, job.remainingMs), rssBytes: job.rssBytes } });
   let answer;
   try {
     const db = job.image === null ? new Database(':memory:') : new Database(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength));
-    db.pragma('hard_heap_limit = ' + job.heapBytes);
-    // Sorts and CTE queues in memory, under that limit, never on disk.
+    // Sorts, DISTINCT and CTE queues in memory, under the watchdog's limit, never in files on disk.
+    // (PRAGMA hard_heap_limit would be a no-op: better-sqlite3 builds SQLite without memory statistics.)
     db.pragma('temp_store = MEMORY');
     const disabled = () => { throw Object.assign(new Error('fts3_tokenizer() is disabled in hookql'), { code: 'SQLITE_AUTH' }); };
     db.function('fts3_tokenizer', (a) => disabled());
@@ -103,6 +106,7 @@ export function startIsolatedSql(): IsolatedSql {
         const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
           cleanup();
           if (Date.now() >= run.deadlineAt) return reject(new DeadlineError(`deadline of ${run.deadlineMs} ms passed while SQLite ran the local part of the statement`, { hint: LOCAL_DEADLINE_HINT }));
+          if (signal === 'SIGUSR2') return reject(new LocalSqlError(`the local part of the statement went past the memory limit of ${LOCAL_SQL_HEAP_MB} MiB`, { hint: 'bound the query: a recursive CTE needs a stop (WHERE x < n, or LIMIT); select fewer rows' }));
           // V8 aborts when the result rows outgrow the child's heap.
           reject(new LocalSqlError(`the local part of the statement stopped SQLite's process (${signal ?? `exit ${code}`}): its result is likely over the ${LOCAL_SQL_HEAP_MB} MiB limit`, { hint: 'select fewer rows or columns (LIMIT, WHERE)' }));
         };
@@ -118,7 +122,7 @@ export function startIsolatedSql(): IsolatedSql {
         child.on('message', onMessage);
         child.on('exit', onExit);
         // Scratch tables are TEMP tables: the temp schema is the image (the child opens it as main).
-        child.send({ image: db?.serialize({ attached: 'temp' }) ?? null, sql, params, remainingMs: run.deadlineAt - Date.now(), heapBytes: LOCAL_SQL_HEAP_MB * 1024 * 1024 });
+        child.send({ image: db?.serialize({ attached: 'temp' }) ?? null, sql, params, remainingMs: run.deadlineAt - Date.now(), rssBytes: LOCAL_SQL_HEAP_MB * 1024 * 1024 });
       }),
   };
 }

@@ -97,7 +97,7 @@ export function startIsolatedSql(): IsolatedSql {
         const onMessage = (answer: ChildAnswer) => {
           cleanup();
           if ('error' in answer) {
-            // Past the heap limit better-sqlite3 throws a bare 'Out of memory', with no SQLite code.
+            // A failed allocation reaches JS as a bare 'Out of memory', with no SQLite code.
             const code = answer.error.code ?? (/out of memory/i.test(answer.error.message) ? 'SQLITE_NOMEM' : undefined);
             return reject(Object.assign(new Error(answer.error.message), { code }));
           }

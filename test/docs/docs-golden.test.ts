@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { findBlocks, isShellSession, parseSteps, type Block } from './golden/markdown.js';
+import { findBlocks, isShellSession, parseSteps, type Block, type Step } from './golden/markdown.js';
 import { mergeOutput, normalise } from './golden/normalise.js';
-import { ensureBuilt, PageSandbox, ROOT } from './golden/run.js';
+import { ensureBuilt, PageSandbox, ROOT, type StepResult } from './golden/run.js';
 
 const UPDATE = process.env.HOOKQL_DOCS_UPDATE === '1';
 const docsDir = join(ROOT, 'docs');
@@ -50,9 +50,7 @@ async function checkBlock(name: string, block: Block, sandbox: PageSandbox, rewr
     return;
   }
   const steps = parseSteps(block);
-  const shell = isShellSession(block, steps);
-  if (shell && steps.length !== 1) throw new Error(`${title}: a shell session has exactly one \`$ \` command (it starts the shell)`);
-  const results = shell ? [await sandbox.runShell(block, steps[0])] : await sandbox.runCommands(block, steps);
+  const results = await run(title, block, steps, sandbox);
   if (UPDATE) {
     rewrites.set(block, steps.flatMap((step, i) => [...step.commandLines, ...mergeOutput(step.output, results[i]?.output ?? [])]));
     return;
@@ -65,6 +63,17 @@ async function checkBlock(name: string, block: Block, sandbox: PageSandbox, rewr
         'If the new output is right, run npm run docs:update.',
     )
     .toBe(show(steps.map((s) => s.output)));
+}
+
+function run(title: string, block: Block, steps: readonly Step[], sandbox: PageSandbox): Promise<StepResult[]> {
+  const one = (what: string, fn: (b: Block, s: Step) => Promise<StepResult>) => {
+    if (steps.length !== 1) throw new Error(`${title}: ${what} has exactly one \`$ \` command`);
+    return fn.call(sandbox, block, steps[0]).then((r) => [r]);
+  };
+  if (block.directives.background !== undefined) return one('a background block', sandbox.runBackground);
+  if (block.directives.input !== undefined) return one('a block with input', sandbox.runTyped);
+  if (isShellSession(block, steps)) return one('a shell session', sandbox.runShell);
+  return sandbox.runCommands(block, steps);
 }
 
 /** The page with each rewritten block's content replaced. */

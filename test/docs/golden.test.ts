@@ -50,6 +50,14 @@ describe('finding transcripts', () => {
     expect(isShellSession(block, parseSteps(block))).toBe(true);
   });
 
+  it('reads the fake, background and input directives; a block with input is not a shell session', () => {
+    const d = parseDirectives('fake.BAD=numbers.json background=PG input="no\\n" interrupt="2/6 changes" PGPASSWORD="a b"');
+    expect(d).toMatchObject({ fakes: { BAD: 'numbers.json' }, background: 'PG', input: 'no\n', interrupt: '2/6 changes', env: { PGPASSWORD: 'a b' } });
+    const [block] = findBlocks('<!-- docs-test: input="yes\\n" -->\n```console\n$ hookql apply hooks.yaml\nApply these changes? (yes/no) yes\n```\n');
+    expect(isShellSession(block, parseSteps(block))).toBe(false);
+    expect(() => parseDirectives('background=lower')).toThrow("unknown item 'background=lower'");
+  });
+
   it('refuses an unknown directive and a console block without a command', () => {
     expect(() => parseDirectives('sikp')).toThrow("unknown item 'sikp'");
     const [block] = findBlocks('```console\nno command here\n```\n');
@@ -63,6 +71,8 @@ describe('normalising and merging output', () => {
       normalise(['(1 row in 8 ms) http://127.0.0.1:33365 2025-01-01T00:00:00.000Z 1700000000000']),
     );
     expect(normalise(['3 webhooks created'])).not.toBe(normalise(['2 webhooks created']));
+    expect(normalise(['| 2/6 changes | 0 failed | 0.6/s | ETA 7s'])).toBe(normalise(['| 2/6 changes | 0 failed | 12/s | ETA 1.5s']));
+    expect(normalise(['| 2/6 changes'])).not.toBe(normalise(['| 3/6 changes']));
   });
 
   it('an update keeps the page\'s lines that still match and takes the new ones', () => {

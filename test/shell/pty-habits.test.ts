@@ -3,6 +3,8 @@
 // the pager for tall results, \e with $EDITOR, \timing.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasScript, KEYS, nodeTs, PtySession } from './pty/pty-session.js';
 import { tempHome } from './shell-harness.js';
@@ -110,6 +112,22 @@ describe.skipIf(!hasScript)('shell habits from psql and sqlite3 (pseudo-terminal
     const failed = await openShell({ EDITOR: 'false' });
     await type(failed, 'SELECT 1;');
     expect(await type(failed, '.edit')).toContain("the editor 'false' exited with 1; nothing was run");
+  });
+
+  it('\\e puts the edited statement in the history: Up brings it back, and the history file keeps it', async () => {
+    // The "editor" is a script that writes a whole new statement over the file it is given.
+    const home = tempHome();
+    const editor = join(home, 'write-statement.sh');
+    writeFileSync(editor, `#!/bin/sh\nprintf 'SELECT 7 * 6 AS edited;\\n' > "$1"\n`, { mode: 0o755 });
+    const pty = await openShell({ EDITOR: editor, HOOKQL_HOME: home });
+    await type(pty, 'SELECT 1 AS typed;');
+    expect(await type(pty, '\\e')).toContain('│ 42     │');
+    const mark = pty.mark();
+    pty.send(KEYS.UP);
+    await pty.expect(/hookql \(local\)> SELECT 7 \* 6 AS edited;$/, mark);
+    pty.send(ENTER);
+    await pty.expect(/│ 42     │[\s\S]*hookql \(local\)> $/, mark, 20_000);
+    expect(readFileSync(join(home, 'history'), 'utf8').split('\n')).toEqual(['SELECT 1 AS typed;', '\\e', 'SELECT 7 * 6 AS edited;', 'SELECT 7 * 6 AS edited;', '']);
   });
 
   it('\\timing toggles the timing line', async () => {

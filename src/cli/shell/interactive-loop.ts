@@ -61,9 +61,19 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
   const holdsSecret = historySecretDetector(session.engine, session.state);
   const remember = (lines: string[]) => {
     if (lines.length === 0) return; // Enter on an empty line
-    const entry = lines.length === 1 ? lines[0].trim() : oneLine(lines.join('\n'));
+    const entry = historyEntry(lines);
     if (entry === null) return; // a string literal spans lines: keep readline's separate lines
     if (lines.length > 1) mergeNewestLines(history, lines, entry);
+    if (!holdsSecret(entry)) historyFile.append(entry);
+  };
+
+  // `\e`: the edited statement becomes the newest entry (above the `\e` itself), so Up brings it back.
+  session.out.remember = (text) => {
+    const entry = historyEntry(text.split('\n').filter((l) => l.trim() !== ''));
+    if (entry === null || entry === '') return;
+    const older = history.indexOf(entry);
+    if (older !== -1) history.splice(older, 1);
+    history.unshift(entry);
     if (!holdsSecret(entry)) historyFile.append(entry);
   };
 
@@ -120,6 +130,11 @@ export function runInteractive(io: ShellIo, session: Session, historyFile: Histo
     });
     prompt();
   });
+}
+
+/** One history entry for a statement's lines; null when a string literal spans lines. */
+function historyEntry(lines: readonly string[]): string | null {
+  return lines.length === 1 ? lines[0].trim() : oneLine(lines.join('\n'));
 }
 
 /**

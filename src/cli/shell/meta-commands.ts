@@ -164,6 +164,8 @@ async function edit(ctx: MetaContext, arg: string, signal: AbortSignal): Promise
     const text = readFileSync(arg !== '' ? unquote(arg) : file, 'utf8');
     if (text.trim() === '') return 0;
     ctx.out.info(text.trimEnd());
+    // Like psql: the edited statement is what Up brings back, not the `\e` that opened it.
+    ctx.out.remember?.(text);
     return await ctx.runText(text, signal);
   } finally {
     rmSync(dir, { recursive: true, force: true });

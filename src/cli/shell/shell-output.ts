@@ -29,6 +29,9 @@ export class ShellOutput {
   /** Set by the interactive loop: lends the terminal to the pager or the editor. */
   handoff: Handoff | null = null;
 
+  /** Set by the interactive loop: adds a statement that was not typed (`\e`'s edit) to the history. */
+  remember: ((text: string) => void) | null = null;
+
   /** The terminal's height, or undefined when stdout is not a TTY (nothing is paged then). */
   height(): number | undefined {
     return this.io.stdout.isTTY ? (this.io.stdout as { rows?: number }).rows || 24 : undefined;

@@ -5,6 +5,12 @@ import type { StoredActivity, StoredModel, StoredVersion } from './registry-type
 
 type View = Record<string, unknown>;
 
+/** Copies the named optional fields that are set: empty ones are omitted (omitempty). */
+function copySet<T extends object>(view: View, row: T, keys: readonly (keyof T & string)[]): View {
+  for (const key of keys) if (row[key]) view[key] = row[key];
+  return view;
+}
+
 export function modelView(model: StoredModel, versions: readonly StoredVersion[]): View {
   const view: View = {
     name: model.name,
@@ -12,7 +18,7 @@ export function modelView(model: StoredModel, versions: readonly StoredVersion[]
     last_updated_timestamp: model.last_updated_timestamp,
     user_id: model.user_id,
   };
-  if (model.description) view.description = model.description;
+  copySet(view, model, ['description']);
   const latest = latestVersions(versions);
   if (latest.length > 0) view.latest_versions = latest.map(versionView);
   if (model.tags.length > 0) view.tags = model.tags.map((t) => ({ key: t.key, value: t.value }));
@@ -46,9 +52,7 @@ export function versionView(version: StoredVersion): View {
     source: version.source,
     status: version.status,
   };
-  if (version.description) view.description = version.description;
-  if (version.run_id) view.run_id = version.run_id;
-  if (version.run_link) view.run_link = version.run_link;
+  copySet(view, version, ['description', 'run_id', 'run_link']);
   if (version.tags.length > 0) view.tags = version.tags.map((t) => ({ key: t.key, value: t.value }));
   return view;
 }
@@ -68,11 +72,7 @@ export function activityView(activity: StoredActivity): View {
     creation_timestamp: activity.creation_timestamp,
     last_updated_timestamp: activity.last_updated_timestamp,
   };
-  if (activity.from_stage) view.from_stage = activity.from_stage;
-  if (activity.to_stage) view.to_stage = activity.to_stage;
-  if (activity.comment) view.comment = activity.comment;
-  if (activity.system_comment) view.system_comment = activity.system_comment;
-  return view;
+  return copySet(view, activity, ['from_stage', 'to_stage', 'comment', 'system_comment']);
 }
 
 /** TransitionRequest, from transition-requests/create: no id, no from_stage (model.go:5997). */
@@ -83,8 +83,7 @@ export function transitionRequestView(activity: StoredActivity): View {
     creation_timestamp: activity.creation_timestamp,
     available_actions: ['APPROVE_TRANSITION_REQUEST', 'REJECT_TRANSITION_REQUEST', 'CANCEL_TRANSITION_REQUEST'],
   };
-  if (activity.comment) view.comment = activity.comment;
-  return view;
+  return copySet(view, activity, ['comment']);
 }
 
 export function commentView(activity: StoredActivity): View {

@@ -13,6 +13,14 @@ export interface Directives {
   readonly env: Readonly<Record<string, string>>;
   /** Emulators to start before the block: variable name → extra flags. */
   readonly emulators: Readonly<Record<string, string>>;
+  /** Fake workspaces to start before the block: variable name → file (in the working directory) each answers. */
+  readonly fakes: Readonly<Record<string, string>>;
+  /** Run the block's one command in the background; the first URL it prints is this variable. */
+  readonly background?: string;
+  /** What is typed in the pseudo-terminal (`pty`), a line at a time, each when the program waits for input. */
+  readonly input?: string;
+  /** With `input`: Ctrl-C once the terminal shows this text (after the input was typed). */
+  readonly interrupt?: string;
 }
 
 export interface Block {
@@ -78,6 +86,10 @@ function directiveText(lines: readonly string[], fenceIndex: number): string {
 export function parseDirectives(text: string): Directives {
   const env: Record<string, string> = {};
   const emulators: Record<string, string> = {};
+  const fakes: Record<string, string> = {};
+  let background: string | undefined;
+  let input: string | undefined;
+  let interrupt: string | undefined;
   let skip = false;
   let fresh = false;
   let pty = false;
@@ -94,11 +106,15 @@ export function parseDirectives(text: string): Directives {
     else if (key === 'rows') rows = Number(value);
     else if (key === 'file' && value) file = value;
     else if (key.startsWith('emulator.')) emulators[key.slice('emulator.'.length)] = value ?? '';
+    else if (key.startsWith('fake.') && value) fakes[key.slice('fake.'.length)] = value;
+    else if (key === 'background' && value && /^[A-Z_][A-Z0-9_]*$/.test(value)) background = value;
+    else if (key === 'input' && value !== undefined) input = value.replace(/\\n/g, '\n');
+    else if (key === 'interrupt' && value) interrupt = value;
     else if (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined) env[key] = value;
     else if (skip) continue; // free text after `skip` is the reason
     else throw new Error(`docs-test directive: unknown item '${m[0]}' (see docs/contributing-docs.md)`);
   }
-  return { skip, fresh, pty, cols, rows, file, env, emulators };
+  return { skip, fresh, pty, cols, rows, file, env, emulators, fakes, background, input, interrupt };
 }
 
 /** A ```console block as commands and their expected output. */
@@ -116,5 +132,5 @@ export function parseSteps(block: Block): Step[] {
 
 /** An interactive shell transcript: some output line starts with the shell's prompt. */
 export function isShellSession(block: Block, steps: readonly Step[]): boolean {
-  return block.directives.pty || steps.some((s) => s.output.some((line) => MAIN_PROMPT.test(line)));
+  return (block.directives.pty && block.directives.input === undefined) || steps.some((s) => s.output.some((line) => MAIN_PROMPT.test(line)));
 }

@@ -6,6 +6,7 @@ const RULES: readonly [RegExp, string][] = [
   [/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '<time>'],
   [/\b1\d{12}\b/g, '<epoch-ms>'],
   [/\b\d+(?:\.\d+)? ?(?:ms|s)\b/g, '<duration>'],
+  [/\b\d+(?:\.\d+)?\/s\b/g, '<rate>/s'],
 ];
 
 export function normaliseLine(line: string): string {

@@ -3,15 +3,18 @@
 // the lines a reader would see, for the caller to compare with (or write into) the page.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANY_PROMPT, type Block, type Step } from './markdown.js';
 import { Screen } from './screen.js';
+import { trimTrailingBlank } from './normalise.js';
+import { startHostileServer } from '../../reliability/support/hostile-server.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// The executable a user gets: package.json's `bin` (the tsc output or a bundle, whatever the build makes).
+const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { hookql: string } }).bin.hookql);
 const COMMAND_TIMEOUT_MS = 120_000;
 const SEPARATOR = '\x1e';
 
@@ -23,7 +26,8 @@ export class PageSandbox {
   private home = '';
   private work = '';
   private readonly bin: string;
-  private emulators = new Map<string, { url: string; child: ChildProcess }>();
+  /** Emulators, fake workspaces and background commands, by the variable that holds their URL. */
+  private servers = new Map<string, { url: string; stop: () => void }>();
 
   constructor() {
     this.bin = mkdtempSync(join(tmpdir(), 'hookql-docs-bin-'));
@@ -34,9 +38,9 @@ export class PageSandbox {
     this.reset();
   }
 
-  /** A new HOME and working directory; emulators stopped. */
+  /** A new HOME and working directory; emulators, fakes and background commands stopped. */
   reset(): void {
-    this.stopEmulators();
+    this.stopServers();
     for (const dir of [this.home, this.work]) if (dir) rmSync(dir, { recursive: true, force: true });
     this.home = mkdtempSync(join(tmpdir(), 'hookql-docs-home-'));
     this.work = mkdtempSync(join(tmpdir(), 'hookql-docs-work-'));
@@ -44,13 +48,13 @@ export class PageSandbox {
   }
 
   freshHome(): void {
-    this.stopEmulators();
+    this.stopServers();
     rmSync(this.home, { recursive: true, force: true });
     this.home = mkdtempSync(join(tmpdir(), 'hookql-docs-home-'));
   }
 
   close(): void {
-    this.stopEmulators();
+    this.stopServers();
     for (const dir of [this.home, this.work, this.bin]) rmSync(dir, { recursive: true, force: true });
   }
 
@@ -61,11 +65,17 @@ export class PageSandbox {
   }
 
   async prepare(block: Block): Promise<void> {
-    // A new HOME (so a new local workspace) and no emulators; the files written so far stay, so a
+    // A new HOME (so a new local workspace) and no servers; the files written so far stay, so a
     // `file=` block right above a `fresh` one is still there.
     if (block.directives.fresh) this.freshHome();
     for (const [name, flags] of Object.entries(block.directives.emulators)) {
-      if (!this.emulators.has(name)) this.emulators.set(name, await this.startEmulator(flags));
+      if (!this.servers.has(name)) this.servers.set(name, await this.startEmulator(flags));
+    }
+    for (const [name, file] of Object.entries(block.directives.fakes)) {
+      if (this.servers.has(name)) continue;
+      // The hostile-server fixture of test/reliability, answering the file's text to every request.
+      const fake = await startHostileServer({ kind: 'body', text: readFileSync(join(this.work, file), 'utf8').trim() });
+      this.servers.set(name, { url: fake.url, stop: () => void fake.close() });
     }
   }
 
@@ -80,7 +90,7 @@ export class PageSandbox {
       PAGER: 'cat',
       HOOKQL_EMULATOR_SEED: 'docs',
     };
-    for (const [name, emulator] of this.emulators) env[name] = emulator.url;
+    for (const [name, server] of this.servers) env[name] = server.url;
     return { ...env, ...block.directives.env };
   }
 
@@ -106,13 +116,61 @@ export class PageSandbox {
   }
 
   /**
-   * Runs the block's one command in a pseudo-terminal (util-linux `script`) and types each line that
+   * Runs the block's one command (it starts the shell) in a pseudo-terminal and types each line that
    * follows a prompt, waiting for the next prompt each time; a bare last prompt is Ctrl-D.
    */
-  async runShell(block: Block, step: Step): Promise<StepResult> {
+  runShell(block: Block, step: Step): Promise<StepResult> {
+    const inputs = step.output.filter((line) => ANY_PROMPT.test(line)).map((line) => line.replace(ANY_PROMPT, ''));
+    const keys = inputs.map((typed, index) => (index === inputs.length - 1 && typed.trim() === '' ? '\x04' : typed + '\r'));
+    return this.onTerminal(block, step.command, keys, (cursorLine) => ANY_PROMPT.test(cursorLine) && cursorLine.endsWith('> '));
+  }
+
+  /**
+   * Runs the block's one command in a pseudo-terminal and types the `input` directive a line at a
+   * time, each once the program waits for an answer (the cursor is after some text, e.g. a question).
+   */
+  runTyped(block: Block, step: Step): Promise<StepResult> {
+    const pieces = (block.directives.input ?? '').split('\n');
+    const keys = pieces.map((piece, i) => (i < pieces.length - 1 ? piece + '\r' : piece)).filter((k) => k !== '');
+    return this.onTerminal(block, step.command, keys, (cursorLine) => cursorLine.trim() !== '', block.directives.interrupt);
+  }
+
+  /**
+   * Starts the block's one command in the background (a server): its output is what it printed once
+   * it has printed as many lines as the page shows and paused (or paused for long). It runs until the
+   * page ends or a `fresh` block, and the first URL it printed is the `background` variable.
+   */
+  async runBackground(block: Block, step: Step): Promise<StepResult> {
+    const child = spawn('bash', ['-c', `exec 2>&1 </dev/null\n${step.command}`], { cwd: this.work, env: this.env(block), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    let lastData = Date.now();
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      lastData = Date.now();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    let code: number | null | undefined;
+    child.on('exit', (c) => (code = c));
+    const expected = trimTrailingBlank(step.output).length;
+    const deadline = Date.now() + COMMAND_TIMEOUT_MS;
+    for (;;) {
+      const quiet = Date.now() - lastData;
+      const settled = out !== '' && ((this.lines(out).length >= expected && quiet > 200) || quiet > 3000);
+      if (settled || code !== undefined || Date.now() > deadline) break;
+      await sleep(25);
+    }
+    const url = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"']+/.exec(out)?.[0] ?? '';
+    this.servers.set(block.directives.background ?? '', { url, stop: () => killGroup(child) });
+    const output = this.lines(out);
+    if (code !== undefined) output.push(`[exit ${code}]`);
+    return { output };
+  }
+
+  private async onTerminal(block: Block, command: string, keys: readonly string[], waiting: (cursorLine: string) => boolean, interrupt?: string): Promise<StepResult> {
     const cols = block.directives.cols ?? 100;
     const rows = block.directives.rows ?? 40;
-    const inner = `stty cols ${cols} rows ${rows} 2>/dev/null; exec bash -c ${shellQuote(step.command)}`;
+    const inner = `stty cols ${cols} rows ${rows} 2>/dev/null; exec bash -c ${shellQuote(command)}`;
     const child = spawn('script', ['-qfec', inner, '/dev/null'], { cwd: this.work, env: { ...this.env(block), TERM: 'xterm' }, stdio: 'pipe' });
     const screen = new Screen();
     let lastData = Date.now();
@@ -127,24 +185,30 @@ export class PageSandbox {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let done = false;
     void exited.then(() => (done = true));
-    // A prompt counts once something arrived after the last keys were sent and the output has paused.
+    // The program waits for input once something arrived after the last keys were sent, the output
+    // has paused, and the cursor line looks like a prompt.
     let chunksAtSend = -1;
-    const waitForPrompt = async (): Promise<void> => {
+    const waitForInput = async (): Promise<void> => {
       const deadline = Date.now() + COMMAND_TIMEOUT_MS;
-      while (!(chunks > chunksAtSend && ANY_PROMPT.test(screen.cursorLine()) && screen.cursorLine().endsWith('> ') && Date.now() - lastData > 150)) {
-        if (done) throw new Error(`the shell exited while a prompt was expected; the terminal shows:\n${screen.text()}`);
+      while (!(chunks > chunksAtSend && waiting(screen.cursorLine()) && Date.now() - lastData > 150)) {
+        if (done) throw new Error(`the program exited while it was expected to wait for input; the terminal shows:\n${screen.text()}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for a prompt; the terminal shows:\n${screen.text()}`);
         await sleep(25);
       }
     };
     try {
-      const inputs = step.output.filter((line) => ANY_PROMPT.test(line));
-      for (const [index, line] of inputs.entries()) {
-        await waitForPrompt();
-        const typed = line.replace(ANY_PROMPT, '');
-        const last = index === inputs.length - 1;
+      for (const key of keys) {
+        await waitForInput();
         chunksAtSend = chunks;
-        child.stdin.write(last && typed.trim() === '' ? '\x04' : typed + '\r');
+        child.stdin.write(key);
+      }
+      if (interrupt !== undefined) {
+        const deadline = Date.now() + COMMAND_TIMEOUT_MS;
+        while (!screen.text().includes(interrupt)) {
+          if (done || Date.now() > deadline) throw new Error(`the terminal never showed '${interrupt}' (to press Ctrl-C); it shows:\n${screen.text()}`);
+          await sleep(10);
+        }
+        child.stdin.write('\x03');
       }
       const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
       const code = await exited;
@@ -186,7 +250,7 @@ export class PageSandbox {
     });
   }
 
-  private async startEmulator(flags: string): Promise<{ url: string; child: ChildProcess }> {
+  private async startEmulator(flags: string): Promise<{ url: string; stop: () => void }> {
     const args = [CLI, 'emulator', '--port', '0', '--db', ':memory:', '--allow-http-targets', ...splitFlags(flags)];
     const child = spawn(process.execPath, args, { cwd: this.work, env: { ...this.env({ directives: { env: {} } } as Block) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -200,21 +264,21 @@ export class PageSandbox {
       });
       child.on('exit', (code) => reject(new Error(`hookql emulator ${flags} exited with ${code}: ${err}`)));
     });
-    return { url, child };
+    return { url, stop: () => child.kill('SIGTERM') };
   }
 
-  private stopEmulators(): void {
-    for (const { child } of this.emulators.values()) child.kill('SIGTERM');
-    this.emulators = new Map();
+  private stopServers(): void {
+    for (const { stop } of this.servers.values()) stop();
+    this.servers = new Map();
   }
 }
 
-/** Builds dist/ when a source file is newer than it: the transcripts run the built CLI. */
+/** Runs `npm run build` when the executable is missing or a source file is newer than it. */
 export function ensureBuilt(): void {
   const stale = spawnSync('find', [join(ROOT, 'src'), '-newer', CLI, '-name', '*.ts', '-print', '-quit'], { encoding: 'utf8' });
   if (stale.status === 0 && stale.stdout.trim() === '') return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`npm run build failed:\n${tsc.stdout}${tsc.stderr}`);
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 }
 
 function splitFlags(flags: string): string[] {

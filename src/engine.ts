@@ -164,11 +164,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
               inFlight: p.inFlight,
               ...(counted ? { calls: { done: p.done + p.failed, total: p.total } } : {}),
             }));
-        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onProgress, partial: run.partial, fedRequest: scanRequest });
+        const rows = await runQuery(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, onProgress, partial: run.partial, fedRequest: scanRequest, deadlineMs: options.deadlineMs });
         return { ...rows, summary: null };
       }
       case 'mutation':
-        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), toUpdate: updateRequest(plan), fedRequest: scanRequest });
+        return runMutation(plan, { db: scratch(), executor: ex as Executor, concurrency, signal: run.signal, toRequest: rowRequest(plan, run), toUpdate: updateRequest(plan), fedRequest: scanRequest, deadlineMs: options.deadlineMs });
     }
   }
 

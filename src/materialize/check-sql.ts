@@ -5,6 +5,7 @@
 import { LocalSqlError, UnknownColumnError, UnknownResourceError, UnsupportedSqlError } from '../errors.js';
 import type { QueryPlan } from '../plan/types.js';
 import { didYouMean } from '../util/suggest.js';
+import { LOCAL_SQL_HEAP_MB } from './run-isolated.js';
 import type { ScratchDb, ScratchStatement } from './scratch-db.js';
 
 export function prepareChecked(db: ScratchDb, sql: string, plan: QueryPlan): ScratchStatement {
@@ -39,6 +40,7 @@ function runError(e: unknown): unknown {
   if (code === 'SQLITE_AUTH' || message === 'not authorized') return new LocalSqlError(`SQLite refused: ${message} (extensions and similar functions are disabled in hookql's local SQL)`, { hint: RUN_HINT });
   if (code === 'SQLITE_TOOBIG') return new LocalSqlError(`SQLite: ${message} (a value went past SQLite's size limit)`, { hint: RUN_HINT });
   if (code === 'SQLITE_INTERRUPT') return e;
+  if (code === 'SQLITE_NOMEM') return new LocalSqlError(`SQLite ran out of memory (${message}): local SQL that may run away is limited to ${LOCAL_SQL_HEAP_MB} MiB`, { hint: 'bound the query: a recursive CTE needs a stop, and fewer rows or columns need less memory' });
   return new LocalSqlError(`SQLite: ${message}`, { hint: RUN_HINT });
 }
 

@@ -2,16 +2,19 @@
 // by other scans after those, fetch-waves.ts) and inserted as they arrive, then the user's SQL runs
 // on SQLite.
 
-import { UnknownColumnError } from '../errors.js';
+import { HookqlError, UnknownColumnError } from '../errors.js';
 import type { Executor } from '../execute/types.js';
 import type { SqlValue } from '../parse/types.js';
 import type { ApiRequest, QueryPlan, ScanPlan } from '../plan/types.js';
 import type { CellValue, ColumnType, ResultColumn, WorkspaceFailure } from '../result.js';
 import type { FetchProgress } from './fetch-scans.js';
+import { DEFAULT_DEADLINE_MS } from '../execute/executor-options.js';
+import { isBoundedPass } from './bounded-sql.js';
 import { prepareChecked, runChecked } from './check-sql.js';
 import { fetchWaves } from './fetch-waves.js';
 import { fillSlots, fillSql } from './fill-slots.js';
 import { quoteIdent, type ScratchDb, type ScratchStatement } from './scratch-db.js';
+import { startIsolatedSql, type IsolatedResult, type IsolatedRun, type IsolatedSql } from './run-isolated.js';
 import { createScratchTable, dropScratchTable } from './scratch-table.js';
 
 export interface QueryDeps {
@@ -29,6 +32,8 @@ export interface QueryDeps {
   readonly onProgress?: (progress: FetchProgress) => void;
   /** Keep the rows of the workspaces that answered and return the failures (settle-failures.ts). */
   readonly partial?: boolean;
+  /** The statement's overall deadline (default 120 s): local SQL that may run away is stopped at it. */
+  readonly deadlineMs?: number;
 }
 
 /**
@@ -50,6 +55,9 @@ let runs = 0;
 
 export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<QueryRows> {
   const { db } = deps;
+  const deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const deadlineAt = Date.now() + deadlineMs;
+  let isolated: IsolatedSql | null = null;
   const full = withOwnTables(parsed, ++runs);
   let plan = narrowed(full);
   plan.scans.forEach((scan) => createScratchTable(db, scan));
@@ -66,6 +74,8 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
       plan.scans.forEach((scan) => createScratchTable(db, scan));
       statement = prepareChecked(db, filled.sql, plan);
     }
+    // Started now, so that the child's start-up overlaps the fetch (bounded-sql.ts says when).
+    if (statement.reader && !isBoundedPass(filled.sql, filled.bindings, plan.scans.length)) isolated = startIsolatedSql();
     const { fetched, failures } = await fetchWaves(plan, {
       db,
       executor: deps.executor,
@@ -80,13 +90,30 @@ export async function runQuery(parsed: QueryPlan, deps: QueryDeps): Promise<Quer
       }),
     });
     const used = Object.fromEntries(Object.entries(filled.bindings).filter(([k]) => filled.sql.includes(`:${k}`)));
+    if (isolated !== null) {
+      const result = await runIsolated(isolated, plan.scans.length > 0 ? db : null, filled.sql, used, { signal: deps.signal, deadlineAt, deadlineMs });
+      return { columns: result.columns.map((c) => ({ name: c.name, type: columnType(c.type) })), rows: result.rows, fetched, ...(deps.partial ? { failures } : {}) };
+    }
     const reader = statement.reader;
     const rows = reader ? runChecked(() => statement.raw(true).all(used) as CellValue[][]) : [];
     if (!reader) runChecked(() => statement.run(used));
     const columns = reader ? statement.columns().map((c) => ({ name: c.name, type: columnType(c.type) })) : [];
     return { columns, rows, fetched, ...(deps.partial ? { failures } : {}) };
   } finally {
+    isolated?.dispose();
     plan.scans.forEach((scan) => dropScratchTable(db, scan));
+  }
+}
+
+/** The isolated run; SQLite's own errors there read as they do in-process (check-sql.ts). */
+async function runIsolated(isolated: IsolatedSql, db: ScratchDb | null, sql: string, params: Record<string, unknown>, run: IsolatedRun): Promise<IsolatedResult> {
+  try {
+    return await isolated.run(db, sql, params, run);
+  } catch (e) {
+    if (e instanceof HookqlError) throw e;
+    return runChecked(() => {
+      throw e;
+    });
   }
 }
 

@@ -16,6 +16,8 @@ export interface ScratchDb {
   prepare(sql: string): ScratchStatement;
   exec(sql: string): void;
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  /** The whole database as one image (what run-isolated.ts hands its child process). */
+  serialize(options?: { attached?: string }): Buffer;
   close(): void;
 }
 

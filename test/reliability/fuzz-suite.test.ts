@@ -29,6 +29,7 @@ import { damage, entries, MANIFEST_ENV, manifestYaml, STRUCTURAL_BREAKS, yamlDam
 import { openSandbox, type CliRun, type Sandbox } from './support/sandbox.js';
 import { startHostileServer } from './support/hostile-server.js';
 import { hookql } from '../helpers/run-cli.js';
+import { isBoundedPass } from '../../src/materialize/bounded-sql.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { judge, scriptProblems, type Ending } from './support/verdict.js';
 
@@ -298,5 +299,54 @@ describe('responses: whatever a server answers, hookql never crashes and never s
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('runaway local SQL: generated statements that never end are stopped by the deadline', () => {
+  // Cores that SQLite would run forever (or for hours), over nothing or over the resource's rows.
+  const CORES = [
+    'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c',
+    'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT max(x) FROM c',
+    'SELECT (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c) AS n',
+    'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c LIMIT 100000000000) SELECT sum(x) OVER () FROM c LIMIT 1',
+    `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM ${RESOURCE} AS w, c WHERE w.workspace = '{{ ws }}'`,
+    `SELECT count(*) FROM ${RESOURCE} AS w WHERE w.workspace = '{{ ws }}' AND EXISTS (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT 1 FROM c WHERE x < 0)`,
+  ];
+  /** The same statement, differently spelled: keyword case, spacing, comments. */
+  const spelled = fc.tuple(fc.constantFrom(...CORES), fc.array(fc.constantFrom('upper', 'lower', 'spaces', 'comment'), { maxLength: 3 })).map(([core, changes]) =>
+    changes.reduce((sql, change) => {
+      if (change === 'upper') return sql.replace(/\b(with|recursive|select|union|all|from|where|exists|over|limit)\b/gi, (w) => w.toUpperCase());
+      if (change === 'lower') return sql.replace(/\b(WITH|RECURSIVE|SELECT|UNION|ALL|FROM|WHERE|EXISTS|OVER|LIMIT)\b/g, (w) => w.toLowerCase());
+      if (change === 'spaces') return sql.replace(/ /g, '  \n ');
+      return `/* runaway */ ${sql} -- end`;
+    }, core),
+  );
+
+  it('none of them, however spelled, is judged safe to run in-process (thousands, no SQLite run)', () => {
+    fc.assert(
+      fc.property(spelled, (sql) => {
+        figures.add('runaway statements classified');
+        expect(isBoundedPass(sql, {}, 1)).toBe(false);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('each one ends in DEADLINE (exit 1) within a generous bound, and the next statement still works', async () => {
+    await fc.assert(
+      fc.asyncProperty(spelled, async (sql) => {
+        const started = Date.now();
+        const run = await withinMs(box.cli(['exec', '--timeout', '1', sql.replaceAll('{{ ws }}', box.emu.url)]), CASE_MS, sql);
+        figures.add('runaway statements stopped');
+        expect(run.stderr).toContain('error [DEADLINE]: deadline of 1000 ms passed while SQLite ran the local part of the statement');
+        expect(run.code).toBe(1);
+        figures.add('runaway: slowest stop (ms)', 0);
+        const ms = Date.now() - started;
+        if (ms > figures.get('runaway: slowest stop (ms)')) figures.add('runaway: slowest stop (ms)', ms - figures.get('runaway: slowest stop (ms)'));
+      }),
+      { seed: SEED, numRuns: 8 },
+    );
+    const next = await box.cli(['exec', '-o', 'csv', `SELECT count(*) >= 0 AS ok FROM ${RESOURCE} WHERE workspace = '${box.emu.url}'`]);
+    expect(next.stdout.trim().split('\n').pop()).toBe('1');
   });
 });

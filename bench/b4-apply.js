@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
 import { summary } from './lib/stats.js';
-import { manifestText } from './make-manifest.js';
+import { MANIFEST_ENV, manifestText } from './make-manifest.js';
 
 const WEBHOOKS = 1_000;
 const LATENCY_MS = 20;
@@ -23,7 +23,7 @@ export default {
     const manifest = ctx.tmp('b4-manifest.yaml');
     writeFileSync(manifest, manifestText(WEBHOOKS));
     const emulator = await startEmulator(ctx, { faults: `latency=${LATENCY_MS}` });
-    const env = { BENCH_HOOK_SECRET: 'bench-hook-secret-value', BENCH_JOB_TOKEN: 'bench-job-token-value' };
+    const env = MANIFEST_ENV;
     const args = ['apply', manifest, '--var', `workspace=${emulator.url}`, '--concurrency', String(CONCURRENCY)];
     try {
       const values = [];

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { csvNumber, RESOURCE } from './lib/context.js';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
 import { summary } from './lib/stats.js';
-import { manifestText } from './make-manifest.js';
+import { MANIFEST_ENV, manifestText } from './make-manifest.js';
 
 const WEBHOOKS = 1_000;
 const CHANGED = 50;
@@ -26,7 +26,7 @@ export default {
   async measure(ctx) {
     const manifest = ctx.tmp('b8-manifest.yaml');
     writeFileSync(manifest, manifestText(WEBHOOKS));
-    const env = { BENCH_HOOK_SECRET: 'bench-hook-secret-value', BENCH_JOB_TOKEN: 'bench-job-token-value' };
+    const env = MANIFEST_ENV;
     // Seeded without latency (not timed): apply the manifest, then change some hooks behind its back.
     const emulator = await startEmulator(ctx);
     try {

@@ -7,6 +7,9 @@
 
 import { writeFileSync } from 'node:fs';
 
+/** The environment the manifest's `{{ env.… }}` secrets come from (placeholders, not real secrets). */
+export const MANIFEST_ENV = Object.freeze({ BENCH_HOOK_SECRET: 'bench-hook-secret-value', BENCH_JOB_TOKEN: 'bench-job-token-value' });
+
 export function manifestText(count) {
   const lines = ['version: 1', 'vars:', '  workspace: local', 'webhooks:'];
   const secret = '"{{ env.BENCH_HOOK_SECRET }}"';

@@ -50,10 +50,14 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<Cl
   return result;
 }
 
-/** A loud failure: exit 1, a typed error or a failure summary, and nothing presented as a result. */
+/**
+ * A loud failure: exit 1, a typed error (stderr) or a failure line (a change's, on stderr, or the
+ * summary's `✗ … [CODE]`, on stdout: a run that only met conflicts — another machine's duplicate
+ * not yet converged — prints no change line), and nothing presented as a result.
+ */
 function expectLoudFailure(result: CliRun, what: string): void {
   expect(result.code, `${what}\n${result.stderr.slice(-2000)}`).toBe(1);
-  expect(result.stderr).toMatch(/^error \[[A-Z_0-9]+\]|failed/m);
+  expect(`${result.stderr}\n${result.stdout}`).toMatch(/^error \[[A-Z_0-9]+\]|^failed |^ {2}✗ .*\[[A-Z_0-9]+\]/m);
   figures.add('loud failures (exit 1)');
 }
 

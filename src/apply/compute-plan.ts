@@ -6,7 +6,7 @@
 import type { ResourceDefinition } from '../definition/types.js';
 import { diffEntry } from './diff-entry.js';
 import type { DesiredEntry, Manifest } from './manifest-types.js';
-import { describeKey, entryKey, keyText } from './match-key.js';
+import { describeKey, entryKey, liveKeyIndex } from './match-key.js';
 import type { ApplyPlan, Change, LiveRow, PruneMode } from './plan-types.js';
 import { inputNames, methodFor } from './resource-fields.js';
 import { pruneCandidates } from './prune-candidates.js';
@@ -19,9 +19,9 @@ export interface PlanOptions {
 }
 
 export function computePlan(def: ResourceDefinition, manifest: Manifest, live: ReadonlyMap<string, readonly LiveRow[]>, options: PlanOptions): ApplyPlan {
-  const candidates = new Map<DesiredEntry, LiveRow[]>();
+  const candidates = new Map<DesiredEntry, readonly LiveRow[]>();
   const claims = new Map<string, DesiredEntry[]>();
-  const index = liveIndex(def, live);
+  const index = liveKeyIndex(def, live);
   for (const entry of manifest.entries) {
     const rows = index(entry.workspace, entry.match).get(entryKey(def, entry)) ?? [];
     candidates.set(entry, rows);
@@ -89,24 +89,6 @@ function markReplacements(def: ResourceDefinition, manifest: Manifest, live: Rea
     return { ...c, replaces: { id: o.row.id, label: describeKey(def, def.naturalKey, o.row.values), keyDiffs: o.keyDiffs, pruned, deleteSql } };
   });
   return marked.map((c) => (c.kind === 'delete' && replacedBy.has(rowRef(c)) ? { ...c, replacedBy: replacedBy.get(rowRef(c)) } : c));
-}
-
-/** Live rows by key text, built once per (workspace, match fields): thousands of entries stay linear. */
-function liveIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>) {
-  const cache = new Map<string, Map<string, LiveRow[]>>();
-  return (workspace: string, match: readonly string[]): Map<string, LiveRow[]> => {
-    const id = JSON.stringify([workspace, match]);
-    let byKey = cache.get(id);
-    if (byKey === undefined) {
-      byKey = new Map();
-      for (const row of live.get(workspace) ?? []) {
-        const key = keyText(def, match, workspace, row.values);
-        byKey.set(key, [...(byKey.get(key) ?? []), row]);
-      }
-      cache.set(id, byKey);
-    }
-    return byKey;
-  };
 }
 
 function rowRef(row: { readonly workspace: string; readonly id: string }): string {

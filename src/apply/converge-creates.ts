@@ -21,7 +21,7 @@ import type { ResourceDefinition } from '../definition/types.js';
 import { ApiError, isHookqlError } from '../errors.js';
 import { statementFor } from './change-statements.js';
 import type { Manifest } from './manifest-types.js';
-import { describeKey, keyText } from './match-key.js';
+import { describeKey, keyText, liveKeyIndex } from './match-key.js';
 import type { LiveRow } from './plan-types.js';
 import { readLiveState } from './read-live-state.js';
 import type { ChangeOutcome } from './run-changes.js';
@@ -47,38 +47,18 @@ export async function convergeCreates(
     return outcomes.map((o) => (unverified.has(o) ? { kind: 'failed', change: o.change, error: checkFailed(error) } : o));
   }
   const matchOf = new Map(manifest.entries.map((e) => [e.name, e.match]));
-  const index = keyIndex(def, live);
+  const index = liveKeyIndex(def, live);
   const mine = new Set<ChangeOutcome>(created);
   const result: ChangeOutcome[] = [];
   for (const o of outcomes) result.push(mine.has(o) ? await settle(runner, def, o as Attempt, index, matchOf, signal) : o);
   return result;
 }
 
-type KeyIndex = (workspace: string, match: readonly string[], key: string) => readonly LiveRow[];
-
-/** Live rows by key text, built once per (workspace, match fields): a 1,000-create apply stays linear. */
-function keyIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>): KeyIndex {
-  const cache = new Map<string, Map<string, LiveRow[]>>();
-  return (workspace, match, key) => {
-    const id = JSON.stringify([workspace, match]);
-    let byKey = cache.get(id);
-    if (byKey === undefined) {
-      byKey = new Map();
-      for (const row of live.get(workspace) ?? []) {
-        const k = keyText(def, match, workspace, row.values);
-        byKey.set(k, [...(byKey.get(k) ?? []), row]);
-      }
-      cache.set(id, byKey);
-    }
-    return byKey.get(key) ?? [];
-  };
-}
-
 async function settle(
   runner: StatementRunner,
   def: ResourceDefinition,
   o: Attempt,
-  index: KeyIndex,
+  index: ReturnType<typeof liveKeyIndex>,
   matchOf: ReadonlyMap<string, readonly string[]>,
   signal: AbortSignal | undefined,
 ): Promise<ChangeOutcome> {
@@ -86,7 +66,7 @@ async function settle(
   if (change.kind !== 'create') return o;
   const match = matchOf.get(change.entry) ?? def.naturalKey;
   const key = keyText(def, match, change.workspace, change.values);
-  const rows = [...index(change.workspace, match, key)].sort(byAge(def));
+  const rows = [...(index(change.workspace, match).get(key) ?? [])].sort(byAge(def));
   const survivor = rows[0];
   if (survivor === undefined || rows.length === 1) return o;
   for (const extra of rows.slice(1)) {

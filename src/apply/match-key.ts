@@ -4,6 +4,7 @@
 
 import type { ResourceDefinition } from '../definition/types.js';
 import type { DesiredEntry } from './manifest-types.js';
+import type { LiveRow } from './plan-types.js';
 import { valueAt } from './resource-fields.js';
 
 /**
@@ -30,4 +31,24 @@ export function describeKey(def: ResourceDefinition, paths: readonly string[], v
     .filter(([, v]) => v !== undefined)
     .map(([p, v]) => `${p}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return parts.length > 0 ? parts.join(', ') : '(no key fields)';
+}
+
+/** Live rows by (workspace, match fields) and key text; each index is built once, so thousands of entries stay linear. */
+export function liveKeyIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>): (workspace: string, match: readonly string[]) => ReadonlyMap<string, readonly LiveRow[]> {
+  const cache = new Map<string, Map<string, LiveRow[]>>();
+  return (workspace, match) => {
+    const id = JSON.stringify([workspace, match]);
+    let byKey = cache.get(id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (const row of live.get(workspace) ?? []) {
+        const key = keyText(def, match, workspace, row.values);
+        const rows = byKey.get(key);
+        if (rows === undefined) byKey.set(key, [row]);
+        else rows.push(row);
+      }
+      cache.set(id, byKey);
+    }
+    return byKey;
+  };
 }

@@ -299,7 +299,6 @@ function workspacesOf(plan: Plan, registry: Registry): Target[] {
   }
 }
 
-/** A SELECT that reads no resource (VALUES, constants): run directly on SQLite. */
 /**
  * Prepared SELECTs of literals by their SQL. Literals are bound parameters, so statements that differ
  * only in values (apply's thousand INSERT … SELECTs) prepare once; these read no table, so a cached
@@ -308,6 +307,7 @@ function workspacesOf(plan: Plan, registry: Registry): Target[] {
 const EVALUATED_MAX = 64;
 const evaluatedByDb = new WeakMap<ScratchDb, Map<string, ReturnType<ScratchDb['prepare']>>>();
 
+/** A SELECT that reads no resource (VALUES, constants): run directly on SQLite. */
 function evaluate(db: ScratchDb, select: SelectStatement): SqlValue[][] {
   const plan = { kind: 'query' as const, text: select.text, scans: [], sql: select.sql, bindings: select.bindings };
   const filled = fillSlots(plan);

@@ -64,9 +64,8 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     };
     // --concurrency is per workspace, and a workspace is one host: without raising the per-host
     // limit (default 4) to match, `--concurrency 16` ran 4 changes at a time (bench B4). Only when
-    // asked for: by default apply keeps the transport's 4 per host, which the fault suite's
-    // two-machine convergence run is proven at (more in flight under dropped connections left a
-    // duplicate there; see docs/performance.md, B4).
+    // asked for: by default apply keeps the transport's 4 per host, as every other statement does
+    // (the fault suite runs the two-machine apply at both; docs/performance.md, B4).
     const perHostConcurrency = flags.concurrencyGiven ? flags.concurrency : undefined;
     const sizing = { perWorkspace: flags.concurrency, perHostConcurrency, deadlineMs };
     const prepared = await preparePlan(io, file, flags, sizing, interrupt.signal, lock);

@@ -5,7 +5,7 @@
 
 import { csvNumber, RESOURCE } from './lib/context.js';
 import { seed, startEmulator } from './lib/emulator.js';
-import { summary } from './lib/stats.js';
+import { alternatingPairs, summary } from './lib/stats.js';
 
 const WEBHOOKS = 10_000;
 const PAGE_SIZE = 100;
@@ -33,17 +33,9 @@ export default {
       };
       await floor(); // warm-up: page cache, emulator JIT
       await hookql();
-      const ratios = [];
-      const times = { hookql: [], floor: [] };
-      for (let i = 0; i < ctx.runs; i++) {
-        const [a, b] = i % 2 === 0 ? [floor, hookql] : [hookql, floor];
-        const first = await a();
-        const second = await b();
-        const [f, h] = i % 2 === 0 ? [first, second] : [second, first];
-        times.floor.push(f);
-        times.hookql.push(h);
-        ratios.push(h / f);
-      }
+      const pairs = await alternatingPairs(ctx.runs, floor, hookql);
+      const ratios = pairs.ratios;
+      const times = { hookql: pairs.subject, floor: pairs.baseline };
       const h = summary(times.hookql);
       const f = summary(times.floor);
       return { values: ratios, detail: `hookql median ${ms(h.median)}, floor median ${ms(f.median)} (${WEBHOOKS / PAGE_SIZE} pages each)` };

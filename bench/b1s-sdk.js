@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { csvNumber, RESOURCE } from './lib/context.js';
 import { seed, startEmulator } from './lib/emulator.js';
-import { summary } from './lib/stats.js';
+import { alternatingPairs, summary } from './lib/stats.js';
 
 const WEBHOOKS = 10_000;
 const SDK_PACKAGE = '@databricks/sdk-experimental';
@@ -45,17 +45,9 @@ export default {
       };
       await sdkRun(); // warm-up: page cache, emulator JIT
       await hookql();
-      const ratios = [];
-      const times = { hookql: [], sdk: [] };
-      for (let i = 0; i < ctx.runs; i++) {
-        const [a, b] = i % 2 === 0 ? [sdkRun, hookql] : [hookql, sdkRun];
-        const first = await a();
-        const second = await b();
-        const [s, h] = i % 2 === 0 ? [first, second] : [second, first];
-        times.sdk.push(s);
-        times.hookql.push(h);
-        ratios.push(h / s);
-      }
+      const pairs = await alternatingPairs(ctx.runs, sdkRun, hookql);
+      const ratios = pairs.ratios;
+      const times = { hookql: pairs.subject, sdk: pairs.baseline };
       const pages = Math.ceil(WEBHOOKS / 1000);
       return {
         values: ratios,

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { csvNumber, RESOURCE } from './lib/context.js';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
-import { summary } from './lib/stats.js';
+import { alternatingPairs, summary } from './lib/stats.js';
 import { MANIFEST_ENV, manifestText } from './make-manifest.js';
 
 const WEBHOOKS = 1_000;
@@ -51,21 +51,9 @@ export default {
       };
       await plan(); // warm-up of both sides
       await listing();
-      const ratios = [];
-      const times = { plan: [], listing: [] };
-      for (let i = 0; i < ctx.runs; i++) {
-        let p, l;
-        if (i % 2 === 0) {
-          p = await plan();
-          l = await listing();
-        } else {
-          l = await listing();
-          p = await plan();
-        }
-        times.plan.push(p);
-        times.listing.push(l);
-        ratios.push(p / l);
-      }
+      const pairs = await alternatingPairs(ctx.runs, listing, plan);
+      const ratios = pairs.ratios;
+      const times = { plan: pairs.subject, listing: pairs.baseline };
       const ms = (values) => `${summary(values).median.toFixed(0)} ms`;
       return { values: ratios, detail: `plan median ${ms(times.plan)}, listing median ${ms(times.listing)}; plan = ${WEBHOOKS - CHANGED} unchanged + ${CHANGED} updates, 1 list request each` };
     } finally {

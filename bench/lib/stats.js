@@ -9,3 +9,26 @@ export function summary(values) {
 }
 
 export const sum = (values) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * `runs` timed pairs of two whole-process measurements, alternating which goes first (the baseline
+ * in even pairs), so a slow moment on a shared machine lands on both sides of a ratio. Returns each
+ * side's times and the per-pair ratios subject ÷ baseline.
+ */
+export async function alternatingPairs(runs, baseline, subject) {
+  const out = { ratios: [], baseline: [], subject: [] };
+  for (let i = 0; i < runs; i++) {
+    let b, s;
+    if (i % 2 === 0) {
+      b = await baseline();
+      s = await subject();
+    } else {
+      s = await subject();
+      b = await baseline();
+    }
+    out.baseline.push(b);
+    out.subject.push(s);
+    out.ratios.push(s / b);
+  }
+  return out;
+}

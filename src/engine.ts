@@ -17,6 +17,7 @@ import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
 import { useParserCodeCache } from './parse/sql-parser.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { bindParams, type ParamValue } from './parse/bind-params.js';
+import { bindTemplate, prepareTemplate } from './parse/prepare-statement.js';
 import { buildRequest, fedRequest, insertRequest, planStatement } from './plan/index.js';
 import { scratchColumns } from './plan/scratch-columns.js';
 import type { ResourceDefinition } from './definition/types.js';
@@ -95,7 +96,20 @@ export interface Engine {
    * is null for a statement that is not a SELECT (its shape is only known once it runs).
    */
   describe(sql: string, paramCount: number): StatementShape;
+  /** One statement with `$n` parameters, parsed once for many runs (see PreparedStatement). */
+  prepare(sql: string): PreparedStatement;
   close(): Promise<void>;
+}
+
+/**
+ * `run(params)` does what `engine.run(sql, { params })` does, without parsing the statement again
+ * when only its values differ (an INSERT of literals; parse/prepare-statement.ts). Results and errors
+ * are the same, except that a result's `statement` is the template: values never enter its text.
+ */
+export interface PreparedStatement {
+  run(params: readonly ParamValue[], options?: Omit<RunOptions, 'params'>): Promise<StatementResult[]>;
+  /** What `run` would send, sending nothing (what engine.plan gives for the bound text). */
+  plan(params: readonly ParamValue[], options?: Omit<RunOptions, 'params'>): Plan[];
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
@@ -225,7 +239,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // request: a mistake in its last statement, or one unusable workspace of an IN list, fails
     // (exit 2) before anything has been sent or changed. Found by the fuzz suite.
     if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
-    const planned = parseScript(bound(sql, run), run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) }));
+    yield* runPlanned(parseScript(bound(sql, run), run.vars ?? {}).map((stmt) => ({ stmt, plan: planOne(stmt, run) })), run);
+  }
+
+  async function* runPlanned(planned: readonly { readonly stmt: Statement; readonly plan: Plan }[], run: RunOptions): AsyncGenerator<StatementResult> {
     for (const { plan } of planned) checkAccess(plan, run.access);
     for (const { plan } of planned) checkSql(plan);
     await resolveWorkspaces(planned.map(({ plan }) => plan));
@@ -239,17 +256,39 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
   }
 
+  const collect = async (results: AsyncGenerator<StatementResult>) => {
+    const all: StatementResult[] = [];
+    for await (const r of results) all.push(r);
+    return all;
+  };
+  const planScript = (sql: string, run: RunOptions = {}) => {
+    if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
+    return parseScript(bound(sql, run), run.vars ?? {}).map((s) => planOne(s, run));
+  };
+
   return {
     registry,
     stream,
-    async run(sql, run = {}) {
-      const results: StatementResult[] = [];
-      for await (const r of stream(sql, run)) results.push(r);
-      return results;
-    },
-    plan: (sql, run = {}) => {
-      if (run.strictVars) checkVarsUsed(Object.keys(run.vars ?? {}), placeholderNames(sql), 'the SQL');
-      return parseScript(bound(sql, run), run.vars ?? {}).map((s) => planOne(s, run));
+    run: (sql, run = {}) => collect(stream(sql, run)),
+    plan: planScript,
+    prepare(sql) {
+      const template = prepareTemplate(sql);
+      return {
+        plan(params, run = {}) {
+          const stmt = bindTemplate(template, params);
+          return stmt === null ? planScript(sql, { ...run, params }) : [planOne(stmt, run)];
+        },
+        run(params, run = {}) {
+          const stmt = bindTemplate(template, params);
+          if (stmt === null) return collect(stream(sql, { ...run, params }));
+          // Planned here, as stream plans before its generator runs: a bad value rejects, sending nothing.
+          try {
+            return collect(runPlanned([{ stmt, plan: planOne(stmt, run) }], run));
+          } catch (e) {
+            return Promise.reject(e);
+          }
+        },
+      };
     },
     describe(sql, paramCount) {
       // Any value will do for the shape; '0' parses everywhere a $n may stand (LIMIT $1 included).

@@ -15,6 +15,11 @@ export interface ChangeStatement {
   readonly sql: string;
   /** Placeholder values: secrets and texts that look like placeholders. Never printed. */
   readonly vars: Readonly<Record<string, string>>;
+  /**
+   * A create as `$n` template + values: the same statement (`sql` with its vars filled is the template
+   * with the values bound), which the engine parses once for all creates of the same columns.
+   */
+  readonly prepared?: { readonly sql: string; readonly params: readonly string[] };
 }
 
 export function isApplicable(change: Change): change is ApplicableChange {
@@ -31,7 +36,9 @@ export function statementFor(def: ResourceDefinition, change: ApplicableChange):
       const names = inputNames(def, methodFor(def, 'insert')).filter((n) => change.values[n] !== undefined);
       const columns = [def.serverParam, ...names].join(', ');
       const values = [text(def.serverParam, change.workspace), ...names.map((n) => valueSql(def, n, change.values[n], vars))].join(', ');
-      return done(change, `INSERT INTO ${def.id} (${columns})\nSELECT ${values}\nRETURNING *`, vars);
+      const params = [change.workspace, ...names.map((n) => valueText(change.values[n]))];
+      const template = `INSERT INTO ${def.id} (${columns})\nSELECT ${params.map((_, i) => `$${i + 1}`).join(', ')}\nRETURNING *;`;
+      return { ...done(change, `INSERT INTO ${def.id} (${columns})\nSELECT ${values}\nRETURNING *`, vars), prepared: { sql: template, params } };
     }
     case 'update': {
       const sets = Object.entries(change.set).map(([n, v]) => `${n} = ${valueSql(def, n, v, vars)}`);
@@ -44,6 +51,13 @@ export function statementFor(def: ResourceDefinition, change: ApplicableChange):
 
 function done(change: ApplicableChange, sql: string, vars: Record<string, string>): ChangeStatement {
   return { kind: 'change-statement', change, sql: `${sql};`, vars };
+}
+
+/** The text an input value's literal holds once its vars are filled (what valueSql writes). */
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') return String(value);
+  return JSON.stringify(value);
 }
 
 /** One input value as a SQL literal: objects and arrays as JSON text, as the engine reads them. */

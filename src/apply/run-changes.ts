@@ -9,6 +9,7 @@ import type { ResourceDefinition } from '../definition/types.js';
 import type { ApplicableChange, ChangeStatement } from './change-statements.js';
 import type { StatementRunner } from './statement-runner.js';
 import { rowsOf } from './read-live-state.js';
+import type { StatementResult } from '../result.js';
 
 export const INTERRUPTED = 'apply was interrupted (Ctrl-C)';
 const INTERRUPTED_IN_FLIGHT = 'interrupted in flight (Ctrl-C): it may or may not have been applied; apply again to converge';
@@ -53,22 +54,41 @@ export async function runChanges(
 }
 
 async function runGroup(runner: StatementRunner, def: ResourceDefinition, statements: readonly ChangeStatement[], options: RunChangesOptions): Promise<ChangeOutcome[]> {
+  const run = preparing(runner);
   const byWorkspace = new Map<string, ChangeStatement[]>();
-  for (const s of statements) byWorkspace.set(s.change.workspace, [...(byWorkspace.get(s.change.workspace) ?? []), s]);
+  for (const s of statements) {
+    const group = byWorkspace.get(s.change.workspace);
+    if (group === undefined) byWorkspace.set(s.change.workspace, [s]);
+    else group.push(s);
+  }
   const groups = await Promise.all(
-    [...byWorkspace.values()].map((group) => mapSettled(group, options.concurrency, (s) => runOne(runner, def, s, options))),
+    [...byWorkspace.values()].map((group) => mapSettled(group, options.concurrency, (s) => runOne(run, def, s, options))),
   );
   // mapSettled never rejects per item (runOne catches), so every result is fulfilled.
   return groups.flat().map((r) => (r as PromiseFulfilledResult<ChangeOutcome>).value);
 }
 
-async function runOne(runner: StatementRunner, def: ResourceDefinition, s: ChangeStatement, options: RunChangesOptions): Promise<ChangeOutcome> {
+/** Runs one change's statement. */
+type Runner = (s: ChangeStatement, signal: AbortSignal | undefined) => Promise<StatementResult[]>;
+
+/** Runs a change's prepared form when the runner can prepare: one parse per template, not per change. */
+function preparing(runner: StatementRunner): Runner {
+  const templates = new Map<string, ReturnType<NonNullable<StatementRunner['prepare']>>>();
+  return (s, signal) => {
+    if (s.prepared === undefined || runner.prepare === undefined) return runner.run(s.sql, { vars: s.vars, signal });
+    let template = templates.get(s.prepared.sql);
+    if (template === undefined) templates.set(s.prepared.sql, (template = runner.prepare(s.prepared.sql)));
+    return template.run(s.prepared.params, { signal });
+  };
+}
+
+async function runOne(runner: Runner, def: ResourceDefinition, s: ChangeStatement, options: RunChangesOptions): Promise<ChangeOutcome> {
   let outcome: ChangeOutcome;
   if (options.signal?.aborted) {
     outcome = { kind: 'skipped', change: s.change, error: new CancelledError(`not started: ${INTERRUPTED}`) };
   } else {
     try {
-      const results = await runner.run(s.sql, { vars: s.vars, signal: options.signal });
+      const results = await runner(s, options.signal);
       const created = s.change.kind === 'create' ? rowsOf(def, results[0], s.change.workspace)[0] : undefined;
       outcome = { kind: 'done', change: s.change, id: created?.id ?? (s.change.kind === 'create' ? null : s.change.id) };
     } catch (error) {

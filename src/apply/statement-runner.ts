@@ -3,5 +3,7 @@
 import type { StatementResult } from '../result.js';
 
 export interface StatementRunner {
+  /** Optional (engine.prepare): a `$n` template parsed once; `run(params)` ≡ run(the bound text). */
+  prepare?(sql: string): { run(params: readonly string[], options?: { readonly signal?: AbortSignal }): Promise<StatementResult[]> };
   run(sql: string, options?: { readonly vars?: Readonly<Record<string, string>>; readonly signal?: AbortSignal }): Promise<StatementResult[]>;
 }

@@ -62,7 +62,13 @@ describe('replacements', () => {
     const refusingCreates = (options: EngineOptions): Engine => {
       const engine = createEngine(options);
       const refuse = new ApiError({ status: 500, errorCode: 'INTERNAL_ERROR', apiMessage: 'create refused', httpMethod: 'POST', path: '/api/2.0/mlflow/registry-webhooks/create', workspace: w.emu.url });
-      return { ...engine, run: (sql, run) => (sql.startsWith('INSERT') ? Promise.reject(refuse) : engine.run(sql, run)) };
+      // Creates go through engine.prepare (one parse per template), other statements through run.
+      const refusing = { run: () => Promise.reject(refuse), plan: () => [] };
+      return {
+        ...engine,
+        run: (sql, run) => (sql.startsWith('INSERT') ? Promise.reject(refuse) : engine.run(sql, run)),
+        prepare: (sql) => (sql.startsWith('INSERT') ? refusing : engine.prepare(sql)),
+      };
     };
     const apply = await hookql(['apply', file, '--prune', '-y'], { env: w.env, createEngine: refusingCreates });
     expect(apply.code).toBe(1);

@@ -27,6 +27,30 @@ function recorder(fail: (sql: string) => boolean = () => false) {
 }
 
 describe('runChanges', () => {
+  it('when the runner can prepare then creates of the same columns share one prepared template, each with its values', async () => {
+    const create = (model: string): ApplicableChange => ({ kind: 'create', entry: model, at: 'm.yaml:1:1', workspace: 'w', values: { model_name: model, events: ['MODEL_VERSION_CREATED'] } });
+    const prepared: string[] = [];
+    const bound: (readonly string[])[] = [];
+    const runner: StatementRunner = {
+      prepare(sql) {
+        prepared.push(sql);
+        return {
+          async run(params) {
+            bound.push(params);
+            return [{ statement: sql, columns: [{ name: 'id', type: 'text' }, { name: 'workspace', type: 'text' }], rows: [[`id-${params[2]}`, 'w']], summary: null, stats: { requests: 1, retries: 0, pages: 0, fetched: 1, elapsedMs: 1 } }];
+          },
+        };
+      },
+      run: async () => {
+        throw new Error('a create with a prepared form goes through prepare');
+      },
+    };
+    const outcomes = await runChanges(runner, def, ['m1', 'm2', 'm3'].map((m) => statementFor(def, create(m))), { concurrency: 2 });
+    expect(prepared).toEqual([`INSERT INTO ${def.id} (workspace, events, model_name)\nSELECT $1, $2, $3\nRETURNING *;`]);
+    expect(bound).toEqual(['m1', 'm2', 'm3'].map((m) => ['w', '["MODEL_VERSION_CREATED"]', m]));
+    expect(outcomes.map((o) => o.kind === 'done' && o.id)).toEqual(['id-m1', 'id-m2', 'id-m3']);
+  });
+
   it('when there are many changes then at most N run at once in each workspace, all workspaces together', async () => {
     const changes = [...Array(12)].flatMap((_, i) => [del(`a${i}`, 'wa'), del(`b${i}`, 'wb')]);
     const { runner, peak } = recorder();

@@ -273,15 +273,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     plan: planScript,
     prepare(sql) {
       const template = prepareTemplate(sql);
+      // Vars fill `{{ … }}` text and are checked against it: those runs take the bound-text path.
+      const bind = (params: readonly ParamValue[], run: RunOptions) => (run.vars === undefined && run.strictVars !== true ? bindTemplate(template, params) : null);
       return {
         plan(params, run = {}) {
-          const stmt = bindTemplate(template, params);
+          const stmt = bind(params, run);
           return stmt === null ? planScript(sql, { ...run, params }) : [planOne(stmt, run)];
         },
         run(params, run = {}) {
-          const stmt = bindTemplate(template, params);
+          const stmt = bind(params, run);
           if (stmt === null) return collect(stream(sql, { ...run, params }));
-          // Planned here, as stream plans before its generator runs: a bad value rejects, sending nothing.
+          // A value the plan refuses rejects the run before anything is sent, as in stream.
           try {
             return collect(runPlanned([{ stmt, plan: planOne(stmt, run) }], run));
           } catch (e) {

@@ -64,4 +64,9 @@ describe('engine.prepare', () => {
     expect(() => engine.prepare(sql).plan(params)).toThrow();
     expect(() => engine.plan(bindParams(sql, params))).toThrow();
   });
+
+  it('checks vars as engine.run does (an unused --var is refused)', async () => {
+    const params = [REGION, 'EMAIL', '{"address": "a@example.com"}'];
+    await expect(engine.prepare(INSERT).run(params, { vars: { typo: 'x' }, strictVars: true })).rejects.toThrow(/no \{\{ typo \}\} placeholder/);
+  });
 });

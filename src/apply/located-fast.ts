@@ -51,6 +51,7 @@ export function fastLocated(text: string, maxNodes: number): Located | undefined
 class EventReader {
   at = 1;
   private nodes = 0;
+  private line = 0;
   private readonly lineStarts: number[] = [0];
 
   constructor(
@@ -156,21 +157,21 @@ class EventReader {
     return headerStart + m.index + m[1].length;
   }
 
+  /** Nodes come in text order, so the line is found by walking on from the previous one (from the top if ever asked for an earlier offset). */
   private posOf(offset: number): Pos {
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - starts[lo] + 1 };
+    let line = this.line;
+    if (starts[line] > offset) line = 0;
+    while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+    this.line = line;
+    return { line: line + 1, col: offset - starts[line] + 1 };
   }
 }
 
 /** The YAML 1.2 core schema's reading of a plain scalar that is not a string; undefined for a string. */
 function coreScalar(s: string): Scalar | undefined {
+  // Most plain scalars are names and URLs: only these first characters can start a non-string.
+  if (!/^[-+.~0-9nNtTfF]/.test(s)) return undefined;
   if (/^(?:~|[Nn]ull|NULL)$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(s)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(s)) return false;

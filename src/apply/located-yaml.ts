@@ -2,7 +2,7 @@
 // from, so every validation problem can point at the exact spot in the file. Only this file and
 // located-fast.ts touch a YAML library; everything after them works on this tree.
 //
-// located-fast.ts (js-yaml) reads ordinary manifests ~9× faster; this file's yaml package reads
+// located-fast.ts (js-yaml) reads ordinary manifests ~7× faster; this file's yaml package reads
 // everything else, and reports every syntax error, exactly as before.
 
 import { createRequire } from 'node:module';

@@ -4,7 +4,9 @@
 import { createEngine } from '../engine.js';
 import { runCli } from './run-cli.js';
 
-await runCli(process.argv.slice(2), {
+// Not awaited at the top level: the bundle (scripts/bundle.js) is CommonJS, which has no top-level
+// await. A rejection is an unhandled one, which ends the process with exit status 1 all the same.
+void runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

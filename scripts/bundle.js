@@ -3,13 +3,14 @@
 //
 // Start-up is mostly module loading: `hookql exec "SHOW RESOURCES"` loaded ~115 small ES modules
 // of dist/, each one a resolve, a file read and a compile. The bundle is the whole CLI as one
-// CommonJS file, dist/bundle/hookql.cjs, and dist/bundle/hookql.js (src/cli/launch-bundle.ts) runs it
+// CommonJS file, dist/bundle/cli.cjs, and dist/bundle/hookql.cjs (src/cli/launch-bundle.ts) runs it
 // through a V8 code cache: Node 20 cannot code-cache ES modules, and as ~20 ES chunks the compile and
-// the module loader's per-file work were ~15 ms of every run. Modules only some commands use (the
+// the module loader's per-file work were ~30 ms CPU of every run. The launcher is CommonJS too: an ES
+// entry point alone makes Node load its ES module loader (~6 ms CPU). Modules only some commands use (the
 // emulator, serve, apply…) are behind dynamic imports, which esbuild turns into lazy initialisers:
 // their code is in the file, but it neither runs nor is compiled unless the command needs it.
 // dist/cli/main.js (tsc) stays as it was, for tests and in-process use; package.json's `bin` is the
-// launcher.
+// launcher, and dist/bundle/hookql.js (the executable before) imports it, for scripts that name it.
 
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,28 +45,29 @@ const lazyChildProcess = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
-const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+// createRequire(import.meta.url) and packagePath() find node_modules and package.json from the file's own place.
+const IMPORT_META_URL = "const __hookqlImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', define: { 'import.meta.url': '__hookqlImportMetaUrl' } };
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
-  outfile: `${outdir}/hookql.cjs`,
+  outfile: `${outdir}/cli.cjs`,
   format: 'cjs',
   external: EXTERNAL,
   // Every import() becomes a require(): the launcher compiles the file with vm.Script, which has no
   // module loader of its own for import() (and an ES module next to a CommonJS one of the same
   // package would be two copies of it).
   supported: { 'dynamic-import': false },
-  // createRequire(import.meta.url) and packagePath() find node_modules and package.json from here.
-  define: { 'import.meta.url': '__hookqlImportMetaUrl' },
   // Strict like the ES modules it is made of: the banner would push esbuild's own "use strict" below
   // a statement, where it is no directive.
-  banner: { js: "'use strict'; const __hookqlImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `'use strict'; ${IMPORT_META_URL}` },
   plugins: [lazyChildProcess],
 });
-await build({ ...common, entryPoints: ['src/cli/launch-bundle.ts'], outfile: `${outdir}/hookql.js`, format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, entryPoints: ['src/cli/launch-bundle.ts'], outfile: `${outdir}/hookql.cjs`, format: 'cjs', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` } });
+writeFileSync(`${outdir}/hookql.js`, "#!/usr/bin/env node\n// The executable's old path: the launcher, hookql.cjs (scripts/bundle.js).\nimport './hookql.cjs';\n");
 // main.ts's #! line: only valid at the very start of a script, not inside the CommonJS wrapper.
-const bundled = readFileSync(`${outdir}/hookql.cjs`, 'utf8').replace(/^#!.*\n/, '');
-writeFileSync(`${outdir}/hookql.cjs`, bundled);
-if (/\bimport\(/.test(bundled)) throw new Error('dist/bundle/hookql.cjs: an import() survived bundling; the launcher cannot run it');
-if (/\bimport\.meta\b/.test(bundled)) throw new Error('dist/bundle/hookql.cjs: import.meta survived bundling; CommonJS has none');
-chmodSync(`${outdir}/hookql.js`, 0o755);
+const bundled = readFileSync(`${outdir}/cli.cjs`, 'utf8').replace(/^#!.*\n/, '');
+writeFileSync(`${outdir}/cli.cjs`, bundled);
+if (/\bimport\(/.test(bundled)) throw new Error('dist/bundle/cli.cjs: an import() survived bundling; the launcher cannot run it');
+if (/\bimport\.meta\b/.test(bundled)) throw new Error('dist/bundle/cli.cjs: import.meta survived bundling; CommonJS has none');
+for (const file of ['hookql.cjs', 'hookql.js']) chmodSync(`${outdir}/${file}`, 0o755);

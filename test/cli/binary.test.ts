@@ -2,7 +2,7 @@
 // bundle package.json's `bin` names, and tsc's dist/cli/main.js that in-process users and tests run.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,5 +49,24 @@ describe.each([
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^┌─/);
     expect(r.stdout).toContain('│ model_registry_webhooks ');
+  });
+});
+
+describe('the executable’s code cache (src/cli/launch-bundle.ts)', () => {
+  it('writes the compiled bundle under HOOKQL_HOME on the first run and answers the same from it', () => {
+    const home = mkdtempSync(join(tmpdir(), 'hookql-'));
+    const run = () => spawnSync(process.execPath, [join(root, pkg.bin.hookql), 'exec', 'SHOW RESOURCES IN databricks_workspace.ml', '-o', 'csv'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOOKQL_HOME: home } });
+    const first = run();
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const entries = readdirSync(join(home, 'cache', 'code')).filter((name) => name.startsWith('cli.cjs-'));
+    expect(entries).toHaveLength(1);
+    expect(statSync(join(home, 'cache', 'code', entries[0])).mode & 0o777).toBe(0o600);
+    const written = statSync(join(home, 'cache', 'code', entries[0])).mtimeMs;
+    const second = run();
+    expect(second).toMatchObject({ status: 0, stderr: '', stdout: first.stdout });
+    expect(second.stdout).toContain('model_registry_webhooks');
+    // Accepted, so not rewritten.
+    expect(statSync(join(home, 'cache', 'code', entries[0])).mtimeMs).toBe(written);
   });
 });

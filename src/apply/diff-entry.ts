@@ -59,6 +59,8 @@ function diffValue(field: FieldDef | undefined, path: string, desired: unknown, 
 
 /** Deep equality on JSON values, ignoring object key order. */
 export function same(a: unknown, b: unknown): boolean {
+  // Most comparisons are of two equal texts: no need to spell them.
+  if (a === b && typeof a === 'string') return true;
   return canonical(a) === canonical(b);
 }
 

@@ -59,18 +59,24 @@ export function resolveString(text: string, ctx: TemplateContext, report: (messa
 /** Resolves every string leaf of a located value, keeping the shape. */
 export function resolveLocated(node: Located, ctx: TemplateContext, report: Report): ResolvedValue {
   const envPaths = new Set<string>();
-  const walk = (n: Located, path: string): unknown => {
+  // The dotted path is spelled only for the few leaves that read the environment.
+  const segments: (string | number)[] = [];
+  const pathNow = () => segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`), '');
+  const walk = (n: Located): unknown => {
     switch (n.kind) {
       case 'scalar': {
         if (typeof n.value !== 'string') return n.value;
+        if (!n.value.includes('{{')) return n.value;
         const leaf = resolveString(n.value, ctx, (m) => report(n.pos, m));
-        if (leaf.fromEnv) envPaths.add(path);
+        if (leaf.fromEnv) envPaths.add(pathNow());
         return leaf.value;
       }
       case 'seq': {
         const out: unknown[] = [];
         n.items.forEach((item, i) => {
-          const v = walk(item, `${path}[${i}]`);
+          segments.push(i);
+          const v = walk(item);
+          segments.pop();
           // `- "{{ events }}"` with a list-valued var: splice the list in, as StackQL's manifest expects.
           if (Array.isArray(v) && item.kind === 'scalar') out.push(...v);
           else out.push(v);
@@ -78,10 +84,17 @@ export function resolveLocated(node: Located, ctx: TemplateContext, report: Repo
         return out;
       }
       case 'map':
-        return Object.fromEntries(n.entries.map((e) => [e.key, walk(e.value, path === '' ? e.key : `${path}.${e.key}`)]));
+        return Object.fromEntries(
+          n.entries.map((e) => {
+            segments.push(e.key);
+            const v = walk(e.value);
+            segments.pop();
+            return [e.key, v];
+          }),
+        );
     }
   };
-  return { value: walk(node, ''), envPaths };
+  return { value: walk(node), envPaths };
 }
 
 function lookup(name: string, ctx: TemplateContext): LeafResult | undefined {

@@ -97,7 +97,7 @@ function usage(message) {
 
 /** A fresh clone has no dist/ until `npm install` (prepare) or `npm run build`; build it then (tsc, then the bundle). */
 function ensureBuilt(dir) {
-  const main = join(dir, 'dist', 'bundle', 'hookql.js');
+  const main = join(dir, 'dist', 'bundle', 'cli.cjs');
   if (!existsSync(main) || !existsSync(join(dir, 'dist', 'emulator', 'main.js'))) {
     process.stderr.write('dist/ not found: building (tsc, then the esbuild bundle)…\n');
     for (const args of [[join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], [join(dir, 'scripts', 'bundle.js')]]) {

@@ -2,20 +2,27 @@
 // `npm run build`, second step: the `hookql` executable as an esbuild bundle in dist/bundle/.
 //
 // Start-up is mostly module loading: `hookql exec "SHOW RESOURCES"` loaded ~115 small ES modules
-// of dist/, each one a resolve, a file read and a compile. The bundle is one entry file plus a
-// chunk per lazily imported part (each command, the emulator, the SQL pipeline), so a command
-// still loads only what it may run, in a few files. dist/cli/main.js (tsc) stays as it was, for
-// tests and in-process use; package.json's `bin` is the bundle.
+// of dist/, each one a resolve, a file read and a compile. The bundle is the whole CLI as one
+// CommonJS file, dist/bundle/cli.cjs, and dist/bundle/hookql.cjs (src/cli/launch-bundle.ts) runs it
+// through a V8 code cache: Node 20 cannot code-cache ES modules, and as ~20 ES chunks the compile and
+// the module loader's per-file work were ~30 ms CPU of every run. The launcher is CommonJS too: an ES
+// entry point alone makes Node load its ES module loader (~6 ms CPU). Modules only some commands use (the
+// emulator, serve, apply…) are behind dynamic imports, which esbuild turns into lazy initialisers:
+// their code is in the file, but it neither runs nor is compiled unless the command needs it.
+// dist/cli/main.js (tsc) stays as it was, for tests and in-process use; package.json's `bin` is the
+// launcher, and dist/bundle/hookql.js (the executable before) imports it, for scripts that name it.
 
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Loaded from node_modules at run time: native (better-sqlite3), large and loaded lazily, or only
 // by serve/mcp. Everything else a command imports statically (commander, cli-table3, cli-progress:
 // small CommonJS packages every run of their command loads) goes into the bundle, which saves the
 // CommonJS loader's resolve-read-compile per file. Packages loaded through createRequire (yaml,
-// zod, undici, node-sql-parser) are never bundled: esbuild leaves those calls alone.
+// zod, undici, node-sql-parser) are never bundled: esbuild leaves those calls alone. The external
+// packages serve and mcp import (pg, pg-gateway, the MCP SDK) are required as CommonJS: each ships a
+// CommonJS build of the same release.
 const EXTERNAL = ['better-sqlite3', 'undici', 'node-sql-parser', 'yaml', 'zod', 'pg', 'pg-gateway', 'pg-gateway/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
 
 // commander requires node:child_process at load time, for stand-alone executable subcommands that
@@ -38,20 +45,29 @@ const lazyChildProcess = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
+// createRequire(import.meta.url) and packagePath() find node_modules and package.json from the file's own place.
+const IMPORT_META_URL = "const __hookqlImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', define: { 'import.meta.url': '__hookqlImportMetaUrl' } };
 await build({
-  absWorkingDir: root,
-  entryPoints: { hookql: 'src/cli/main.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: `${outdir}/cli.cjs`,
+  format: 'cjs',
   external: EXTERNAL,
-  chunkNames: 'chunks/[name]-[hash]',
-  // The bundled CommonJS packages require Node built-ins (events, child_process); an ES module has no
-  // `require`, so each output file gets one.
-  banner: { js: "import { createRequire as __hookqlCreateRequire } from 'node:module'; const require = __hookqlCreateRequire(import.meta.url);" },
+  // Every import() becomes a require(): the launcher compiles the file with vm.Script, which has no
+  // module loader of its own for import() (and an ES module next to a CommonJS one of the same
+  // package would be two copies of it).
+  supported: { 'dynamic-import': false },
+  // Strict like the ES modules it is made of: the banner would push esbuild's own "use strict" below
+  // a statement, where it is no directive.
+  banner: { js: `'use strict'; ${IMPORT_META_URL}` },
   plugins: [lazyChildProcess],
-  logLevel: 'warning',
 });
+await build({ ...common, entryPoints: ['src/cli/launch-bundle.ts'], outfile: `${outdir}/hookql.cjs`, format: 'cjs', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` } });
+writeFileSync(`${outdir}/hookql.js`, "#!/usr/bin/env node\n// The executable's old path: the launcher, hookql.cjs (scripts/bundle.js).\nimport './hookql.cjs';\n");
+// main.ts's #! line: only valid at the very start of a script, not inside the CommonJS wrapper.
+const bundled = readFileSync(`${outdir}/cli.cjs`, 'utf8').replace(/^#!.*\n/, '');
+writeFileSync(`${outdir}/cli.cjs`, bundled);
+if (/\bimport\(/.test(bundled)) throw new Error('dist/bundle/cli.cjs: an import() survived bundling; the launcher cannot run it');
+if (/\bimport\.meta\b/.test(bundled)) throw new Error('dist/bundle/cli.cjs: import.meta survived bundling; CommonJS has none');
+for (const file of ['hookql.cjs', 'hookql.js']) chmodSync(`${outdir}/${file}`, 0o755);

@@ -1,7 +1,7 @@
 // What every figure needs: paths into the built dist/, a private HOOKQL_HOME and HOME, the bearer
 // token the emulators accept, and a way to run `hookql` as a user would (a whole process).
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,9 @@ export function createContext({ runs }) {
   const token = 'hookql-bench-admin-token';
   // A clean environment: no DATABRICKS_* profile or debug settings from the caller's shell leak in.
   const env = (extra = {}) => ({ PATH: process.env.PATH ?? '', HOME: scratch, HOOKQL_HOME: join(scratch, 'hookql'), DATABRICKS_TOKEN: token, ...extra });
-  // The executable users run (package.json `bin`): the esbuild bundle of `npm run build`.
-  const hookqlArgs = (args) => [dist('bundle/hookql.js'), ...args];
+  // The executable users run (package.json `bin`): the esbuild bundle's launcher, from `npm run build`.
+  const bin = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.hookql);
+  const hookqlArgs = (args) => [bin, ...args];
   return {
     root,
     runs,

@@ -48,27 +48,38 @@ function checkList(body: Record<string, unknown>, at: Located, shape: ResponseSh
   for (let i = 0; i < v.length; i++) {
     const item: unknown = v[i];
     if (!isPlainObject(item)) return mismatch(`${at.path}[${i}]`, 'object', item);
-    const bad = checkFields(item, shape.fields, `${at.path}[${i}]`);
-    if (bad !== null) return bad;
+    const bad = misfit(item, shape.fields);
+    if (bad !== null) return mismatch(`${at.path}[${i}]${bad.rel}`, bad.expected, bad.value);
   }
   return null;
 }
 
 function checkFields(row: Record<string, unknown>, fields: readonly FieldDef[], path: string): ShapeProblem | null {
+  const bad = misfit(row, fields);
+  return bad === null ? null : mismatch(`${path}${bad.rel}`, bad.expected, bad.value);
+}
+
+/** The first value of the row that does not fit, at a path relative to the row (spelled out only then: a listing checks every field of every row). */
+interface Misfit {
+  readonly rel: string;
+  readonly expected: ValueType;
+  readonly value: unknown;
+}
+
+function misfit(row: Record<string, unknown>, fields: readonly FieldDef[]): Misfit | null {
   for (const f of fields) {
     const v = row[f.name];
     if (v === undefined || v === null) continue;
-    const here = `${path}.${f.name}`;
-    if (!fits(v, f.type)) return mismatch(here, f.type, v);
+    if (!fits(v, f.type)) return { rel: `.${f.name}`, expected: f.type, value: v };
     if (f.type === 'array' && f.items !== null) {
       const items = v as unknown[];
       for (let i = 0; i < items.length; i++) {
-        if (items[i] !== null && !fits(items[i], f.items)) return mismatch(`${here}[${i}]`, f.items, items[i]);
+        if (items[i] !== null && !fits(items[i], f.items)) return { rel: `.${f.name}[${i}]`, expected: f.items, value: items[i] };
       }
     }
     if (f.type === 'object' && f.properties.length > 0) {
-      const bad = checkFields(v as Record<string, unknown>, f.properties, here);
-      if (bad !== null) return bad;
+      const bad = misfit(v as Record<string, unknown>, f.properties);
+      if (bad !== null) return { ...bad, rel: `.${f.name}${bad.rel}` };
     }
   }
   return null;

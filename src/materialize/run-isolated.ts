@@ -6,7 +6,7 @@
 // at the deadline or when its parent is gone (a watchdog thread), so a killed `hookql` leaves no
 // SQLite spinning behind. It is spawned when the statement starts, so its start-up overlaps the fetch.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { CancelledError, DeadlineError, LocalSqlError } from '../errors.js';
 import type { CellValue } from '../result.js';
@@ -71,6 +71,9 @@ process.once('message', (job) => {
 export function startIsolatedSql(): IsolatedSql {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
   // No environment: nothing of the user's (tokens) reaches it, nor NODE_OPTIONS loaders.
+  // Required here, not imported: node:child_process (with net, dgram and streams) is a few ms of every
+  // start-up, and most statements never isolate anything.
+  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${LOCAL_SQL_HEAP_MB}`, '-e', CHILD, sqlite], {
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     serialization: 'advanced',

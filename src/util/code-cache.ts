@@ -5,7 +5,7 @@
 // rejects a stale one (then it compiles as usual and the cache is rewritten), so a wrong cache can
 // cost time, never change behaviour. Unwritable or missing directory: plain require().
 
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -51,6 +51,10 @@ export function requireCompiled(require: NodeRequire, id: string, cacheDir: stri
         mkdirSync(dirname(entry), { recursive: true, mode: 0o700 });
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, entry);
+        // Entries of the file's earlier builds (or another V8) would only fill the disk: each new
+        // build or release of hookql writes its own.
+        const prefix = `${basename(file)}-`;
+        for (const name of readdirSync(dirname(entry))) if (name.startsWith(prefix) && name.endsWith('.bin') && join(dirname(entry), name) !== entry) rmSync(join(dirname(entry), name), { force: true });
       } catch {
         // a read-only home only costs the compile next time
       }

@@ -1,8 +1,8 @@
 // The built executable, as a user runs it (dist/ is built by `npm install` / `npm ci`): the esbuild
 // bundle package.json's `bin` names, and tsc's dist/cli/main.js that in-process users and tests run.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,5 +49,44 @@ describe.each([
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^┌─/);
     expect(r.stdout).toContain('│ model_registry_webhooks ');
+  });
+});
+
+describe('the executable’s code cache (src/cli/launch-bundle.ts)', () => {
+  it('writes the compiled bundle under HOOKQL_HOME on the first run and answers the same from it', () => {
+    const home = mkdtempSync(join(tmpdir(), 'hookql-'));
+    const run = () => spawnSync(process.execPath, [join(root, pkg.bin.hookql), 'exec', 'SHOW RESOURCES IN databricks_workspace.ml', '-o', 'csv'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOOKQL_HOME: home } });
+    const first = run();
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const entries = readdirSync(join(home, 'cache', 'code')).filter((name) => name.startsWith('cli.cjs-'));
+    expect(entries).toHaveLength(1);
+    expect(statSync(join(home, 'cache', 'code', entries[0])).mode & 0o777).toBe(0o600);
+    const written = statSync(join(home, 'cache', 'code', entries[0])).mtimeMs;
+    const second = run();
+    expect(second).toMatchObject({ status: 0, stderr: '', stdout: first.stdout });
+    expect(second.stdout).toContain('model_registry_webhooks');
+    // Accepted, so not rewritten.
+    expect(statSync(join(home, 'cache', 'code', entries[0])).mtimeMs).toBe(written);
+  });
+
+  it('writes it while starting, never while stopping: an emulator stopped by SIGTERM leaves nothing new behind', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hookql-'));
+    const child = spawn(process.execPath, [join(root, pkg.bin.hookql), 'emulator', '--port', '0', '--db', ':memory:'], { env: { PATH: process.env.PATH ?? '', HOOKQL_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (/^http:\/\/\S+\n/.test(out)) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
+    });
+    expect(readdirSync(join(home, 'cache', 'code')).some((name) => name.startsWith('cli.cjs-'))).toBe(true);
+    // What a script does: stop it and remove its home at once; nothing may be written meanwhile.
+    rmSync(join(home, 'cache'), { recursive: true, force: true });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(home, 'cache', 'code'))).toBe(false);
   });
 });

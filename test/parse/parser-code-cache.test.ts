@@ -3,7 +3,7 @@
 // compile, never a wrong parse.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,19 @@ describe('requireCompiled', () => {
     expect(parse(second.exports)).toEqual(expected);
     second.save(); // the cache was accepted: nothing rewritten
     expect(statSync(join(dir, 'code', entry)).mtimeMs).toBe(written);
+  });
+
+  it("replaces the entries of the file's earlier builds, and leaves other files' entries alone", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookql-code-'));
+    mkdirSync(join(dir, 'code'));
+    writeFileSync(join(dir, 'code', 'postgresql.js-1-2-old-v8.bin'), 'an earlier build');
+    writeFileSync(join(dir, 'code', 'cli.cjs-1-2-old-v8.bin'), 'another file');
+    requireCompiled(require, ID, dir).save();
+    const entries = readdirSync(join(dir, 'code')).sort();
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toBe('cli.cjs-1-2-old-v8.bin');
+    expect(entries[1]).toMatch(/^postgresql\.js-\d+-\d+-.+\.bin$/);
+    expect(entries[1]).not.toBe('postgresql.js-1-2-old-v8.bin');
   });
 
   it('compiles as usual when the cached code is garbage, and replaces it (a fresh process, like the next hookql run)', () => {

@@ -26,28 +26,36 @@ export function isBoundedPass(sql: string, bindings: Readonly<Record<string, Sql
   const tokens = tokenizeLifted(sql);
   let selects = 0;
   let depth = 0;
-  let inFrom = false;
+  // Per parenthesis depth: inside a FROM clause there (a derived table has its own).
+  const inFrom: boolean[] = [false];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'punct') {
-      if (t.text === '(') depth++;
+      if (t.text === '(') inFrom[++depth] = false;
       if (t.text === ')') depth--;
       // `FROM a, b` is a cross join.
-      if (t.text === ',' && inFrom && depth === 0) return false;
+      if (t.text === ',' && inFrom[depth]) return false;
       continue;
     }
     if (t.kind !== 'word') continue;
     const word = t.text.toUpperCase();
-    if (word === 'SELECT' && ++selects > 1) return false; // a subquery
+    // A subquery is isolated, except a derived table (`FROM (SELECT …)`): SQLite cannot correlate
+    // it with the outer query, so over one scan it is one more pass over at most the fetched rows.
+    if (word === 'SELECT' && ++selects > 1 && !isDerivedTable(tokens, i)) return false;
     if (UNBOUNDED_KEYWORDS.has(word)) return false;
-    if (word === 'FROM') inFrom = depth === 0;
-    else if (depth === 0 && ['WHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING'].includes(word)) inFrom = false;
+    if (word === 'FROM') inFrom[depth] = true;
+    else if (['WHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING'].includes(word)) inFrom[depth] = false;
     const called = tokens[i + 1]?.text === '(';
     const name = t.text.toLowerCase();
     if (called && (UNBOUNDED_FUNCTIONS.has(name) || name.startsWith('pragma_'))) return false;
     if ((word === 'LIKE' || word === 'GLOB' || word === 'MATCH' || word === 'REGEXP') && !boundedPattern(tokens, i + 1, bindings)) return false;
   }
   return true;
+}
+
+/** The SELECT at `at` opens a subquery in FROM: `FROM (SELECT`. */
+function isDerivedTable(tokens: readonly LiftedToken[], at: number): boolean {
+  return tokens[at - 1]?.text === '(' && tokens[at - 2]?.kind === 'word' && tokens[at - 2].text.toUpperCase() === 'FROM';
 }
 
 /** `LIKE :p` where `:p` is bound to a string with few wildcards; anything else (a column, an expression) is not known. */

@@ -12,6 +12,8 @@ describe('isBoundedPass', () => {
     `SELECT json_extract(events, '$[0]') FROM ${T}`,
     "SELECT 'WITH RECURSIVE, JOIN, json_each(' AS text",
     'SELECT "with" FROM t',
+    `SELECT count(*) FROM (SELECT workspace, count(*) AS n FROM ${T} GROUP BY workspace) WHERE n = 500`,
+    `select count(*) from ( select * from (SELECT id FROM ${T}) )`,
   ])('runs in-process: %s', (sql) => {
     expect(isBoundedPass(sql, { p1: 'ACTIVE' }, 1)).toBe(true);
   });
@@ -26,6 +28,13 @@ describe('isBoundedPass', () => {
     'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c',
     `WITH w AS (SELECT id FROM ${T}) SELECT count(*) FROM w`,
     `SELECT count(*) FROM ${T} WHERE id IN (SELECT id FROM ${T})`,
+    `SELECT count(*) FROM (SELECT id FROM ${T}) WHERE id IN (SELECT id FROM ${T})`,
+    `SELECT (SELECT count(*) FROM ${T}) FROM (SELECT 1)`,
+    `SELECT count(*) FROM (SELECT id FROM ${T}) a, (SELECT id FROM ${T}) b`,
+    `SELECT count(*) FROM (SELECT id FROM ${T}) a JOIN ${T} b ON 1`,
+    `SELECT count(*) FROM (SELECT a.id FROM ${T} a, ${T} b)`,
+    `SELECT count(*) FROM (SELECT id FROM ${T}) a, pragma_table_info('x')`,
+    `SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x FROM c)`,
     `SELECT count(*) FROM ${T} a, ${T} b`,
     `SELECT count(*) FROM ${T} a JOIN ${T} b ON 1`,
     `SELECT count(*) FROM ${T}, json_each(events)`,

@@ -61,6 +61,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     sockets.add(socket);
+    // Replies go out in several small writes (authentication, then RowDescription, DataRow…):
+    // with Nagle's algorithm on, each exchange waited for the client's delayed ACK (~40 ms).
+    socket.setNoDelay(true);
     void accept(socket);
   });
 

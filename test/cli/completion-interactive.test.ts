@@ -34,8 +34,12 @@ function terminal(shell: string, setup: (dir: string) => void): { keys: (...keys
   const started = tmux('new-session', '-d', '-x', '160', '-y', '40', `${env} ${shell}`);
   expect(started.status, started.stderr).toBe(0);
   cleanups.push(() => {
+    // The shell (its history) and a completion's hookql (its code cache) may still be writing into
+    // dir as the server goes: wait for the shell to exit, then let rmSync retry what is left.
+    const shellPid = Number(tmux('list-panes', '-F', '#{pane_pid}').stdout.trim());
     tmux('kill-server');
-    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    waitForExit(shellPid, 5_000);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   });
   return {
     keys: (...keys) => void tmux('send-keys', ...keys),
@@ -51,6 +55,19 @@ function terminal(shell: string, setup: (dir: string) => void): { keys: (...keys
       throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
     },
   };
+}
+
+function waitForExit(pid: number, ms: number): void {
+  const until = Date.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (Number.isInteger(pid) && pid > 0 && Date.now() < until) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return; // gone
+    }
+    Atomics.wait(pause, 0, 0, 50);
+  }
 }
 
 describe.skipIf(!hasTmux)('completion scripts in an interactive shell (tmux)', () => {

@@ -1,6 +1,7 @@
 // EXPLAIN output: the plan as data, with every write-only value (secrets) replaced by ***.
 
-import type { FieldDef, Registry } from './definition/types.js';
+import { writeOnlyNames as writeOnlyNamesOf } from './definition/index.js';
+import type { Registry } from './definition/types.js';
 import type { Plan } from './plan/types.js';
 import { collectSecrets, redactKeys, redactText, secretSpellings } from './util/redact.js';
 import type { CellValue, ResultColumn } from './result.js';
@@ -8,14 +9,7 @@ import { explainTree } from './explain-tree.js';
 
 /** Names of every write-only field or property across the registry. */
 export function writeOnlyNames(registry: Registry): Set<string> {
-  const names = new Set<string>();
-  const walk = (fields: readonly FieldDef[]) =>
-    fields.forEach((f) => {
-      if (f.writeOnly) names.add(f.name);
-      walk(f.properties);
-    });
-  for (const def of registry.resources.values()) walk(def.fields);
-  return names;
+  return new Set([...registry.resources.values()].flatMap((def) => [...writeOnlyNamesOf(def)]));
 }
 
 /**

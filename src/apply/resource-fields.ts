@@ -1,7 +1,7 @@
 // Questions apply asks of a resource definition. Everything resource-specific (which fields are
 // secrets, which are inputs, which identify a row) comes from the definition, never from here.
 
-import { findField, writeOnlyPaths } from '../definition/index.js';
+import { findField } from '../definition/index.js';
 import type { FieldDef, MethodDef, ResourceDefinition, SqlVerbs } from '../definition/types.js';
 
 /** The field at a dotted path (`http_url_spec.url`), or undefined. */
@@ -9,15 +9,7 @@ export function fieldAt(def: ResourceDefinition, path: string): FieldDef | undef
   return findField(def, path) ?? undefined;
 }
 
-/** Names of write-only properties (for key-based redaction of nested objects). */
-export function writeOnlyNames(def: ResourceDefinition): ReadonlySet<string> {
-  // Asked once per value of every change (apply's 1,000 statements): definitions are immutable, so once per definition.
-  let names = writeOnlyByDef.get(def);
-  if (names === undefined) writeOnlyByDef.set(def, (names = new Set(writeOnlyPaths(def).map((p) => p.slice(p.lastIndexOf('.') + 1)))));
-  return names;
-}
-
-const writeOnlyByDef = new WeakMap<ResourceDefinition, ReadonlySet<string>>();
+export { writeOnlyNames } from '../definition/index.js';
 
 /** The method a SQL verb maps to; a definition without it cannot be applied. */
 export function methodFor(def: ResourceDefinition, verb: keyof SqlVerbs): MethodDef {

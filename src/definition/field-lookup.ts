@@ -39,6 +39,15 @@ export function writeOnlyPaths(def: ResourceDefinition): readonly string[] {
 
 const writeOnlyByDef = new WeakMap<ResourceDefinition, readonly string[]>();
 
+/** Names of write-only properties at any depth (for key-based redaction of nested objects). */
+export function writeOnlyNames(def: ResourceDefinition): ReadonlySet<string> {
+  let names = writeOnlyNamesByDef.get(def);
+  if (names === undefined) writeOnlyNamesByDef.set(def, (names = new Set(writeOnlyPaths(def).map((p) => p.slice(p.lastIndexOf('.') + 1)))));
+  return names;
+}
+
+const writeOnlyNamesByDef = new WeakMap<ResourceDefinition, ReadonlySet<string>>();
+
 function collectWriteOnly(def: ResourceDefinition): string[] {
   const out: string[] = [];
   const walk = (fields: readonly FieldDef[], prefix: string): void => {

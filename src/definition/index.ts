@@ -6,7 +6,7 @@ export { loadDefinition } from './load-definition.js';
 export { loadRegistry, clearDefinitionCache, builtinResourcesDir, type RegistryOptions } from './load-registry.js';
 export { findResource } from './find-resource.js';
 export { findMethod, methodForVerb } from './method-lookup.js';
-export { findField, findParam, writeOnlyPaths } from './field-lookup.js';
+export { findField, findParam, writeOnlyNames, writeOnlyPaths } from './field-lookup.js';
 export { columnNames, isFieldOrParam } from './column-names.js';
 export { checkValue } from './validate-value.js';
 export { checkConstraints } from './check-constraints.js';

@@ -3,7 +3,8 @@
 // explicit column list is accepted only when it says the same thing. Everything DO UPDATE would
 // send is converted and validated here, so nothing is sent when a SET is wrong.
 
-import type { FieldDef, ResourceDefinition } from '../definition/types.js';
+import { writeOnlyPaths } from '../definition/index.js';
+import type { ResourceDefinition } from '../definition/types.js';
 import { ConflictTargetError, InvalidValueError, UnsupportedSqlError } from '../errors.js';
 import type { OnConflict } from '../parse/types.js';
 import { buildRequest, requestShape, valueAt, type InputValues } from './build-request.js';
@@ -45,7 +46,7 @@ export function planOnConflict(def: ResourceDefinition, columns: readonly string
     rows: conflictRows,
     updateMethod: update?.name ?? null,
     idField: def.idField,
-    writeOnly: writeOnlyPaths(def.fields, ''),
+    writeOnly: writeOnlyPaths(def),
   };
 }
 
@@ -92,8 +93,4 @@ function checkDistinct(def: ResourceDefinition, rows: readonly RowValues[], keys
     }
     seen.add(text);
   });
-}
-
-function writeOnlyPaths(fields: readonly FieldDef[], prefix: string): string[] {
-  return fields.flatMap((f) => [...(f.writeOnly ? [`${prefix}${f.name}`] : []), ...writeOnlyPaths(f.properties, `${prefix}${f.name}.`)]);
 }

@@ -3,7 +3,8 @@
 // reported, and its stored rows are left as they were: a failed read is never "everything deleted".
 
 import { createHash } from 'node:crypto';
-import type { ResourceDefinition, FieldDef } from '../definition/types.js';
+import { writeOnlyNames } from '../definition/index.js';
+import type { ResourceDefinition } from '../definition/types.js';
 import type { Engine } from '../engine.js';
 import { resourceColumns } from '../engine.js';
 import { ApiError } from '../errors.js';
@@ -13,7 +14,7 @@ import type { ResourceRows, SnapshotFailure, StoredRow } from './types.js';
 
 export async function collectRows(engine: Engine, def: ResourceDefinition, workspaces: readonly string[], secrets: readonly string[]): Promise<ResourceRows> {
   const columns = resourceColumns(def);
-  const writeOnly = writeOnlyPaths(def.fields);
+  const writeOnly = writeOnlyNames(def);
   const complete: string[] = [];
   const rows: StoredRow[] = [];
   const failures: SnapshotFailure[] = [];
@@ -49,15 +50,6 @@ function stored(def: ResourceDefinition, values: Record<string, unknown>): Store
   const id = values[def.idField];
   const key = JSON.stringify([values[def.serverParam], id === null || id === undefined ? hash : id]);
   return { key, hash, values };
-}
-
-/** Names of write-only properties at any depth (secrets: the API never returns them, and they are never stored). */
-function writeOnlyPaths(fields: readonly FieldDef[], into = new Set<string>()): Set<string> {
-  for (const f of fields) {
-    if (f.writeOnly) into.add(f.name);
-    writeOnlyPaths(f.properties, into);
-  }
-  return into;
 }
 
 function withoutKeys(value: unknown, keys: ReadonlySet<string>): unknown {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/apply/index.js';
 import { loadRegistry } from '../../src/definition/index.js';
 import { ManifestError } from '../../src/errors.js';
+import { editedText } from '../helpers/text-edits.js';
 
 const registry = loadRegistry();
 const SEED = `version: 1
@@ -41,14 +42,8 @@ describe('loadManifest on mutated input', () => {
 
   it('when characters are inserted, deleted or replaced then the result is a manifest or a located ManifestError', () => {
     const pieces = [' ', '\n', ':', '-', '{', '}', '[', ']', '"', "'", '{{', '}}', '&a', '*a', 'null', '~', '#', '\t', 'é', '\\', 'props', 'name', 'value'];
-    const edit = fc.record({ at: fc.nat(), len: fc.nat({ max: 6 }), insert: fc.constantFrom(...pieces) });
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
-        let text = SEED;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.insert + text.slice(at + e.len);
-        }
+      fc.property(editedText(SEED, pieces), (text) => {
         expect(['ok', 'manifest-error']).toContain(outcome(text));
       }),
       { seed: 4242, numRuns: 1000 },

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { fastLocated } from '../../src/apply/located-fast.js';
 import { parseLocated, parseLocatedExactly } from '../../src/apply/located-yaml.js';
+import { editedText } from '../helpers/text-edits.js';
 
 const MAX = 200_000;
 
@@ -112,15 +113,9 @@ describe('fastLocated on generated text', () => {
 
   it('when a manifest is mutated then the fast reader agrees or steps aside', () => {
     const pieces = [' ', '\n', ':', ': ', '-', '- ', '{', '}', '[', ']', ',', '"', "'", '{{', '}}', '&a', '*a', '!!str', 'null', '~', '#', '\t', 'é', '\\', '?', '|', '>', '0x1', '1e3', '1_0'];
-    const edit = fc.record({ at: fc.nat(), len: fc.nat({ max: 6 }), insert: fc.constantFrom(...pieces) });
     let taken = 0;
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
-        let text = SEED;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.insert + text.slice(at + e.len);
-        }
+      fc.property(editedText(SEED, pieces), (text) => {
         if (agrees(text)) taken++;
       }),
       { seed: 1717, numRuns: 1500 },

@@ -3,12 +3,10 @@
 // parameters at Describe time to give its columns, and answers in binary. asyncpg comes from the
 // machine's package index; without it this suite is skipped, saying so.
 
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, RESOURCE, runProcess, seed, startFixture, USER, type ServeFixture } from './helpers.js';
+import { PASSWORD, pythonWith, RESOURCE, runProcess, startFixture, USER, type ServeFixture } from './helpers.js';
 
-const python = spawnSync('python3', ['-c', 'import asyncpg'], { encoding: 'utf8' }).status === 0 ? 'python3' : null;
-if (python === null) console.warn('asyncpg is not installed (pip install asyncpg): the asyncpg suite is skipped');
+const python = pythonWith('asyncpg', 'pip install asyncpg', 'asyncpg');
 
 const SCRIPT = `
 import asyncio, json, sys, asyncpg
@@ -54,8 +52,7 @@ asyncio.run(main())
 describe.skipIf(python === null)('asyncpg against hookql serve', () => {
   let fixture: ServeFixture;
   beforeAll(async () => {
-    fixture = await startFixture();
-    await seed(fixture, ['churn', 'fraud']);
+    fixture = await startFixture({ models: ['churn', 'fraud'] });
   });
   afterAll(() => fixture?.close());
 

@@ -31,6 +31,8 @@ export interface FixtureOptions {
   readonly maxConnections?: number;
   /** The one user (password PASSWORD); default USER. */
   readonly user?: string;
+  /** Models to seed one webhook each for (through the engine, see seed()). */
+  readonly models?: readonly string[];
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<ServeFixture> {
@@ -53,7 +55,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<ServeF
     secrets: [TOKEN],
     log: (line) => log.push(line),
   });
-  return {
+  const fixture: ServeFixture = {
     emulator,
     server,
     workspace: emulator.url,
@@ -64,6 +66,8 @@ export async function startFixture(options: FixtureOptions = {}): Promise<ServeF
       await emulator.close();
     },
   };
+  if (options.models) await seed(fixture, options.models);
+  return fixture;
 }
 
 /** Seeds webhooks straight through the engine (not through the server under test). */
@@ -78,6 +82,13 @@ export async function seed(fixture: ServeFixture, models: readonly string[]): Pr
   } finally {
     await engine.close();
   }
+}
+
+/** `python3` when it can import `modules` (comma-separated), else null, saying which suite is skipped. */
+export function pythonWith(modules: string, install: string, suite: string): string | null {
+  if (spawnSync('python3', ['-c', `import ${modules}`], { encoding: 'utf8' }).status === 0) return 'python3';
+  console.warn(`${modules} not installed (${install}): the ${suite} suite is skipped`);
+  return null;
 }
 
 /** A client binary, or null. In CI (CI=true) a missing binary fails the suite instead of skipping it. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, RESOURCE, runProcess, seed, startFixture, type ServeFixture } from './helpers.js';
+import { PASSWORD, RESOURCE, runProcess, startFixture, type ServeFixture } from './helpers.js';
 
 const JAR = process.env.PGJDBC_JAR ?? '/root/.m2/repository/org/postgresql/postgresql/42.7.13/postgresql-42.7.13.jar';
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -25,8 +25,7 @@ describe.skipIf(missing !== null)('JDBC (pgjdbc) against hookql serve', () => {
     copyFileSync(fileURLToPath(new URL('./jdbc/HookqlJdbc.java', import.meta.url)), source);
     const compiled = spawnSync('javac', ['-cp', JAR, '-d', classDir, source], { encoding: 'utf8' });
     if (compiled.status !== 0) throw new Error(`javac failed: ${compiled.stderr}`);
-    fixture = await startFixture();
-    await seed(fixture, ['churn', 'fraud']);
+    fixture = await startFixture({ models: ['churn', 'fraud'] });
   }, 120_000);
   afterAll(() => fixture?.close());
 

@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binary, PASSWORD, RESOURCE, runProcess, seed, startFixture, USER, type ServeFixture } from './helpers.js';
+import { binary, PASSWORD, RESOURCE, runProcess, startFixture, USER, type ServeFixture } from './helpers.js';
 
 const psqlPath = binary('psql');
 
@@ -14,8 +14,7 @@ function psql(fixture: ServeFixture, args: readonly string[], password = PASSWOR
 describe.skipIf(psqlPath === null)('psql against hookql serve', () => {
   let fixture: ServeFixture;
   beforeAll(async () => {
-    fixture = await startFixture();
-    await seed(fixture, ['churn', 'fraud']);
+    fixture = await startFixture({ models: ['churn', 'fraud'] });
   });
   afterAll(() => fixture.close());
 

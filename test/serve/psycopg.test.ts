@@ -3,12 +3,10 @@
 // psycopg comes from the machine's package index (`pip install psycopg`, see .ci/run); without it
 // this suite is skipped, saying so.
 
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, RESOURCE, runProcess, seed, startFixture, USER, type ServeFixture } from './helpers.js';
+import { PASSWORD, pythonWith, RESOURCE, runProcess, startFixture, USER, type ServeFixture } from './helpers.js';
 
-const python = spawnSync('python3', ['-c', 'import psycopg'], { encoding: 'utf8' }).status === 0 ? 'python3' : null;
-if (python === null) console.warn('psycopg is not installed (pip install psycopg): the Python client suite is skipped');
+const python = pythonWith('psycopg', 'pip install psycopg', 'Python client');
 
 const SCRIPT = `
 import json, sys, psycopg
@@ -31,8 +29,7 @@ print(json.dumps(out))
 describe.skipIf(python === null)('psycopg against hookql serve', () => {
   let fixture: ServeFixture;
   beforeAll(async () => {
-    fixture = await startFixture();
-    await seed(fixture, ['churn', 'fraud']);
+    fixture = await startFixture({ models: ['churn', 'fraud'] });
   });
   afterAll(() => fixture?.close());
 

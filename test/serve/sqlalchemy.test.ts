@@ -6,12 +6,10 @@
 // SQLAlchemy, greenlet, psycopg and asyncpg come from the machine's package index (.ci/run installs
 // them); without them this suite is skipped, saying so.
 
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, RESOURCE, runProcess, seed, startFixture, USER, type ServeFixture } from './helpers.js';
+import { PASSWORD, pythonWith, RESOURCE, runProcess, startFixture, USER, type ServeFixture } from './helpers.js';
 
-const python = spawnSync('python3', ['-c', 'import sqlalchemy, greenlet, psycopg, asyncpg'], { encoding: 'utf8' }).status === 0 ? 'python3' : null;
-if (python === null) console.warn('sqlalchemy (with greenlet, psycopg, asyncpg) is not installed (pip install "sqlalchemy[asyncio]" psycopg asyncpg): the SQLAlchemy suite is skipped');
+const python = pythonWith('sqlalchemy, greenlet, psycopg, asyncpg', 'pip install "sqlalchemy[asyncio]" psycopg asyncpg', 'SQLAlchemy');
 
 const SCRIPT = `
 import asyncio, json, sys
@@ -44,8 +42,7 @@ print(json.dumps(out))
 describe.skipIf(python === null)('SQLAlchemy against hookql serve', () => {
   let fixture: ServeFixture;
   beforeAll(async () => {
-    fixture = await startFixture();
-    await seed(fixture, ['churn', 'fraud']);
+    fixture = await startFixture({ models: ['churn', 'fraud'] });
   });
   afterAll(() => fixture?.close());
 

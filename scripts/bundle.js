@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 // zod, undici, node-sql-parser) are never bundled: esbuild leaves those calls alone. The external
 // packages serve and mcp import (pg, pg-gateway, the MCP SDK) are required as CommonJS: each ships a
 // CommonJS build of the same release.
-const EXTERNAL = ['better-sqlite3', 'undici', 'node-sql-parser', 'yaml', 'zod', 'pg', 'pg-gateway', 'pg-gateway/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
+const EXTERNAL = ['better-sqlite3', 'node-sql-parser', 'yaml', 'zod', 'pg', 'pg-gateway', 'pg-gateway/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
 
 // commander requires node:child_process at load time, for stand-alone executable subcommands that
 // hookql never declares. Loading it (with net, dgram, streams) is a few ms of every start-up; in the
@@ -39,6 +39,29 @@ const lazyChildProcess = {
       const lazy = "const childProcess = { get spawn() { return require('node:child_process').spawn; } };";
       return { contents: text.replace(eager, lazy), loader: 'js' };
     });
+  },
+};
+
+// undici's client.js requires its HTTP/2 client at load time, and with it node:http2 (and node:tls):
+// ~6 ms of every listing's start-up, for connections that only speak HTTP/2 when ALPN picks h2 over
+// TLS, which hookql's Agent never offers (allowH2 is off). Required on first use instead, as above.
+const lazyHttp2Client = {
+  name: 'undici-lazy-h2-client',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const connectH2 = require('./client-h2.js')";
+      if (!text.includes(eager)) throw new Error(`${args.path}: expected "${eager}" (undici changed; update scripts/bundle.js)`);
+      const lazy = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+const undiciIndexExternal = {
+  name: 'undici-index-external',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -61,13 +84,15 @@ await build({
   // Strict like the ES modules it is made of: the banner would push esbuild's own "use strict" below
   // a statement, where it is no directive.
   banner: { js: `'use strict'; ${IMPORT_META_URL}` },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, lazyHttp2Client, undiciIndexExternal],
 });
 await build({ ...common, entryPoints: ['src/cli/launch-bundle.ts'], outfile: `${outdir}/hookql.cjs`, format: 'cjs', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` } });
 writeFileSync(`${outdir}/hookql.js`, "#!/usr/bin/env node\n// The executable's old path: the launcher, hookql.cjs (scripts/bundle.js).\nimport './hookql.cjs';\n");
 // main.ts's #! line: only valid at the very start of a script, not inside the CommonJS wrapper.
 const bundled = readFileSync(`${outdir}/cli.cjs`, 'utf8').replace(/^#!.*\n/, '');
 writeFileSync(`${outdir}/cli.cjs`, bundled);
-if (/\bimport\(/.test(bundled)) throw new Error('dist/bundle/cli.cjs: an import() survived bundling; the launcher cannot run it');
-if (/\bimport\.meta\b/.test(bundled)) throw new Error('dist/bundle/cli.cjs: import.meta survived bundling; CommonJS has none');
+// (Code only: undici's JSDoc comments, which esbuild keeps, spell types as {import('…')}.)
+const code = bundled.split('\n').filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line)).join('\n');
+if (/\bimport\(/.test(code)) throw new Error('dist/bundle/cli.cjs: an import() survived bundling; the launcher cannot run it');
+if (/\bimport\.meta\b/.test(code)) throw new Error('dist/bundle/cli.cjs: import.meta survived bundling; CommonJS has none');
 for (const file of ['hookql.cjs', 'hookql.js']) chmodSync(`${outdir}/${file}`, 0o755);

@@ -21,19 +21,21 @@ type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promi
 let port: UndiciPort | null = null;
 
 export function undici(): UndiciPort {
-  return (port ??= load(createRequire(import.meta.url)));
+  return (port ??= load());
 }
 
-function load(require: NodeRequire): UndiciPort {
+function load(): UndiciPort {
   // undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it at once with its baseline
   // compiler, then again in background threads with its optimizing one: that second compile was the
   // peak of a listing's memory (~30 MB: 100 MB for one empty page against 66 MB without it, B2 in
   // bench/) and CPU on a shared core, for headers and small bodies the baseline code parses fast
   // enough. The flag only concerns WebAssembly, read when a module is compiled; hookql has no other.
   setFlagsFromString('--liftoff-only');
+  const require = createRequire(import.meta.url);
   try {
-    const AgentClass = require('undici/lib/dispatcher/agent.js') as unknown;
-    const request = require('undici/lib/api/api-request.js') as unknown;
+    const bundled = bundledModules();
+    const AgentClass = bundled?.agent ?? (require('undici/lib/dispatcher/agent.js') as unknown);
+    const request = bundled?.request ?? (require('undici/lib/api/api-request.js') as unknown);
     if (typeof AgentClass === 'function' && typeof request === 'function') {
       // What undici's own index does for Dispatcher.prototype.request: the API function, called on the dispatcher.
       return { Agent: AgentClass as typeof Agent, request: (d, o) => (request as RequestFn).call(d, o) };
@@ -43,4 +45,10 @@ function load(require: NodeRequire): UndiciPort {
   }
   const full = require('undici') as typeof import('undici');
   return { Agent: full.Agent, request: (d, o) => d.request(o) };
+}
+
+/** In the CLI's bundle (scripts/bundle.js) the free `require` is esbuild's; under tsc (ES modules) there is none. */
+function bundledModules(): { agent: unknown; request: unknown } | null {
+  if (typeof require !== 'function') return null;
+  return { agent: require('undici/lib/dispatcher/agent.js') as unknown, request: require('undici/lib/api/api-request.js') as unknown };
 }

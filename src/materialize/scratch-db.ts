@@ -25,8 +25,9 @@ export interface ScratchDb {
 export function openScratchDb(): ScratchDb {
   // Required here, not imported: SHOW, DESCRIBE, EXEC and EXPLAIN never open a scratch database,
   // so `hookql exec "SHOW …"` does not load the native module.
-  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  const db = new Database(':memory:');
+  const require = createRequire(import.meta.url);
+  const Database = require('better-sqlite3') as typeof BetterSqlite3;
+  const db = new Database(':memory:', { nativeBinding: nativeAddon(require) });
   // Scratch data is rebuilt on every statement; durability would only cost time.
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -38,6 +39,19 @@ export function openScratchDb(): ScratchDb {
   db.function('fts3_tokenizer', (_a: unknown) => disabled());
   db.function('fts3_tokenizer', (_a: unknown, _b: unknown) => disabled());
   return db as unknown as ScratchDb;
+}
+
+/**
+ * The path of better-sqlite3's compiled addon, where its install puts it. Left to itself the package
+ * finds it with the `bindings` package, which parses a stack trace and tries a dozen folders: ~3 ms
+ * of every statement that stores rows. Elsewhere (another build layout): undefined, its own search.
+ */
+function nativeAddon(require: NodeRequire): string | undefined {
+  try {
+    return require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
 }
 
 export function quoteIdent(name: string): string {

@@ -20,7 +20,10 @@ import { fileURLToPath } from 'node:url';
 // by serve/mcp. Everything else a command imports statically (commander, cli-table3, cli-progress:
 // small CommonJS packages every run of their command loads) goes into the bundle, which saves the
 // CommonJS loader's resolve-read-compile per file. Packages loaded through createRequire (yaml,
-// zod, undici, node-sql-parser) are never bundled: esbuild leaves those calls alone. The external
+// zod, node-sql-parser) are never bundled: esbuild leaves those calls alone. undici is the
+// exception: src/execute/undici-port.ts requires its Agent and request() with the bundle's own
+// `require`, so the ~25 files of every listing's HTTP client are in the bundle (and its code cache);
+// its index (all of undici, for the emulator's deliveries) stays external. The external
 // packages serve and mcp import (pg, pg-gateway, the MCP SDK) are required as CommonJS: each ships a
 // CommonJS build of the same release.
 const EXTERNAL = ['better-sqlite3', 'node-sql-parser', 'yaml', 'zod', 'pg', 'pg-gateway', 'pg-gateway/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];

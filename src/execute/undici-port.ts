@@ -5,6 +5,8 @@
 // statement that talks to a workspace, against ~20 ms for the two modules used here. undici has no
 // "exports" map, so those modules are reachable by path; if a release moves or reshapes them, the
 // whole package is loaded instead — the same behaviour, only the old start-up cost.
+// In the executable's bundle (scripts/bundle.js) the two modules and what they load are bundled:
+// compiled from the bundle's code cache, with no resolve, read and compile of ~25 files per run.
 
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';

@@ -52,19 +52,28 @@ export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage
   const table = `temp.${quoteIdent(scan.table)}`;
   const insertOne = db.prepare(`INSERT INTO ${table} VALUES ${row}`);
   let insertMany: ReturnType<ScratchDb['prepare']> | null = null;
+  const columns = scan.columns;
+  const width = columns.length;
+  // The values of ROWS_PER_INSERT rows, row after row: filled in place for each statement (SQLite
+  // binds them when it runs), not one array per row then sliced and flattened (garbage per row).
+  let many: unknown[] | null = null;
   // One page is one transaction, so its rowids are consecutive even while other workspaces insert
   // (each statement's rows get rowids one after the other too).
-  const insertAll = db.transaction((rows: unknown[][]): RowRange => {
+  const insertAll = db.transaction((items: readonly unknown[], workspace: string): RowRange => {
     let last = 0;
     let i = 0;
-    if (rows.length >= ROWS_PER_INSERT) {
+    if (items.length >= ROWS_PER_INSERT) {
       insertMany ??= db.prepare(`INSERT INTO ${table} VALUES ${Array<string>(ROWS_PER_INSERT).fill(row).join(', ')}`);
-      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) last = Number(insertMany.run(rows.slice(i, i + ROWS_PER_INSERT).flat()).lastInsertRowid);
+      many ??= new Array<unknown>(ROWS_PER_INSERT * width);
+      for (; i + ROWS_PER_INSERT <= items.length; i += ROWS_PER_INSERT) {
+        for (let r = 0; r < ROWS_PER_INSERT; r++) for (let c = 0; c < width; c++) many[r * width + c] = cell(columns[c], items[i + r], workspace);
+        last = Number(insertMany.run(many).lastInsertRowid);
+      }
     }
-    for (; i < rows.length; i++) last = Number(insertOne.run(rows[i]).lastInsertRowid);
-    return rows.length === 0 ? { count: 0, first: 0, last: 0 } : { count: rows.length, first: last - rows.length + 1, last };
+    for (; i < items.length; i++) last = Number(insertOne.run(columns.map((c) => cell(c, items[i], workspace))).lastInsertRowid);
+    return items.length === 0 ? { count: 0, first: 0, last: 0 } : { count: items.length, first: last - items.length + 1, last };
   });
-  return (page) => insertAll(page.items.map((item) => scan.columns.map((c) => cell(c, item, page.workspace))));
+  return (page) => insertAll(page.items, page.workspace);
 }
 
 export function cell(column: ScratchColumn, item: unknown, workspace: string): unknown {

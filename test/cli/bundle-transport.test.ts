@@ -80,3 +80,10 @@ describe('the bundle and its HTTP client', () => {
     }
   });
 });
+
+describe('the bundle file', () => {
+  it('is ASCII only, so Node reads it as a one-byte string (non-ASCII in comments is spelled \\u{…})', () => {
+    const text = bundleText();
+    expect(text.match(/[^\x00-\x7f]/u)).toBeNull();
+  });
+});

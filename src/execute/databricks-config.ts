@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readText } from '../util/read-text.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -30,7 +30,7 @@ export async function readConfigFile(env: Readonly<Record<string, string | undef
   const path = databricksConfigPath(env);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readText(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, profiles: new Map(), defaultProfile: null };
     throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
@@ -49,7 +49,7 @@ export async function readProfile(
   const path = databricksConfigPath(env);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readText(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, profile: null };
     throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });

@@ -1,7 +1,7 @@
 // The JWT a workload-identity federation exchanges: from an env var, a file, or GitHub Actions'
 // ID-token endpoint (minted for the audience asked for).
 
-import { readFile } from 'node:fs/promises';
+import { readText } from '../../util/read-text.js';
 import { AuthError } from '../../errors.js';
 import { isPlainObject } from '../object-path.js';
 import type { Operation } from '../operation.js';
@@ -18,7 +18,7 @@ export async function readJwt(source: JwtSource, d: FetchDeps, op: Operation): P
       break;
     case 'file':
       try {
-        jwt = (await readFile(source.path, 'utf8')).trim();
+        jwt = (await readText(source.path)).trim();
       } catch (err) {
         throw new AuthError(`cannot read the OIDC token file ${source.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
           hint: 'check DATABRICKS_OIDC_TOKEN_FILEPATH',
@@ -60,3 +60,4 @@ async function githubJwt(source: Extract<JwtSource, { kind: 'github' }>, d: Fetc
   if (typeof value !== 'string' || value === '') throw apiError(res.status, 'INVALID_ID_TOKEN_RESPONSE', 'the GitHub ID token response has no value', label);
   return value;
 }
+

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { Env } from './auth-attributes.js';
 
 export interface CommandResult {
@@ -9,6 +9,9 @@ export interface CommandResult {
 
 /** Runs a CLI without a shell (arguments are never re-parsed), bounded in time and output. */
 export function runCommand(command: string, args: readonly string[], env: Env, timeoutMs: number, signal: AbortSignal): Promise<CommandResult> {
+  // Required here, not imported: node:child_process (with dgram and the socket list) is a few ms of
+  // start-up for every statement, and only the CLI-based sign-ins (databricks, az) run a program.
+  const { execFile } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       command,

@@ -2,6 +2,8 @@
 // fitter()), and a row that fails is explained by misfit(), which also checks a single row (a
 // create's answer). Both must agree on every row: a page with a bad row names the same first bad
 // value as that row alone would, and a page of good rows passes. Checked on random rows.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef, ValueType } from '../../src/definition/types.js';
 import type { ResponseShape } from '../../src/definition/response-shape.js';
@@ -76,5 +78,19 @@ describe('checking the rows of a page', () => {
     expect(checkResponse({ webhooks: [{ http_url_spec: { retry: { count: 'x' } } }] }, list)).toEqual({ kind: 'mismatch', message: 'webhooks[0].http_url_spec.retry.count: expected integer, got string' });
     expect(checkResponse({ webhooks: [{ events: ['A', null, true] }] }, list)).toEqual({ kind: 'mismatch', message: 'webhooks[0].events[2]: expected string, got boolean' });
     expect(checkResponse({ webhooks: [{ 'weird "name"\\': false }] }, list)).toEqual({ kind: 'mismatch', message: 'webhooks[0].weird "name"\\: expected string, got boolean' });
+  });
+});
+
+describe('without code generation (node --disallow-code-generation-from-strings)', () => {
+  it('checks the rows of a page the same way (tsc build in dist/)', () => {
+    const module = fileURLToPath(new URL('../../dist/execute/check-response.js', import.meta.url));
+    const script = `
+      const { checkResponse } = await import(${JSON.stringify(module)});
+      const f = (name, type, more = {}) => ({ name, type, items: null, properties: [], ...more });
+      const shape = { kind: 'list', objectKey: 'webhooks', alternativeKeys: [], requiredId: null, pageToken: null, fields: [f('id', 'string'), f('spec', 'object', { properties: [f('n', 'integer')] })] };
+      console.log(JSON.stringify([checkResponse({ webhooks: [{ id: 'a', spec: { n: 1 } }] }, shape), checkResponse({ webhooks: [{ id: 'a' }, { spec: { n: 'x' } }] }, shape)]));`;
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([null, { kind: 'mismatch', message: 'webhooks[1].spec.n: expected integer, got string' }]);
   });
 });

@@ -86,6 +86,8 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
   if (options.dbPath !== undefined && options.dbPath !== ':memory:') ensurePrivateFile(options.dbPath);
   const emulator = await start(options);
   if (options.dbPath !== undefined && options.dbPath !== ':memory:') tightenDatabaseFiles(options.dbPath);
+  // Listening for SIGINT/SIGTERM before the URL is out: a script that reads it and stops us at once must find us stoppable.
+  const stopped = untilStopped(io.signal);
   io.stdout.write(`${emulator.url}\n`);
   io.stderr.write(
     [
@@ -100,7 +102,7 @@ async function serve(options: EmulatorOptions, io: EmulatorCommandIo): Promise<v
       '',
     ].join('\n'),
   );
-  await untilStopped(io.signal);
+  await stopped;
   await emulator.close();
   io.stderr.write('hookql emulator: stopped\n');
 }

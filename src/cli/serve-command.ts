@@ -61,6 +61,8 @@ async function serve(flags: Flags, io: ServeCommandIo): Promise<void> {
     secrets: envSecrets(io.env),
     log: (line) => io.stderr.write(`hookql serve: ${line}\n`),
   });
+  // Listening for SIGINT/SIGTERM before the URL is out: a script that reads it and stops us at once must find us stoppable.
+  const stopped = untilStopped(io.signal);
   io.stdout.write(`${server.url}\n`);
   if (!isLoopback(flags.host) && flags.tlsCert === undefined) {
     io.stderr.write(`hookql serve: warning: listening on ${flags.host} without TLS; passwords are never sent (SCRAM), but statements and rows are (add --tls-cert/--tls-key)\n`);
@@ -73,7 +75,7 @@ async function serve(flags: Flags, io: ServeCommandIo): Promise<void> {
       '',
     ].join('\n'),
   );
-  await untilStopped(io.signal);
+  await stopped;
   await server.close();
   io.stderr.write('hookql serve: stopped\n');
 }

@@ -3,7 +3,7 @@
 // (known props, secrets from env, a usable match key). Problems are reported, never thrown.
 
 import { checkConstraints, checkValue } from '../definition/index.js';
-import type { ResourceDefinition } from '../definition/types.js';
+import type { MethodDef, ResourceDefinition } from '../definition/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { findSecrets, literalSecretMessage } from './check-secrets.js';
 import type { Pos } from './located-yaml.js';
@@ -27,10 +27,30 @@ export interface BuildContext {
 /** Stands in for a broken prop's value in constraint checks: present, but neither a list nor a text. */
 const GIVEN_BUT_BROKEN = Object.freeze({});
 
+/** What every entry of one definition is checked against, worked out once per definition. */
+interface CreateShape {
+  readonly create: MethodDef;
+  readonly known: readonly string[];
+  readonly knownSet: ReadonlySet<string>;
+  readonly naturalKey: readonly string[];
+}
+
+const shapes = new WeakMap<ResourceDefinition, CreateShape>();
+
+function createShape(def: ResourceDefinition): CreateShape {
+  let shape = shapes.get(def);
+  if (shape === undefined) {
+    const create = methodFor(def, 'insert');
+    const known = [def.serverParam, ...inputNames(def, create)];
+    shape = { create, known, knownSet: new Set(known), naturalKey: Object.freeze([...def.naturalKey]) };
+    shapes.set(def, shape);
+  }
+  return shape;
+}
+
 export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | null {
   const { def } = ctx;
-  const create = methodFor(def, 'insert');
-  const known = [def.serverParam, ...inputNames(def, create)];
+  const { create, known, knownSet } = createShape(def);
   const values: Record<string, unknown> = {};
   const broken = new Set<string>();
   const seen = new Set<string>();
@@ -40,7 +60,7 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
     ctx.report(pos, raw.name, message);
   };
   for (const prop of raw.props) {
-    if (!known.includes(prop.name)) {
+    if (!knownSet.has(prop.name)) {
       const hint = didYouMean(prop.name, known);
       fail(prop.namePos, `unknown prop '${prop.name}'${hint ? ` — ${hint}` : ''} (props: ${known.join(', ')})`);
       continue;
@@ -58,7 +78,7 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
   for (const name of create.required) {
     if (values[name] === undefined && !broken.has(name)) fail(raw.pos, `missing required prop '${name}'`);
   }
-  const given = { ...Object.fromEntries([...broken].map((name) => [name, GIVEN_BUT_BROKEN])), ...values };
+  const given = broken.size === 0 ? values : { ...Object.fromEntries([...broken].map((name) => [name, GIVEN_BUT_BROKEN])), ...values };
   for (const problem of checkConstraints(create, def, given)) fail(raw.pos, problem);
   const match = checkMatch(raw, ctx, fail);
   const { [def.serverParam]: workspace, ...rest } = values;
@@ -89,7 +109,8 @@ function resolveProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message:
 
 function checkMatch(raw: RawEntry, ctx: BuildContext, fail: (pos: Pos, message: string) => void): string[] | null {
   const { def } = ctx;
-  if (raw.match === null) return [...def.naturalKey];
+  // Shared by every entry without its own match: plain data nobody changes.
+  if (raw.match === null) return createShape(def).naturalKey as string[];
   const usable = (p: string) => p === def.serverParam || (fieldAt(def, p) !== undefined && !fieldAt(def, p)?.writeOnly && !fieldAt(def, p)?.readOnly);
   const bad = raw.match.paths.filter((p) => !usable(p));
   for (const p of bad) {

@@ -20,8 +20,13 @@ function asSet(v: unknown): unknown {
 }
 
 export function entryKey(def: ResourceDefinition, entry: DesiredEntry): string {
-  return keyText(def, entry.match, entry.workspace, entry.values);
+  // Asked by the duplicate check and again by the plan: entries are immutable, so spelled once.
+  let key = entryKeys.get(entry);
+  if (key === undefined) entryKeys.set(entry, (key = keyText(def, entry.match, entry.workspace, entry.values)));
+  return key;
 }
+
+const entryKeys = new WeakMap<DesiredEntry, string>();
 
 /** `model_name=churn, http_url_spec.url=https://…` — the key's non-absent parts, for messages. */
 export function describeKey(def: ResourceDefinition, paths: readonly string[], values: unknown): string {

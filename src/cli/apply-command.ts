@@ -10,7 +10,7 @@ import {
   isApplicable,
   outcomeLine,
   planDocument,
-  redactedPlan,
+  displayedPlan,
   renderPlan,
   renderSummary,
   runChanges,
@@ -75,7 +75,7 @@ async function runApply(io: CliIo, file: string, flags: ApplyFlags): Promise<num
     const scrub = (text: string) => redactText(text, secrets);
     const statements = plan.changes.filter(isApplicable).map((c) => statementFor(def, c));
     const json = flags.output === 'json';
-    if (!json) io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets), { verbose: flags.verbose }));
+    if (!json) io.stdout.write(renderPlan(displayedPlan(def, plan, manifest.secrets, flags.verbose ?? false), { verbose: flags.verbose }));
     if (flags.dryRun) {
       if (json) io.stdout.write(JSON.stringify({ ...planDocument(def, plan, manifest.secrets), statements: statements.map((s) => scrub(s.sql)) }, null, 2) + '\n');
       else io.stdout.write(scrub(renderStatements(statements)));

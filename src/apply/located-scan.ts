@@ -28,7 +28,6 @@ const FLOW_PLAIN = /(?:[A-Za-z0-9_./~+$()=^]|-(?=[A-Za-z0-9.]))(?:[!$-&(-+\--9;-
 // Quoted scalars on one line; the only escapes taken are \" \\ \/ \n \t.
 const DOUBLE_QUOTED = /"((?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\\["\\/nt])*)"/y;
 const SINGLE_QUOTED = /'((?:[^'\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|'')*)'/y;
-const MAYBE_CORE = /^[-+.~0-9nNtTfF]/;
 const ESCAPE = /\\(["\\/nt])/g;
 const UNESCAPED: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t' };
 /** YAML refuses implicit keys longer than 1,024 characters; long ones are left to the other readers. */
@@ -301,9 +300,7 @@ class Scanner {
       if (!plain.test(t)) throw NOT_SCANNED;
       this.i = plain.lastIndex;
       const text = t.slice(start, this.i);
-      // Most plain scalars are names and URLs: only these first characters can start a non-string.
-      const core = MAYBE_CORE.test(text) ? coreScalar(text) : undefined;
-      value = core === undefined ? text : core;
+      value = plainValue(text, c);
       quoted = false;
     }
     this.count();
@@ -408,6 +405,33 @@ class Scanner {
     if (this.text.charCodeAt(this.i) === COLON) throw NOT_SCANNED;
     return node;
   }
+}
+
+/**
+ * The core schema's reading of a plain scalar whose first character code is `c` (coreScalar's, which
+ * runs a regex per kind): keys like `name` and values like `false` are told apart by their first
+ * character and the few words that can be null or a boolean.
+ */
+function plainValue(text: string, c: number): string | number | boolean | null {
+  switch (c) {
+    case 0x7e /* ~ */:
+      return text === '~' ? null : text;
+    case 0x6e /* n */:
+    case 0x4e /* N */:
+      return text === 'null' || text === 'Null' || text === 'NULL' ? null : text;
+    case 0x74 /* t */:
+    case 0x54 /* T */:
+      return text === 'true' || text === 'True' || text === 'TRUE' ? true : text;
+    case 0x66 /* f */:
+    case 0x46 /* F */:
+      return text === 'false' || text === 'False' || text === 'FALSE' ? false : text;
+  }
+  // Numbers (and .inf, .nan) start with a sign, a digit or a dot; anything else is a string.
+  if (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39)) {
+    const core = coreScalar(text);
+    return core === undefined ? text : core;
+  }
+  return text;
 }
 
 /** A mapping's keys so far, to refuse a duplicate (mappings are small: a list beats a Set until they are not). */

@@ -143,7 +143,10 @@ function scalarValue(v: unknown): Scalar {
 
 /** The entry under `key` in a map node, or undefined. */
 export function entryOf(node: Located, key: string): LocatedEntry | undefined {
-  return node.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+  if (node.kind !== 'map') return undefined;
+  // Asked several times for every entry and prop of a manifest: a loop, no callback.
+  for (const e of node.entries) if (e.key === key) return e;
+  return undefined;
 }
 
 /** The located value back to a plain JS value (no positions). */

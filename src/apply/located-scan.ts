@@ -66,6 +66,12 @@ class Scanner {
   private keyable = false;
   private quoted = false;
   private tokenStart = 0;
+  /**
+   * The items and entries of the collections being read, innermost last. Each collection's list is
+   * cut from it at its exact length: an array grown by push keeps room for 16 more, and a manifest
+   * has thousands of two-entry mappings that live until it is checked.
+   */
+  private readonly stack: unknown[] = [];
 
   constructor(
     private readonly text: string,
@@ -171,7 +177,7 @@ class Scanner {
   private sequence(indent: number): Located {
     const pos = this.pos(this.i);
     this.count();
-    const items: Located[] = [];
+    const base = this.stack.length;
     for (;;) {
       const t = this.text;
       const dash = this.i;
@@ -184,17 +190,17 @@ class Scanner {
         this.endOfLine();
         const inner = this.nextLine();
         if (inner <= indent) throw NOT_SCANNED;
-        items.push(this.block(inner));
+        this.stack.push(this.block(inner));
       } else {
         this.i = j;
         if (this.atSequenceItem()) throw NOT_SCANNED; // `- - x`
         const token = this.inlineToken();
         if (this.isKeyEnd()) {
           if (++this.depth > MAX_DEPTH) throw NOT_SCANNED;
-          items.push(this.mapping(j - this.lineStart, token));
+          this.stack.push(this.mapping(j - this.lineStart, token));
           this.depth--;
         } else {
-          items.push(token);
+          this.stack.push(token);
           this.endOfLine();
         }
       }
@@ -202,7 +208,7 @@ class Scanner {
       if (next > indent) throw NOT_SCANNED;
       if (next < indent || !this.atSequenceItem()) break;
     }
-    return { kind: 'seq', items, pos };
+    return { kind: 'seq', items: this.popFrom<Located>(base), pos };
   }
 
   /**
@@ -211,7 +217,7 @@ class Scanner {
    */
   private mapping(indent: number, first: Located): Located {
     const t = this.text;
-    const entries: LocatedEntry[] = [];
+    const base = this.stack.length;
     const keys = new Keys();
     let pos: Pos | null = null;
     let keyNode = first;
@@ -245,7 +251,7 @@ class Scanner {
         if (this.isKeyEnd()) throw NOT_SCANNED; // `a: b: c`
         this.endOfLine();
       }
-      entries.push({ key, keyPos: keyNode.pos, value });
+      this.stack.push({ key, keyPos: keyNode.pos, value });
       const next = this.nextLine();
       if (next > indent) throw NOT_SCANNED;
       if (next < indent) break;
@@ -256,7 +262,13 @@ class Scanner {
       }
       keyNode = this.inlineToken();
     }
-    return { kind: 'map', entries, pos: pos! };
+    return { kind: 'map', entries: this.popFrom<LocatedEntry>(base), pos: pos! };
+  }
+
+  private popFrom<T>(base: number): T[] {
+    const list = this.stack.slice(base) as T[];
+    this.stack.length = base;
+    return list;
   }
 
   // ---- one line's nodes ----
@@ -346,11 +358,11 @@ class Scanner {
   private flowEntries(): LocatedEntry[] {
     const t = this.text;
     this.i++;
-    const entries: LocatedEntry[] = [];
+    const base = this.stack.length;
     const keys = new Keys();
     if (this.skipSpaces() === 0x7d) {
       this.i++;
-      return entries;
+      return [];
     }
     for (;;) {
       const c0 = t.charCodeAt(this.i);
@@ -373,9 +385,9 @@ class Scanner {
         value = this.flowValue();
         c = this.skipSpaces();
       }
-      entries.push({ key, keyPos: keyNode.pos, value });
+      this.stack.push({ key, keyPos: keyNode.pos, value });
       this.i++;
-      if (c === 0x7d) return entries;
+      if (c === 0x7d) return this.popFrom<LocatedEntry>(base);
       if (c !== COMMA || this.skipSpaces() === 0x7d) throw NOT_SCANNED; // a trailing comma is left to the others
     }
   }
@@ -383,16 +395,16 @@ class Scanner {
   /** After `[`: items up to the closing `]`. */
   private flowItems(): Located[] {
     this.i++;
-    const items: Located[] = [];
+    const base = this.stack.length;
     if (this.skipSpaces() === 0x5d) {
       this.i++;
-      return items;
+      return [];
     }
     for (;;) {
-      items.push(this.flowValue());
+      this.stack.push(this.flowValue());
       const c = this.skipSpaces();
       this.i++;
-      if (c === 0x5d) return items;
+      if (c === 0x5d) return this.popFrom<Located>(base);
       if (c !== COMMA || this.skipSpaces() === 0x5d) throw NOT_SCANNED;
     }
   }

@@ -81,8 +81,11 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
   const given = broken.size === 0 ? values : { ...Object.fromEntries([...broken].map((name) => [name, GIVEN_BUT_BROKEN])), ...values };
   for (const problem of checkConstraints(create, def, given)) fail(raw.pos, problem);
   const match = checkMatch(raw, ctx, fail);
-  const { [def.serverParam]: workspace, ...rest } = values;
+  const workspace = values[def.serverParam];
   if (problems > 0 || match === null || typeof workspace !== 'string') return null;
+  // The values without the server param (a loop: object rest with a computed key is a slow runtime call).
+  const rest: Record<string, unknown> = {};
+  for (const name of Object.keys(values)) if (name !== def.serverParam) rest[name] = values[name];
   return { kind: 'desired', name: raw.name, at: ctx.at(raw.pos), workspace, values: rest, match };
 }
 

@@ -55,6 +55,7 @@ const TAKEN: Record<string, string> = {
   'indented root': '  a: 1\n  b: 2\n',
   'a dot-dot-dot value': 'a: ...\n',
   'inner blanks kept': 'a: x   y\nb: { c: x  y }\n',
+  'control characters in comments': '# \u0001 head\na: 1 # x\u0007y\nb: 2 # \ufffe\n',
 };
 
 // What the scanner leaves to the other readers (they read it exactly; most of it is valid YAML).

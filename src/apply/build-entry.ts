@@ -22,7 +22,16 @@ export interface BuildContext {
   readonly report: EntryReport;
   /** Collects write-only values for redaction. */
   readonly secrets: Set<string>;
+  /**
+   * The values of one-scalar props already built without a problem or a secret, by prop name and
+   * scalar (`workspace: "{{ workspace }}"` is written once per entry): the same text always gives the
+   * same value within one manifest. Only primitive values are kept, so no entry shares an object.
+   */
+  readonly scalarProps?: Map<string, unknown>;
 }
+
+/** A scalar prop's cached "not given". */
+const NOT_GIVEN = Symbol('not given');
 
 /** Stands in for a broken prop's value in constraint checks: present, but neither a list nor a text. */
 const GIVEN_BUT_BROKEN = Object.freeze({});
@@ -91,6 +100,25 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
 
 /** Resolves, types and checks one prop; undefined when it is not given (or broken, after reporting). */
 function resolveProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message: string) => void): unknown {
+  const cache = ctx.scalarProps;
+  const node = prop.value;
+  if (cache === undefined || node.kind !== 'scalar') return buildProp(prop, ctx, fail);
+  const key = `${prop.name}\u0000${typeof node.value}\u0000${String(node.value)}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known === NOT_GIVEN ? undefined : known;
+  let clean = true;
+  const secrets = ctx.secrets.size;
+  const value = buildProp(prop, ctx, (pos, message) => {
+    clean = false;
+    fail(pos, message);
+  });
+  // A value that reported a problem, or held a secret (noted for redaction, maybe refused as a
+  // literal), is built again wherever it occurs; an object is never shared between entries.
+  if (clean && ctx.secrets.size === secrets && (value === null || typeof value !== 'object')) cache.set(key, value === undefined ? NOT_GIVEN : value);
+  return value;
+}
+
+function buildProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message: string) => void): unknown {
   const { def } = ctx;
   let broken = false;
   const resolved = resolveLocated(prop.value, ctx.templates, (pos, m) => {

@@ -69,7 +69,7 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   const entries: { entry: DesiredEntry; pos: Pos }[] = [];
   const nodes = entriesOf(chosen.entries, def, parsed.root.pos, report);
   const raws = nodes.map((node, i) => readEntry(node, i, report));
-  const ctx = { def, templates: { vars, env, onEnvRead }, allowLiteralSecrets: options.allowLiteralSecrets ?? false, at: (p: Pos) => formatAt(file, p), report, secrets };
+  const ctx = { def, templates: { vars, env, onEnvRead }, allowLiteralSecrets: options.allowLiteralSecrets ?? false, at: (p: Pos) => formatAt(file, p), report, secrets, scalarProps: new Map<string, unknown>() };
   for (const raw of raws) {
     if (raw === null) continue;
     const entry = buildEntry(raw, ctx);

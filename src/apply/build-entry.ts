@@ -6,7 +6,7 @@ import { checkConstraints, checkValue } from '../definition/index.js';
 import type { MethodDef, ResourceDefinition } from '../definition/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { findSecrets, literalSecretMessage } from './check-secrets.js';
-import type { Pos } from './located-yaml.js';
+import type { Pos, Scalar } from './located-yaml.js';
 import { locatePath, splitProblem } from './locate-path.js';
 import type { DesiredEntry } from './manifest-types.js';
 import { normalizeValue } from './normalize-value.js';
@@ -25,7 +25,8 @@ export interface BuildContext {
   /**
    * The values of one-scalar props already built without a problem or a secret, by prop name and
    * scalar (`workspace: "{{ workspace }}"` is written once per entry): the same text always gives the
-   * same value within one manifest. Only primitive values are kept, so no entry shares an object.
+   * same value within one manifest. Only primitives and lists of primitives are kept (a list is
+   * copied for each entry), so no two entries share an object.
    */
   readonly scalarProps?: Map<string, unknown>;
 }
@@ -101,11 +102,11 @@ export function buildEntry(raw: RawEntry, ctx: BuildContext): DesiredEntry | nul
 /** Resolves, types and checks one prop; undefined when it is not given (or broken, after reporting). */
 function resolveProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message: string) => void): unknown {
   const cache = ctx.scalarProps;
-  const node = prop.value;
-  if (cache === undefined || node.kind !== 'scalar') return buildProp(prop, ctx, fail);
-  const key = `${prop.name}\u0000${typeof node.value}\u0000${String(node.value)}`;
+  const key = cache === undefined ? undefined : scalarKey(prop);
+  if (cache === undefined || key === undefined) return buildProp(prop, ctx, fail);
   const known = cache.get(key);
-  if (known !== undefined) return known === NOT_GIVEN ? undefined : known;
+  // A list of scalars (`events: [A, B]`) is handed out as a copy of its own.
+  if (known !== undefined) return known === NOT_GIVEN ? undefined : Array.isArray(known) ? [...known] : known;
   let clean = true;
   const secrets = ctx.secrets.size;
   const value = buildProp(prop, ctx, (pos, message) => {
@@ -114,8 +115,33 @@ function resolveProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message:
   });
   // A value that reported a problem, or held a secret (noted for redaction, maybe refused as a
   // literal), is built again wherever it occurs; an object is never shared between entries.
-  if (clean && ctx.secrets.size === secrets && (value === null || typeof value !== 'object')) cache.set(key, value === undefined ? NOT_GIVEN : value);
+  if (clean && ctx.secrets.size === secrets && (isPrimitive(value) || (Array.isArray(value) && value.every(isPrimitive)))) {
+    cache.set(key, value === undefined ? NOT_GIVEN : Array.isArray(value) ? [...value] : value);
+  }
   return value;
+}
+
+/** The cache key of a prop whose value is one scalar or a list of scalars; undefined for anything else. */
+function scalarKey(prop: RawProp): string | undefined {
+  const node = prop.value;
+  if (node.kind === 'scalar') return `${prop.name}\u0000${scalarText(node.value)}`;
+  if (node.kind !== 'seq') return undefined;
+  let key = `${prop.name}\u0000[`;
+  for (const item of node.items) {
+    if (item.kind !== 'scalar') return undefined;
+    key += `,${scalarText(item.value)}`;
+  }
+  return key;
+}
+
+/** One scalar as distinct text: strings quoted (so no text spells another key), -0 apart from 0. */
+function scalarText(value: Scalar): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'number' && Object.is(value, -0) ? '-0' : String(value);
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
 }
 
 function buildProp(prop: RawProp, ctx: BuildContext, fail: (pos: Pos, message: string) => void): unknown {

@@ -192,12 +192,17 @@ function checkKeys(entries: readonly { entry: DesiredEntry; pos: Pos }[], def: R
     listOf.set(entry, list);
   }
   const matchLists = [...new Map(entries.map(({ entry }) => [listOf.get(entry)!, entry.match])).entries()];
+  // With one list (no entry sets its own match) the list need not be part of the index key.
+  const single = matchLists.length === 1;
   const index = new Map<string, DesiredEntry[]>();
+  const ownKeys = new Map<DesiredEntry, string>();
   for (const { entry } of entries) {
     const own = listOf.get(entry)!;
     for (const [list, match] of matchLists) {
       // Under its own list an entry's key is its entryKey (spelled once, the plan asks for it again).
-      const key = `${list}|${list === own ? entryKey(def, entry) : keyText(def, match, entry.workspace, entry.values)}`;
+      const text = list === own ? entryKey(def, entry) : keyText(def, match, entry.workspace, entry.values);
+      const key = single ? text : `${list}|${text}`;
+      if (list === own) ownKeys.set(entry, key);
       const bucket = index.get(key);
       if (bucket === undefined) index.set(key, [entry]);
       else bucket.push(entry);
@@ -205,7 +210,7 @@ function checkKeys(entries: readonly { entry: DesiredEntry; pos: Pos }[], def: R
   }
   for (const { entry, pos } of entries) {
     const list = listOf.get(entry)!;
-    const same = index.get(`${list}|${entryKey(def, entry)}`) ?? [];
+    const same = index.get(ownKeys.get(entry)!) ?? [];
     const earlier = same.slice(0, same.indexOf(entry)).find((o) => listOf.get(o) === list);
     if (earlier !== undefined) {
       report(pos, entry.name, `duplicate key: entry '${earlier.name}' (at ${earlier.at}) has the same ${entry.match.join(', ')} — both would manage the same live ${def.noun.singular}`);

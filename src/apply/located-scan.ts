@@ -218,13 +218,12 @@ class Scanner {
   private mapping(indent: number, first: Located): Located {
     const t = this.text;
     const base = this.stack.length;
-    const keys = new Keys();
     let pos: Pos | null = null;
     let keyNode = first;
     for (;;) {
       if (!this.isKeyEnd() || keyNode.kind !== 'scalar') throw NOT_SCANNED;
       const key = String(keyNode.value);
-      if (this.i - this.tokenStart > MAX_KEY || !keys.add(key)) throw NOT_SCANNED; // the yaml package reports a duplicate
+      if (this.i - this.tokenStart > MAX_KEY || this.hasKey(base, key)) throw NOT_SCANNED; // the yaml package reports a duplicate
       pos ??= keyNode.pos;
       this.i++; // the colon
       const afterColon = this.i;
@@ -263,6 +262,16 @@ class Scanner {
       keyNode = this.inlineToken();
     }
     return { kind: 'map', entries: this.popFrom<LocatedEntry>(base), pos: pos! };
+  }
+
+  /**
+   * Whether the mapping whose entries sit on the stack from `base` has `key` already (mappings are
+   * small: a scan of its entries so far beats building a Set for each of thousands).
+   */
+  private hasKey(base: number, key: string): boolean {
+    const stack = this.stack;
+    for (let k = base; k < stack.length; k++) if ((stack[k] as LocatedEntry).key === key) return true;
+    return false;
   }
 
   private popFrom<T>(base: number): T[] {
@@ -332,7 +341,7 @@ class Scanner {
     let node: Located;
     if (t.charCodeAt(start) === 0x7b) {
       BARE_TEMPLATE_AT.lastIndex = start;
-      const template = BARE_TEMPLATE_AT.exec(t);
+      const template = t.charCodeAt(start + 1) === 0x7b ? BARE_TEMPLATE_AT.exec(t) : null;
       if (template !== null) {
         this.i = BARE_TEMPLATE_AT.lastIndex;
         node = { kind: 'scalar', value: template[0], pos };
@@ -359,7 +368,6 @@ class Scanner {
     const t = this.text;
     this.i++;
     const base = this.stack.length;
-    const keys = new Keys();
     if (this.skipSpaces() === 0x7d) {
       this.i++;
       return [];
@@ -370,7 +378,7 @@ class Scanner {
       const keyNode = this.scalarToken(FLOW_PLAIN);
       if (t.charCodeAt(this.i) !== COLON) throw NOT_SCANNED; // `{ a, b }`
       const key = String(keyNode.value);
-      if (this.i - this.tokenStart > MAX_KEY || !keys.add(key)) throw NOT_SCANNED;
+      if (this.i - this.tokenStart > MAX_KEY || this.hasKey(base, key)) throw NOT_SCANNED;
       const quotedKey = this.quoted;
       this.i++;
       const afterColon = this.i;
@@ -444,24 +452,4 @@ function plainValue(text: string, c: number): string | number | boolean | null {
     return core === undefined ? text : core;
   }
   return text;
-}
-
-/** A mapping's keys so far, to refuse a duplicate (mappings are small: a list beats a Set until they are not). */
-class Keys {
-  private list: string[] = [];
-  private set: Set<string> | null = null;
-
-  /** Adds `key`; false when it was there already. */
-  add(key: string): boolean {
-    if (this.set !== null) {
-      if (this.set.has(key)) return false;
-      this.set.add(key);
-      return true;
-    }
-    const list = this.list;
-    for (let k = 0; k < list.length; k++) if (list[k] === key) return false;
-    list.push(key);
-    if (list.length > 32) this.set = new Set(list);
-    return true;
-  }
 }

@@ -127,6 +127,13 @@ describe('scanLocated', () => {
     expect(agrees(manifestText(1000))).toBe(true);
   });
 
+  it('reads a mapping of many keys, and steps aside at a duplicate among them', () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `k${i}: ${i}`);
+    expect(agrees(`vars:\n${keys.map((k) => `  ${k}\n`).join('')}`)).toBe(true);
+    expect(agrees(`a: { ${keys.join(', ')} }\n`)).toBe(true);
+    expect(scanLocated(`vars:\n${[...keys, 'k150: x'].map((k) => `  ${k}\n`).join('')}`, MAX)).toBeUndefined();
+  });
+
   it('when the text holds more values than allowed then it steps aside', () => {
     const text = `a: [${Array.from({ length: 50 }, (_, i) => i).join(', ')}]\n`;
     expect(scanLocated(text, 10)).toBeUndefined();

@@ -39,7 +39,7 @@ export function createAuthorizer(
   const chosen = new WeakMap<AuthChoice, number>();
 
   function tokenFor(plan: TokenPlan, workspace: string): { entry: CacheEntry; key: string } {
-    const key = JSON.stringify(plan);
+    const key = planKey(plan);
     const cached = cache.get(key);
     if (cached && (cached.settled === null || Date.now() < cached.settled.refreshAt)) return { entry: cached, key };
     // The fetch is shared by every operation waiting for it, so it runs under its own timeout
@@ -94,6 +94,15 @@ export function createAuthorizer(
       throw new AuthError(`no auth method left for ${choice.where}`);
     },
   };
+}
+
+/** A token plan's cache key, spelled once per plan object (plans are immutable; one is used per request). */
+const planKeys = new WeakMap<TokenPlan, string>();
+
+function planKey(plan: TokenPlan): string {
+  let key = planKeys.get(plan);
+  if (key === undefined) planKeys.set(plan, (key = JSON.stringify(plan)));
+  return key;
 }
 
 /**

@@ -5,7 +5,7 @@ import { fetchToken } from './auth/fetch-token.js';
 import type { Token } from './auth/token-response.js';
 import type { ResolvedWorkspace } from './credentials.js';
 import type { HttpTransport } from './http-transport.js';
-import { Operation, untilStopped } from './operation.js';
+import { Operation, settledOrStop, untilStopped } from './operation.js';
 
 export interface Authorization {
   readonly headers: Readonly<Record<string, string>>;
@@ -60,7 +60,9 @@ export function createAuthorizer(
   async function headersOf(plan: AuthPlan, workspace: string, op: Operation): Promise<Authorization> {
     const plans = [plan.token, ...plan.extraHeaders.flatMap((h) => (h.token ? [h.token] : []))];
     const got = plans.map((p) => tokenFor(p, workspace));
-    const tokens = await Promise.all(got.map((g) => untilStopped(g.entry.token, op)));
+    // Tokens fetched already (a PAT, after the first request) are used as they are: no await per request.
+    const ready = got.every((g) => g.entry.settled !== null) ? settledOrStop(got.map((g) => g.entry.settled as Token), op) : undefined;
+    const tokens = ready ?? (await Promise.all(got.map((g) => untilStopped(g.entry.token, op))));
     const headers: Record<string, string> = { authorization: tokens[0].header };
     let i = 1;
     for (const h of plan.extraHeaders) headers[h.name.toLowerCase()] = h.token ? tokens[i++].value : (h.value ?? '');

@@ -150,3 +150,9 @@ export function untilStopped<T>(promise: Promise<T>, op: Operation): Promise<T> 
     );
   });
 }
+
+/** A value already there (no await needed), unless `op` has stopped: then its stop error, as untilStopped gives. */
+export function settledOrStop<T>(value: T | undefined, op: Operation): T | undefined {
+  if (value !== undefined && op.stopped) throw op.stopError() ?? op.deadlineError();
+  return value;
+}

@@ -27,7 +27,7 @@ export interface MutationRows {
 
 export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promise<MutationRows> {
   if (plan.conflict !== null) return runUpsert(plan, plan.conflict, deps);
-  const { requests, fetched } = await requestsOf(plan, deps);
+  const { requests, fetched } = plan.source === null ? { requests: plan.requests, fetched: 0 } : await requestsOf(plan, deps);
   // One request (a one-row INSERT, each of apply's creates): its failure is the statement's, as below.
   const settled =
     requests.length === 1

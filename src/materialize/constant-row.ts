@@ -7,6 +7,7 @@
 import type { SqlValue } from '../parse/types.js';
 
 const SELECT_OF_PARAMS = /^SELECT :[A-Za-z_]\w*(?:, :[A-Za-z_]\w*)*$/;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The row `sql` gives with `bindings`, or null when only SQLite can tell. */
@@ -15,7 +16,7 @@ export function constantRow(sql: string, bindings: Readonly<Record<string, SqlVa
   const row: SqlValue[] = [];
   for (const param of sql.slice('SELECT '.length).split(', ')) {
     const value = Object.hasOwn(bindings, param.slice(1)) ? bindings[param.slice(1)] : undefined;
-    if (typeof value !== 'string' || value.includes('\0') || LONE_SURROGATE.test(value)) return null;
+    if (typeof value !== 'string' || value.includes('\0') || (SURROGATE.test(value) && LONE_SURROGATE.test(value))) return null;
     row.push(value);
   }
   return row;

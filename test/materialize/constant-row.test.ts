@@ -19,9 +19,10 @@ describe('constantRow', () => {
   });
 
   it('when a text holds a lone surrogate then SQLite decides (it does not give the text back)', () => {
-    const bindings = { b0: 'a\uD800b' };
-    expect(constantRow('SELECT :b0', bindings)).toBeNull();
-    expect(sqlite('SELECT :b0', bindings)).not.toEqual(['a\uD800b']);
+    for (const text of ['a\uD800b', 'a\uDC00', '\uD83D']) {
+      expect(constantRow('SELECT :b0', { b0: text })).toBeNull();
+      expect(sqlite('SELECT :b0', { b0: text })).not.toEqual([text]);
+    }
   });
 
   it('when a text holds NUL or a value is not a text then SQLite decides', () => {

@@ -51,7 +51,7 @@ export default {
       const pages = Math.ceil(WEBHOOKS / 1000);
       return {
         values: ratios,
-        detail: `hookql median ${ms(summary(times.hookql).median)}, SDK ${sdk.version} on Node ${sdk.nodeVersion} median ${ms(summary(times.sdk).median)} (${pages} pages each: both use the service's default page, 1,000 on the emulator)`,
+        detail: `hookql median ${ms(summary(times.hookql).median)}, SDK ${sdk.version} on Node ${sdk.nodeVersion} median ${ms(summary(times.sdk).median)} (${pages} pages each: hookql asks for 1,000 per page, the SDK sends no max_results and gets the service's default, 1,000 on the emulator)`,
       };
     } finally {
       await emulator.close();

@@ -54,7 +54,7 @@ function scanNode(scan: ScanPlan, name: string): Node {
   }
   if (first) {
     nodes.push({ text: `${first.httpMethod} ${first.path}${queryText(first)}` });
-    nodes.push({ text: first.pagination ? `pages: all of them (${first.pagination.responseToken} → ${first.pagination.requestToken})` : 'pages: one response' });
+    nodes.push({ text: first.pagination ? `pages: all of them (${first.pagination.responseToken} → ${first.pagination.requestToken})${pageSizeText(first)}` : 'pages: one response' });
     const pushed = [...first.query.map(([k, v]) => `${k} = ${literal(v)}`), ...Object.entries(first.body ?? {}).map(([k, v]) => `${k} = ${literal(JSON.stringify(v))}`)];
     nodes.push({ text: `pushed down: ${pushed.length > 0 ? pushed.join(', ') : 'nothing (every row is fetched)'}` });
   }
@@ -141,4 +141,10 @@ function literal(v: SqlValue | unknown): string {
 
 function verb(text: string): string {
   return (/^\s*(\w+)/.exec(text)?.[1] ?? 'statement').toUpperCase();
+}
+
+/** `, 1000 per page` when the definition's page size will be asked for (the statement set none). */
+function pageSizeText(request: ApiRequest): string {
+  const size = request.pagination?.pageSize;
+  return size === undefined || request.query.some(([k]) => k === size.input) ? '' : `, ${size.size} per page`;
 }

@@ -54,8 +54,14 @@ function checkRequired(def: ResourceDefinition, m: MethodDef): Issue[] {
 
 function checkPagination(m: MethodDef): Issue[] {
   const p = m.pagination;
-  if (p === null || m.inputs.some((i) => i.name === p.requestToken)) return [];
-  return [{ at: `methods.${m.name}.pagination.requestToken`, message: `'${p.requestToken}' is not an input of this method` }];
+  if (p === null) return [];
+  const issues: Issue[] = [];
+  if (!m.inputs.some((i) => i.name === p.requestToken)) issues.push({ at: `methods.${m.name}.pagination.requestToken`, message: `'${p.requestToken}' is not an input of this method` });
+  const size = p.pageSize;
+  if (size !== undefined && !m.inputs.some((i) => i.name === size.input && i.in === 'query' && i.wireName === size.input)) {
+    issues.push({ at: `methods.${m.name}.pagination.pageSize.input`, message: `'${size.input}' is not a query input of this method (the page size goes in the query string, like the page token)` });
+  }
+  return issues;
 }
 
 function checkEcho(def: ResourceDefinition, m: MethodDef): Issue[] {

@@ -103,7 +103,14 @@ function buildSchemas(z: Zod['z']) {
     /** Explicit, even when null: where the rows are is a decision, not a default. */
     objectKey: objectKey.nullable(),
     alternativeKeys: z.array(objectKey).optional(),
-    pagination: strict({ requestToken: snakeName, responseToken: snakeName }).nullable().optional(),
+    pagination: strict({
+      requestToken: snakeName,
+      responseToken: snakeName,
+      /** The page size asked for when the statement gives none: the API's maximum, so a listing makes fewest round trips. */
+      pageSize: strict({ input: snakeName, size: z.number().int().positive() }).optional(),
+    })
+      .nullable()
+      .optional(),
     retry: rawRetry,
     constraints: z.array(rawConstraint).optional(),
     /** Inputs the API's rows leave out (a listing scoped to them); each row gets the value sent. */

@@ -96,6 +96,18 @@ export interface RetryPolicy {
   readonly notFoundAfterRetryIsSuccess: boolean;
 }
 
+/** Follow `responseToken` of each response into `requestToken` of the next request, until absent. */
+export interface Pagination {
+  readonly requestToken: string;
+  readonly responseToken: string;
+  /**
+   * `size` rows per page through the query input `input`, unless the statement sets that input: the
+   * API's maximum page where its default is smaller (registered models list 100 by default, 1,000 at
+   * most), so a listing makes up to 10× fewer round trips than a client on the default.
+   */
+  readonly pageSize?: { readonly input: string; readonly size: number };
+}
+
 export interface MethodDef {
   readonly name: string;
   readonly description: string;
@@ -108,7 +120,7 @@ export interface MethodDef {
   readonly objectKey: string | null;
   /** Other accepted response shapes (older API versions), tried in order when objectKey is absent. */
   readonly alternativeKeys: readonly string[];
-  readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
+  readonly pagination: Pagination | null;
   readonly retry: RetryPolicy;
   readonly constraints: readonly Constraint[];
   /**

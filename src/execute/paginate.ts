@@ -29,6 +29,7 @@ export async function* paginate(
 ): AsyncGenerator<readonly unknown[]> {
   const pagination = request.pagination;
   const seen = new Set(request.query.filter(([k]) => k === pagination?.requestToken).map(([, v]) => v));
+  request = withPageSize(request);
   let ahead: Promise<unknown> = fetchBody(request, op);
   for (let page = 1; ; page++) {
     const body = await ahead;
@@ -43,6 +44,17 @@ export async function* paginate(
     if (next.done) return;
     if (next.error) throw next.error;
   }
+}
+
+/**
+ * The definition's page size when the statement set none (`WHERE max_results = 50` wins). Added here,
+ * where requests are sent, not when planning: EXPLAIN, the statements view and --dry-run show what the
+ * statement asked for, and the page size only changes how many round trips the same rows take.
+ */
+function withPageSize(request: ApiRequest): ApiRequest {
+  const size = request.pagination?.pageSize;
+  if (size === undefined || request.query.some(([k]) => k === size.input)) return request;
+  return { ...request, query: [...request.query, [size.input, String(size.size)]] };
 }
 
 type Next = { readonly done: true } | { readonly done: false; readonly request?: ApiRequest; readonly error?: ApiError };

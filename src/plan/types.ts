@@ -1,7 +1,7 @@
 // What plan/ hands to execute/ and materialize/: plain, immutable data. EXPLAIN prints it as is
 // (after redacting write-only values), so everything a run will do must be visible here.
 
-import type { RetryPolicy, ServerDef } from '../definition/types.js';
+import type { Pagination, RetryPolicy, ServerDef } from '../definition/types.js';
 import type { SqlValue } from '../parse/types.js';
 
 /** One HTTP call, fully resolved except for the host (the workspace is resolved by execute/). */
@@ -17,8 +17,8 @@ export interface ApiRequest {
   /** Query pairs in order; array params appear as repeated keys. */
   readonly query: readonly (readonly [string, string])[];
   readonly body: Readonly<Record<string, unknown>> | null;
-  /** Follow `responseToken` → `requestToken` until absent. */
-  readonly pagination: { readonly requestToken: string; readonly responseToken: string } | null;
+  /** Follow `responseToken` → `requestToken` until absent (the page size is added when the request is sent: see paginate.ts). */
+  readonly pagination: Pagination | null;
   /** `$.items`: where the row(s) are in the response; null = the whole body. */
   readonly objectKey: string | null;
   readonly alternativeKeys: readonly string[];

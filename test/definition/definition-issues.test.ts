@@ -35,6 +35,8 @@ const cases: [string, (d: any) => void, string, string][] = [
   ['an object goes in the query string', (d) => { d.methods.delete.inputs.job_spec = 'query'; }, 'methods.delete.inputs.job_spec', 'an object cannot go in the query string'],
   ['mode never with several attempts', (d) => { d.methods.test.retry.attempts = 3; }, 'methods.test.retry.attempts', "mode 'never' means exactly 1 attempt"],
   ['pagination token is not an input', (d) => { d.methods.list.pagination.requestToken = 'cursor'; }, 'methods.list.pagination.requestToken', "'cursor' is not an input"],
+  ['the page size is not an input', (d) => { d.methods.list.pagination.pageSize.input = 'limit'; }, 'methods.list.pagination.pageSize.input', "'limit' is not a query input of this method"],
+  ['the page size is not a whole number', (d) => { d.methods.list.pagination.pageSize.size = 0; }, 'methods.list.pagination.pageSize.size', 'expected number to be >0'],
   ['an enum lists a value twice', (d) => d.enums.RegistryWebhookStatus.push('ACTIVE'), 'enums.RegistryWebhookStatus', "'ACTIVE' is listed twice"],
   ['a minimum on a string', (d) => { d.params.model_name.minimum = 1; }, 'params.model_name.minimum', 'only an integer or a number has a minimum'],
 ];

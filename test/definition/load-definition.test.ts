@@ -48,7 +48,7 @@ describe('the real resource definition', () => {
   });
 
   test('list pages with page_token / next_page_token; test accepts the older wrapped shape', () => {
-    expect(def.methods.list.pagination).toEqual({ requestToken: 'page_token', responseToken: 'next_page_token' });
+    expect(def.methods.list.pagination).toEqual({ requestToken: 'page_token', responseToken: 'next_page_token', pageSize: { input: 'max_results', size: 1000 } });
     expect(def.methods.test.alternativeKeys).toEqual(['$.webhook']);
     expect(def.methods.test.retry.mode).toBe('never');
   });

@@ -24,7 +24,7 @@ describe('EXPLAIN as a tree', () => {
       `├─ scan ${RES}`,
       '│  ├─ 2 workspaces, one request each: local, prod',
       '│  ├─ GET /api/2.0/mlflow/registry-webhooks/list?model_name=churn',
-      '│  ├─ pages: all of them (next_page_token → page_token)',
+      '│  ├─ pages: all of them (next_page_token → page_token), 1000 per page',
       "│  ├─ pushed down: model_name = 'churn'",
       "│  └─ checked locally: workspace IN ('local', 'prod') AND model_name = 'churn' AND status = 'ACTIVE'",
       `└─ local SQL (SQLite): SELECT id FROM ${RES} WHERE workspace IN ('local', 'prod') AND model_name = 'churn' AND status = 'ACTIVE' LIMIT 5`,

@@ -57,7 +57,7 @@ describe('joins over the webhooks resource', () => {
     expect(objects(result)).toEqual([{ model_name: 'fraud' }, { model_name: 'ranker' }]);
     // model_name is an optional filter of the listing: compared with the other side's column it is
     // checked locally, never fanned out per model.
-    expect(await seen()).toEqual(['GET /api/2.0/mlflow/registry-webhooks/list', 'GET /api/2.0/mlflow/registry-webhooks/list']);
+    expect(await seen()).toEqual(['GET /api/2.0/mlflow/registry-webhooks/list?max_results=1000', 'GET /api/2.0/mlflow/registry-webhooks/list?max_results=1000']);
   });
 
   it('a WHERE condition on the right side of the join is pushed to that side’s own request', async () => {
@@ -67,8 +67,8 @@ describe('joins over the webhooks resource', () => {
     );
     expect(objects(result)).toEqual([{ n: 2 }]);
     expect((await seen()).sort()).toEqual([
-      'GET /api/2.0/mlflow/registry-webhooks/list?events=COMMENT_CREATED',
-      'GET /api/2.0/mlflow/registry-webhooks/list?model_name=fraud',
+      'GET /api/2.0/mlflow/registry-webhooks/list?events=COMMENT_CREATED&max_results=1000',
+      'GET /api/2.0/mlflow/registry-webhooks/list?model_name=fraud&max_results=1000',
     ]);
   });
 
@@ -78,6 +78,6 @@ describe('joins over the webhooks resource', () => {
        WHERE a.workspace = '{{ W }}' AND a.status = 'DISABLED' GROUP BY 1`,
     );
     expect(objects(result)).toEqual([{ model_name: 'fraud', n: 2 }]);
-    expect(await seen()).toEqual(['GET /api/2.0/mlflow/registry-webhooks/list', 'GET /api/2.0/mlflow/registry-webhooks/list']);
+    expect(await seen()).toEqual(['GET /api/2.0/mlflow/registry-webhooks/list?max_results=1000', 'GET /api/2.0/mlflow/registry-webhooks/list?max_results=1000']);
   });
 });

@@ -164,4 +164,12 @@ describe('JOINs across the registry', () => {
     const lists = (await admin('requests')).requests.slice(before).filter((r: any) => r.path.endsWith('/registered-models/list'));
     expect(lists.map((r: any) => new URLSearchParams(r.query).has('page_token'))).toEqual([false, true, true]);
   });
+
+  it('a models listing asks for 1,000 per page (the service default is 100): 1,001 models in two requests', async () => {
+    await admin('seed', { registered_models: Array.from({ length: 1001 }, (_, i) => `model-${i}`) });
+    const before = (await admin('requests')).requests.length;
+    expect(await sql(`SELECT count(*) AS n FROM ${ML}.model_registry WHERE workspace = '{{ ws }}'`)).toEqual([{ n: 1001 }]);
+    const lists = (await admin('requests')).requests.slice(before).filter((r: any) => r.path.endsWith('/registered-models/list'));
+    expect(lists.map((r: any) => new URLSearchParams(r.query).get('max_results'))).toEqual(['1000', '1000']);
+  });
 });

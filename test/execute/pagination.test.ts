@@ -64,6 +64,21 @@ describe('pages()', () => {
     ]);
   });
 
+  it('when the method has a page size then every page asks for it, unless the statement set one', async () => {
+    server = await pagedServer();
+    executor = testExecutor();
+    const pagination = { requestToken: 'page_token', responseToken: 'next_page_token', pageSize: { input: 'max_results', size: 1000 } };
+    await collect(executor.pages(listRequest(server.url, { pagination, query: [['model_name', 'm']] })));
+    expect(server.requests.map((r) => r.query)).toEqual([
+      [['model_name', 'm'], ['max_results', '1000']],
+      [['model_name', 'm'], ['max_results', '1000'], ['page_token', 't1']],
+      [['model_name', 'm'], ['max_results', '1000'], ['page_token', 't2']],
+    ]);
+    server.requests.length = 0;
+    await collect(executor.pages(listRequest(server.url, { pagination, query: [['max_results', '2']] })));
+    expect(server.requests.map((r) => r.query)).toEqual([[['max_results', '2']], [['max_results', '2'], ['page_token', 't1']], [['max_results', '2'], ['page_token', 't2']]]);
+  });
+
   it('when the server repeats a token then an error stops the loop', async () => {
     server = await startServer((_req, res) => sendJson(res, 200, { things: [{ id: 'x' }], next_page_token: 'same' }));
     executor = testExecutor();

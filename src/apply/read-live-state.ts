@@ -39,6 +39,15 @@ export function rowsOf(def: ResourceDefinition, result: StatementResult | undefi
   });
 }
 
+/** The id rowsOf(def, result)[0] has, or null when the result has no row: without converting the other columns. */
+export function firstRowId(def: ResourceDefinition, result: StatementResult | undefined): string | null {
+  const row = result?.rows[0];
+  if (result === undefined || row === undefined) return null;
+  const at = result.columns.findIndex((c) => c.name === def.idField);
+  const server = result.columns.findIndex((c) => c.name === def.serverParam);
+  return String(at < 0 || at === server ? undefined : cell(result.columns[at].type, row[at]));
+}
+
 function cell(type: string, v: CellValue): unknown {
   if (v === null) return undefined;
   if (typeof v === 'bigint') return Number(v);

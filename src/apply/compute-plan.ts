@@ -25,7 +25,12 @@ export function computePlan(def: ResourceDefinition, manifest: Manifest, live: R
   for (const entry of manifest.entries) {
     const rows = index(entry.workspace, entry.match).get(entryKey(def, entry)) ?? [];
     candidates.set(entry, rows);
-    for (const r of rows) claims.set(rowRef(r), [...(claims.get(rowRef(r)) ?? []), entry]);
+    for (const r of rows) {
+      const ref = rowRef(r);
+      const claimed = claims.get(ref);
+      if (claimed === undefined) claims.set(ref, [entry]);
+      else claimed.push(entry);
+    }
   }
   let changes: Change[] = manifest.entries.map((entry) => changeFor(def, entry, candidates.get(entry) ?? [], claims, options));
   // Rows any entry's key points at are never pruned, even when that entry is in conflict.

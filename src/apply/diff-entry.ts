@@ -59,8 +59,9 @@ function diffValue(field: FieldDef | undefined, path: string, desired: unknown, 
 
 /** Deep equality on JSON values, ignoring object key order. */
 export function same(a: unknown, b: unknown): boolean {
-  // Most comparisons are of two equal texts: no need to spell them.
-  if (a === b && typeof a === 'string') return true;
+  // Most comparisons are of two equal texts, numbers or flags: no need to spell them (canonical
+  // spelling would call them equal too).
+  if (a === b && (a === null || typeof a !== 'object')) return true;
   return canonical(a) === canonical(b);
 }
 

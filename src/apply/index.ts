@@ -12,7 +12,7 @@ export { statementFor, isApplicable, type ChangeStatement, type ApplicableChange
 export { runChanges, type ChangeOutcome, type RunChangesOptions } from './run-changes.js';
 export { convergeCreates } from './converge-creates.js';
 export { summarize, renderSummary, outcomeLine, type ApplySummary, type ApplyFailure } from './apply-report.js';
-export { redactedPlan, planDocument } from './redact-plan.js';
+export { displayedPlan, redactedPlan, planDocument } from './redact-plan.js';
 export { renderPlan, summaryLine } from './render-plan.js';
 export type { StatementRunner } from './statement-runner.js';
 export { exportManifest, type ExportFormat, type ExportOptions, type ExportedManifest } from './export-manifest.js';

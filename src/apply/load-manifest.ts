@@ -12,7 +12,7 @@ import { entryOf, formatAt, parseLocated, plainOf, type Located, type Pos } from
 import type { DesiredEntry, LoadOptions, Manifest } from './manifest-types.js';
 import { entryKey, keyText } from './match-key.js';
 import { readEntry, unknownKey, type EntryReport, type RawEntry } from './read-entry.js';
-import { resolveLocated, type VarValue } from './resolve-templates.js';
+import { resolveLocated, type TemplateContext, type VarValue } from './resolve-templates.js';
 
 export interface LoadedManifest {
   readonly manifest: Manifest;
@@ -27,6 +27,12 @@ function manifestVarNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const m of text.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) if (!m[1].startsWith('env.')) names.add(m[1]);
   return names;
+}
+
+/** Whether `{{ name }}` occurs in the text, for a name placeholders can spell (as manifestVarNames reads them). */
+function placeholderUsed(text: string, name: string): boolean {
+  if (!/^[A-Za-z_][\w.-]*$/.test(name) || name.startsWith('env.')) return false;
+  return new RegExp(`\\{\\{\\s*${name.replace(/[.-]/g, '\\$&')}\\s*\\}\\}`).test(text);
 }
 
 export function loadManifest(text: string, file: string, registry: Registry, options: LoadOptions = {}): LoadedManifest {
@@ -51,19 +57,21 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   }
   const { def } = chosen;
   if (parsed.root.kind === 'map') checkTopLevel(parsed.root, def, report);
+  // Every value a template reads from the environment, to be redacted on display.
   const fromEnv = new Set<string>();
+  const onEnvRead = (value: string): void => void fromEnv.add(value);
   // A plain copy: each read of process.env itself is a call into the C++ environment (~15 µs; a
   // 1,000-entry manifest reads it thousands of times).
-  const env = recordingReads({ ...(options.env ?? {}) }, fromEnv);
-  const vars = readVars(parsed.root, env, options.vars ?? {}, report);
+  const env = { ...(options.env ?? {}) };
+  const vars = readVars(parsed.root, { vars: new Map(), env, onEnvRead }, options.vars ?? {}, report);
   checkCliVarsUsed(text, parsed.root, options.vars ?? {}, report);
   const secrets = new Set<string>();
   const entries: { entry: DesiredEntry; pos: Pos }[] = [];
   const nodes = entriesOf(chosen.entries, def, parsed.root.pos, report);
   const raws = nodes.map((node, i) => readEntry(node, i, report));
+  const ctx = { def, templates: { vars, env, onEnvRead }, allowLiteralSecrets: options.allowLiteralSecrets ?? false, at: (p: Pos) => formatAt(file, p), report, secrets, scalarProps: new Map<string, unknown>() };
   for (const raw of raws) {
     if (raw === null) continue;
-    const ctx = { def, templates: { vars, env }, allowLiteralSecrets: options.allowLiteralSecrets ?? false, at: (p: Pos) => formatAt(file, p), report, secrets };
     const entry = buildEntry(raw, ctx);
     if (entry !== null) entries.push({ entry, pos: raw.pos });
   }
@@ -73,17 +81,6 @@ export function loadManifest(text: string, file: string, registry: Registry, opt
   // path), although it is compared for the diff like any value: redaction happens only on display.
   for (const value of fromEnv) for (const part of displaySecrets(value)) secrets.add(part);
   return { def, manifest: { kind: 'manifest', file, resource: def.id, entries: entries.map((e) => e.entry), secrets: [...secrets].flatMap(secretSpellings) } };
-}
-
-/** The env, noting each value a template reads from it (only templates read the env here). */
-function recordingReads(env: Readonly<Record<string, string | undefined>>, into: Set<string>): Readonly<Record<string, string | undefined>> {
-  return new Proxy(env, {
-    get(target, name) {
-      const v = Reflect.get(target, name) as unknown;
-      if (typeof v === 'string' && v !== '') into.add(v);
-      return v;
-    },
-  });
 }
 
 /**
@@ -131,14 +128,13 @@ function entriesOf(node: Located | null, def: ResourceDefinition, rootPos: Pos, 
 }
 
 /** Manifest `vars` (which may read env, e.g. "{{ env.HOOK_SECRET }}"), overridden by --var. */
-function readVars(root: Located, env: Readonly<Record<string, string | undefined>>, cli: Readonly<Record<string, string>>, report: EntryReport): Map<string, VarValue> {
+function readVars(root: Located, envOnly: TemplateContext, cli: Readonly<Record<string, string>>, report: EntryReport): Map<string, VarValue> {
   const vars = new Map<string, VarValue>();
   const node = entryOf(root, 'vars')?.value;
   if (node !== undefined && node.kind !== 'map' && !(node.kind === 'scalar' && node.value === null)) {
     report(node.pos, null, `'vars' must be a mapping of name: value`);
   } else if (node?.kind === 'map') {
     // Vars may use the environment but not each other: one level keeps resolution order obvious.
-    const envOnly = { vars: new Map<string, VarValue>(), env };
     for (const e of node.entries) {
       if (Object.hasOwn(cli, e.key)) continue; // overridden: its own templates need not resolve
       const r = resolveLocated(e.value, envOnly, (pos, m) => report(pos, null, `vars.${e.key}: ${m}`));
@@ -151,8 +147,11 @@ function readVars(root: Located, env: Readonly<Record<string, string | undefined
 
 /** A --var that no placeholder uses changes nothing: `--var worksapce=prod` is a typo, not a no-op. */
 function checkCliVarsUsed(text: string, root: Located, cli: Readonly<Record<string, string>>, report: EntryReport): void {
+  // Usually every --var is used: one search for each, and all placeholders listed only for a message.
+  const unused = Object.keys(cli).filter((name) => !placeholderUsed(text, name));
+  if (unused.length === 0) return;
   const used = manifestVarNames(text);
-  for (const name of Object.keys(cli)) {
+  for (const name of unused) {
     if (used.has(name)) continue;
     const guess = closest(name, used);
     const present = used.size === 0 ? 'the manifest has no {{ … }} placeholder' : `it uses ${[...used].map((n) => `{{ ${n} }}`).join(', ')}`;
@@ -183,13 +182,27 @@ function checkDuplicates(
  * once B exists, A would match both rows (found here, not after the first apply).
  */
 function checkKeys(entries: readonly { entry: DesiredEntry; pos: Pos }[], def: ResourceDefinition, report: EntryReport): void {
-  // Each entry's match list, spelled once (a manifest has a handful of distinct lists, 1,000s of entries).
-  const listOf = new Map<DesiredEntry, string>(entries.map(({ entry }) => [entry, JSON.stringify(entry.match)]));
-  const matchLists = [...new Map(entries.map(({ entry }) => [listOf.get(entry)!, entry.match])).entries()];
-  const index = new Map<string, DesiredEntry[]>();
+  // Each entry's match list, spelled once (a manifest has a handful of distinct lists, 1,000s of
+  // entries; entries without their own match share one list).
+  const spelled = new Map<readonly string[], string>();
+  const listOf = new Map<DesiredEntry, string>();
   for (const { entry } of entries) {
+    let list = spelled.get(entry.match);
+    if (list === undefined) spelled.set(entry.match, (list = JSON.stringify(entry.match)));
+    listOf.set(entry, list);
+  }
+  const matchLists = [...new Map(entries.map(({ entry }) => [listOf.get(entry)!, entry.match])).entries()];
+  // With one list (no entry sets its own match) the list need not be part of the index key.
+  const single = matchLists.length === 1;
+  const index = new Map<string, DesiredEntry[]>();
+  const ownKeys = new Map<DesiredEntry, string>();
+  for (const { entry } of entries) {
+    const own = listOf.get(entry)!;
     for (const [list, match] of matchLists) {
-      const key = `${list}|${keyText(def, match, entry.workspace, entry.values)}`;
+      // Under its own list an entry's key is its entryKey (spelled once, the plan asks for it again).
+      const text = list === own ? entryKey(def, entry) : keyText(def, match, entry.workspace, entry.values);
+      const key = single ? text : `${list}|${text}`;
+      if (list === own) ownKeys.set(entry, key);
       const bucket = index.get(key);
       if (bucket === undefined) index.set(key, [entry]);
       else bucket.push(entry);
@@ -197,7 +210,7 @@ function checkKeys(entries: readonly { entry: DesiredEntry; pos: Pos }[], def: R
   }
   for (const { entry, pos } of entries) {
     const list = listOf.get(entry)!;
-    const same = index.get(`${list}|${entryKey(def, entry)}`) ?? [];
+    const same = index.get(ownKeys.get(entry)!) ?? [];
     const earlier = same.slice(0, same.indexOf(entry)).find((o) => listOf.get(o) === list);
     if (earlier !== undefined) {
       report(pos, entry.name, `duplicate key: entry '${earlier.name}' (at ${earlier.at}) has the same ${entry.match.join(', ')} — both would manage the same live ${def.noun.singular}`);

@@ -169,7 +169,7 @@ class EventReader {
 }
 
 /** The YAML 1.2 core schema's reading of a plain scalar that is not a string; undefined for a string. */
-function coreScalar(s: string): Scalar | undefined {
+export function coreScalar(s: string): Scalar | undefined {
   // Most plain scalars are names and URLs: only these first characters can start a non-string.
   if (!/^[-+.~0-9nNtTfF]/.test(s)) return undefined;
   if (/^(?:~|[Nn]ull|NULL)$/.test(s)) return null;

@@ -2,13 +2,15 @@
 // from, so every validation problem can point at the exact spot in the file. Only this file and
 // located-fast.ts touch a YAML library; everything after them works on this tree.
 //
-// located-fast.ts (js-yaml) reads ordinary manifests ~7× faster; this file's yaml package reads
-// everything else, and reports every syntax error, exactly as before.
+// located-scan.ts reads manifests written in the usual subset of YAML in one pass; located-fast.ts
+// (js-yaml) reads most other manifests ~7× faster than the yaml package; this file's yaml package
+// reads everything else, and reports every syntax error, exactly as before.
 
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import { fastLocated } from './located-fast.js';
+import { scanLocated } from './located-scan.js';
 
 type Yaml = typeof import('yaml');
 let yamlModule: Yaml | null = null;
@@ -46,7 +48,7 @@ export interface ParsedYaml {
 const BARE_TEMPLATE = /^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}$/;
 
 export function parseLocated(text: string, file: string): ParsedYaml {
-  const fast = fastLocated(text, MAX_NODES);
+  const fast = scanLocated(text, MAX_NODES) ?? fastLocated(text, MAX_NODES);
   return fast === undefined ? parseLocatedExactly(text, file) : { root: fast, issues: [] };
 }
 
@@ -141,7 +143,10 @@ function scalarValue(v: unknown): Scalar {
 
 /** The entry under `key` in a map node, or undefined. */
 export function entryOf(node: Located, key: string): LocatedEntry | undefined {
-  return node.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+  if (node.kind !== 'map') return undefined;
+  // Asked several times for every entry and prop of a manifest: a loop, no callback.
+  for (const e of node.entries) if (e.key === key) return e;
+  return undefined;
 }
 
 /** The located value back to a plain JS value (no positions). */

@@ -20,8 +20,13 @@ function asSet(v: unknown): unknown {
 }
 
 export function entryKey(def: ResourceDefinition, entry: DesiredEntry): string {
-  return keyText(def, entry.match, entry.workspace, entry.values);
+  // Asked by the duplicate check and again by the plan: entries are immutable, so spelled once.
+  let key = entryKeys.get(entry);
+  if (key === undefined) entryKeys.set(entry, (key = keyText(def, entry.match, entry.workspace, entry.values)));
+  return key;
 }
+
+const entryKeys = new WeakMap<DesiredEntry, string>();
 
 /** `model_name=churn, http_url_spec.url=https://…` — the key's non-absent parts, for messages. */
 export function describeKey(def: ResourceDefinition, paths: readonly string[], values: unknown): string {
@@ -35,10 +40,16 @@ export function describeKey(def: ResourceDefinition, paths: readonly string[], v
 
 /** Live rows by (workspace, match fields) and key text; each index is built once, so thousands of entries stay linear. */
 export function liveKeyIndex(def: ResourceDefinition, live: ReadonlyMap<string, readonly LiveRow[]>): (workspace: string, match: readonly string[]) => ReadonlyMap<string, readonly LiveRow[]> {
-  const cache = new Map<string, Map<string, LiveRow[]>>();
+  // By workspace, then by the match list's spelling (asked once per entry: entries without their own
+  // match share one list, so its spelling is kept per list).
+  const cache = new Map<string, Map<string, Map<string, LiveRow[]>>>();
+  const spellings = new Map<readonly string[], string>();
   return (workspace, match) => {
-    const id = JSON.stringify([workspace, match]);
-    let byKey = cache.get(id);
+    let id = spellings.get(match);
+    if (id === undefined) spellings.set(match, (id = JSON.stringify(match)));
+    let byList = cache.get(workspace);
+    if (byList === undefined) cache.set(workspace, (byList = new Map()));
+    let byKey = byList.get(id);
     if (byKey === undefined) {
       byKey = new Map();
       for (const row of live.get(workspace) ?? []) {
@@ -47,7 +58,7 @@ export function liveKeyIndex(def: ResourceDefinition, live: ReadonlyMap<string, 
         if (rows === undefined) byKey.set(key, [row]);
         else rows.push(row);
       }
-      cache.set(id, byKey);
+      byList.set(id, byKey);
     }
     return byKey;
   };

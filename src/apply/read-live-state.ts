@@ -29,14 +29,23 @@ export async function readLiveState(
 /** Result rows as LiveRows; the workspace comes from the server-param column, or `workspace` when absent. */
 export function rowsOf(def: ResourceDefinition, result: StatementResult | undefined, workspace?: string): LiveRow[] {
   if (result === undefined) return [];
-  const server = result.columns.findIndex((c) => c.name === def.serverParam);
+  const { columns } = result;
+  const server = columns.findIndex((c) => c.name === def.serverParam);
   return result.rows.map((row) => {
     const values: Record<string, unknown> = {};
-    result.columns.forEach((c, i) => {
-      if (i !== server) values[c.name] = cell(c.type, row[i]);
-    });
+    // 1,000s of rows × every column: a plain loop.
+    for (let i = 0; i < columns.length; i++) if (i !== server) values[columns[i].name] = cell(columns[i].type, row[i]);
     return { id: String(values[def.idField]), workspace: server >= 0 ? String(row[server]) : (workspace ?? ''), values };
   });
+}
+
+/** The id rowsOf(def, result)[0] has, or null when the result has no row: without converting the other columns. */
+export function firstRowId(def: ResourceDefinition, result: StatementResult | undefined): string | null {
+  const row = result?.rows[0];
+  if (result === undefined || row === undefined) return null;
+  const at = result.columns.findIndex((c) => c.name === def.idField);
+  const server = result.columns.findIndex((c) => c.name === def.serverParam);
+  return String(at < 0 || at === server ? undefined : cell(result.columns[at].type, row[at]));
 }
 
 function cell(type: string, v: CellValue): unknown {

@@ -4,7 +4,7 @@
 
 import type { ResourceDefinition } from '../definition/types.js';
 import { redactKeys, redactText } from '../util/redact.js';
-import { countByKind, type ApplyPlan } from './plan-types.js';
+import { countByKind, type ApplyPlan, type Change } from './plan-types.js';
 import { writeOnlyNames } from './resource-fields.js';
 
 export const WRITE_ONLY_NOTE = 'write-only: cannot be compared';
@@ -12,6 +12,21 @@ export const WRITE_ONLY_NOTE = 'write-only: cannot be compared';
 export function redactedPlan(def: ResourceDefinition, plan: ApplyPlan, secrets: readonly string[]): ApplyPlan {
   const byKey = redactKeys(plan, writeOnlyNames(def));
   return JSON.parse(redactText(JSON.stringify(byKey), secrets)) as ApplyPlan;
+}
+
+/**
+ * The plan as renderPlan prints it, redacted as redactedPlan redacts it. Without `verbose`, unchanged
+ * entries are only counted (renderPlan prints one line: how many, and how many have write-only
+ * values), so they are not copied and redacted: each becomes a stand-in that keeps its kind and its
+ * write-only notes (definition paths, no values) and nothing from the manifest or the live row.
+ * A plan of 950 unchanged entries and 50 updates redacts 50 changes, not 1,000.
+ */
+export function displayedPlan(def: ResourceDefinition, plan: ApplyPlan, secrets: readonly string[], verbose: boolean): ApplyPlan {
+  if (verbose) return redactedPlan(def, plan, secrets);
+  const shown = redactedPlan(def, { ...plan, changes: plan.changes.filter((c) => c.kind !== 'unchanged') }, secrets);
+  let next = 0;
+  const changes = plan.changes.map((c): Change => (c.kind === 'unchanged' ? { kind: 'unchanged', entry: '', at: '', workspace: '', id: '', diffs: c.diffs } : shown.changes[next++]));
+  return { ...shown, changes };
 }
 
 /** The JSON document `plan -o json` prints (snake_case keys, like the API's). */

@@ -55,7 +55,8 @@ function renderChange(plan: ApplyPlan, c: Change): string[] {
   const head = `  ${MARK[c.kind]} ${c.kind.padEnd(9)}`;
   switch (c.kind) {
     case 'create': {
-      const values = flatten(c.values, '').map(([p, v]) => `      ${p}: ${v}`);
+      const values: string[] = [];
+      valueLines(c.values, '', values);
       const r = c.replaces;
       if (r === undefined) return [`${head} ${c.entry}  (${c.workspace})`, ...values];
       const changedKey = r.keyDiffs.map((d) => `      ${diffText(d)}  (match key: needs a new ${plan.noun.singular})`);
@@ -92,12 +93,15 @@ function diffText(d: FieldDiff): string {
   }
 }
 
-/** Nested values as `a.b: value` lines; lists joined with commas. */
-function flatten(value: unknown, prefix: string): [string, string][] {
+/** Nested values as `      a.b: value` lines, appended to `into`; lists joined with commas. */
+function valueLines(value: unknown, prefix: string, into: string[]): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix === '' ? k : `${prefix}.${k}`));
+    // A plan of 1,000 creates prints ~7,000 of these lines: no intermediate pairs.
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) valueLines(record[k], prefix === '' ? k : `${prefix}.${k}`, into);
+    return;
   }
-  return [[prefix, Array.isArray(value) ? value.map(show).join(', ') : show(value)]];
+  into.push(`      ${prefix}: ${Array.isArray(value) ? value.map(show).join(', ') : show(value)}`);
 }
 
 function show(v: unknown): string {

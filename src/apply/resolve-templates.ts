@@ -17,6 +17,8 @@ export interface VarValue {
 export interface TemplateContext {
   readonly vars: ReadonlyMap<string, VarValue>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Told each non-empty value a template reads from the environment (to be redacted on display). */
+  readonly onEnvRead?: (value: string) => void;
 }
 
 export interface ResolvedValue {
@@ -56,52 +58,72 @@ export function resolveString(text: string, ctx: TemplateContext, report: (messa
   return { value, fromEnv };
 }
 
+const NO_ENV_PATHS: ReadonlySet<string> = new Set();
+
 /** Resolves every string leaf of a located value, keeping the shape. */
 export function resolveLocated(node: Located, ctx: TemplateContext, report: Report): ResolvedValue {
-  const envPaths = new Set<string>();
-  // The dotted path is spelled only for the few leaves that read the environment.
-  const segments: (string | number)[] = [];
-  const pathNow = () => segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`), '');
-  const walk = (n: Located): unknown => {
-    switch (n.kind) {
-      case 'scalar': {
-        if (typeof n.value !== 'string') return n.value;
-        if (!n.value.includes('{{')) return n.value;
-        const leaf = resolveString(n.value, ctx, (m) => report(n.pos, m));
-        if (leaf.fromEnv) envPaths.add(pathNow());
-        return leaf.value;
-      }
-      case 'seq': {
-        const out: unknown[] = [];
-        n.items.forEach((item, i) => {
-          segments.push(i);
-          const v = walk(item);
-          segments.pop();
-          // `- "{{ events }}"` with a list-valued var: splice the list in, as StackQL's manifest expects.
-          if (Array.isArray(v) && item.kind === 'scalar') out.push(...v);
-          else out.push(v);
-        });
-        return out;
-      }
-      case 'map':
-        return Object.fromEntries(
-          n.entries.map((e) => {
-            segments.push(e.key);
-            const v = walk(e.value);
-            segments.pop();
-            return [e.key, v];
-          }),
-        );
+  // Most values are one plain scalar without a placeholder: nothing to walk.
+  if (node.kind === 'scalar' && (typeof node.value !== 'string' || !node.value.includes('{{'))) return { value: node.value, envPaths: NO_ENV_PATHS };
+  const walk: Walk = { ctx, report, segments: [], envPaths: null };
+  const value = walkNode(node, walk);
+  return { value, envPaths: walk.envPaths ?? NO_ENV_PATHS };
+}
+
+interface Walk {
+  readonly ctx: TemplateContext;
+  readonly report: Report;
+  /** The path of the node being walked, spelled only for the few leaves that read the environment. */
+  readonly segments: (string | number)[];
+  envPaths: Set<string> | null;
+}
+
+function walkNode(n: Located, w: Walk): unknown {
+  switch (n.kind) {
+    case 'scalar': {
+      if (typeof n.value !== 'string' || !n.value.includes('{{')) return n.value;
+      const leaf = resolveString(n.value, w.ctx, (m) => w.report(n.pos, m));
+      if (leaf.fromEnv) (w.envPaths ??= new Set()).add(pathOf(w.segments));
+      return leaf.value;
     }
-  };
-  return { value: walk(node), envPaths };
+    case 'seq': {
+      const out: unknown[] = [];
+      for (let i = 0; i < n.items.length; i++) {
+        const item = n.items[i];
+        w.segments.push(i);
+        const v = walkNode(item, w);
+        w.segments.pop();
+        // `- "{{ events }}"` with a list-valued var: splice the list in, as StackQL's manifest expects.
+        if (Array.isArray(v) && item.kind === 'scalar') out.push(...v);
+        else out.push(v);
+      }
+      return out;
+    }
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const e of n.entries) {
+        w.segments.push(e.key);
+        const v = walkNode(e.value, w);
+        w.segments.pop();
+        // As Object.fromEntries: an own data property even for `__proto__`.
+        if (e.key === '__proto__') Object.defineProperty(out, e.key, { value: v, enumerable: true, writable: true, configurable: true });
+        else out[e.key] = v;
+      }
+      return out;
+    }
+  }
+}
+
+function pathOf(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`), '');
 }
 
 function lookup(name: string, ctx: TemplateContext): LeafResult | undefined {
   if (name.startsWith(ENV_PREFIX)) {
     const v = ctx.env[name.slice(ENV_PREFIX.length)];
     // An empty variable is treated as unset: silently sending no secret would be worse than failing.
-    return v === undefined || v === '' ? undefined : { value: v, fromEnv: true };
+    if (v === undefined || v === '') return undefined;
+    if (typeof v === 'string') ctx.onEnvRead?.(v);
+    return { value: v, fromEnv: true };
   }
   const v = ctx.vars.get(name);
   return v === undefined ? undefined : { value: v.value, fromEnv: v.fromEnv };

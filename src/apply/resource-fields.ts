@@ -27,7 +27,8 @@ export function inputNames(def: ResourceDefinition, method: MethodDef): string[]
 /** The value at a dotted path of a plain object; absent and null are both undefined. */
 export function valueAt(value: unknown, path: string): unknown {
   let v: unknown = value;
-  for (const part of path.split('.')) {
+  // Asked for every key field of every entry and live row: a top-level name needs no split.
+  for (const part of path.includes('.') ? path.split('.') : [path]) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
     v = (v as Record<string, unknown>)[part];
   }

@@ -8,7 +8,7 @@ import { CancelledError, type HookqlError } from '../errors.js';
 import type { ResourceDefinition } from '../definition/types.js';
 import type { ApplicableChange, ChangeStatement } from './change-statements.js';
 import type { StatementRunner } from './statement-runner.js';
-import { rowsOf } from './read-live-state.js';
+import { firstRowId } from './read-live-state.js';
 import type { StatementResult } from '../result.js';
 
 export const INTERRUPTED = 'apply was interrupted (Ctrl-C)';
@@ -89,8 +89,8 @@ async function runOne(runner: Runner, def: ResourceDefinition, s: ChangeStatemen
   } else {
     try {
       const results = await runner(s, options.signal);
-      const created = s.change.kind === 'create' ? rowsOf(def, results[0], s.change.workspace)[0] : undefined;
-      outcome = { kind: 'done', change: s.change, id: created?.id ?? (s.change.kind === 'create' ? null : s.change.id) };
+      // A create's id is the one its RETURNING row holds (what readLiveState would read from it).
+      outcome = { kind: 'done', change: s.change, id: s.change.kind === 'create' ? firstRowId(def, results[0]) : s.change.id };
     } catch (error) {
       // Cut off by Ctrl-C while in flight: whether the API applied it is unknown, and a re-run finds out.
       const cut = options.signal?.aborted === true && error instanceof CancelledError;

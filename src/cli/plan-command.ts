@@ -2,7 +2,7 @@
 // Also the flags and the load-and-plan step that `hookql apply` shares (apply-command.ts).
 
 import { Command, Option } from 'commander';
-import { hasPendingChanges, loadManifest, planDocument, planManifest, redactedPlan, renderPlan, workspacesOf, type PlannedManifest, type PruneMode } from '../apply/index.js';
+import { displayedPlan, hasPendingChanges, loadManifest, planDocument, planManifest, renderPlan, workspacesOf, type PlannedManifest, type PruneMode } from '../apply/index.js';
 import { loadRegistry } from '../definition/index.js';
 import type { Engine, EngineOptions } from '../engine.js';
 import { definitionCacheDir, hookqlHome } from '../util/hookql-home.js';
@@ -54,7 +54,7 @@ async function runPlan(io: CliIo, file: string, flags: PlanFlags): Promise<numbe
     const { def, plan, manifest } = prepared.planned;
     secrets.push(...manifest.secrets);
     if (flags.output === 'json') io.stdout.write(JSON.stringify(planDocument(def, plan, manifest.secrets), null, 2) + '\n');
-    else io.stdout.write(renderPlan(redactedPlan(def, plan, manifest.secrets), { verbose: flags.verbose }));
+    else io.stdout.write(renderPlan(displayedPlan(def, plan, manifest.secrets, flags.verbose ?? false), { verbose: flags.verbose }));
     // A conflict means the plan is incomplete: the manifest's keys (or the live duplicates) need work.
     const conflicts = plan.changes.filter((c) => c.kind === 'conflict').length;
     if (conflicts > 0) throw conflictError(conflicts, def.noun.singular);

@@ -4,22 +4,26 @@
 import type { Constraint, MethodDef, ResourceDefinition } from './types.js';
 
 export function checkConstraints(method: MethodDef, def: ResourceDefinition, input: Readonly<Record<string, unknown>>): string[] {
-  return method.constraints.flatMap((c) => {
-    const problem = checkOne(c, input, `to ${method.name} a ${def.noun.singular}`);
-    return problem === null ? [] : [problem];
-  });
+  const problems: string[] = [];
+  // Run for every entry of a manifest: the purpose is spelled only into a problem.
+  const purpose = () => `to ${method.name} a ${def.noun.singular}`;
+  for (const c of method.constraints) {
+    const problem = checkOne(c, input, purpose);
+    if (problem !== null) problems.push(problem);
+  }
+  return problems;
 }
 
-function checkOne(c: Constraint, input: Readonly<Record<string, unknown>>, purpose: string): string | null {
+function checkOne(c: Constraint, input: Readonly<Record<string, unknown>>, purposeOf: () => string): string | null {
   switch (c.kind) {
     case 'exactly-one-of': {
       const given = c.fields.filter((f) => isGiven(input[f]));
       if (given.length === 1) return null;
-      return `exactly one of ${c.fields.join(', ')} must be given ${purpose} (got ${given.length === 0 ? 'none' : given.join(' and ')})`;
+      return `exactly one of ${c.fields.join(', ')} must be given ${purposeOf()} (got ${given.length === 0 ? 'none' : given.join(' and ')})`;
     }
     case 'at-most-one-of': {
       const given = c.fields.filter((f) => isGiven(input[f]));
-      return given.length <= 1 ? null : `at most one of ${c.fields.join(', ')} may be given ${purpose} (got ${given.join(' and ')})`;
+      return given.length <= 1 ? null : `at most one of ${c.fields.join(', ')} may be given ${purposeOf()} (got ${given.join(' and ')})`;
     }
     case 'value-requires-absent': {
       const v = input[c.field];

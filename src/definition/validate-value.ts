@@ -42,11 +42,19 @@ function checkAgainst(def: ResourceDefinition, spec: ValueSpec, value: unknown, 
   if (value === null || value === undefined) return [];
   const secret = spec.writeOnly === true;
   switch (spec.type) {
-    case 'array':
+    case 'array': {
       if (!Array.isArray(value)) return [`${path}: expected an array, got ${shown(value, secret)}`];
-      if (spec.items === 'object') return value.flatMap((item, i) => checkObject(def, spec.properties, item, `${path}[${i}]`, secret));
+      const problems: string[] = [];
+      if (spec.items === 'object') {
+        for (let i = 0; i < value.length; i++) problems.push(...checkObject(def, spec.properties, value[i], `${path}[${i}]`, secret));
+        return problems;
+      }
       // Load guarantees `items` on arrays; 'string' only satisfies the type checker.
-      return value.flatMap((item, i) => checkScalar(def, { type: spec.items ?? 'string', enum: spec.enum, minimum: spec.minimum ?? null, secret }, item, `${path}[${i}]`));
+      const item: ScalarSpec = { type: spec.items ?? 'string', enum: spec.enum, minimum: spec.minimum ?? null, secret };
+      // The item's path is spelled only for a problem (an array of 5 events is checked 1,000s of times).
+      for (let i = 0; i < value.length; i++) if (!scalarFits(def, item, value[i])) problems.push(...checkScalar(def, item, value[i], `${path}[${i}]`));
+      return problems;
+    }
     case 'object':
       return checkObject(def, spec.properties, value, path, secret);
     default:
@@ -57,17 +65,27 @@ function checkAgainst(def: ResourceDefinition, spec: ValueSpec, value: unknown, 
 function checkObject(def: ResourceDefinition, properties: readonly FieldDef[], value: unknown, path: string, secret: boolean): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object, got ${shown(value, secret)}`];
   const given = value as Record<string, unknown>;
-  const names = properties.map((p) => p.name);
-  const problems = Object.keys(given)
-    .filter((k) => !names.includes(k))
-    .map((k) => `${path}: ${unknownName('property', k, names)}`);
+  const problems: string[] = [];
+  for (const k of Object.keys(given)) {
+    if (!properties.some((p) => p.name === k)) problems.push(`${path}: ${unknownName('property', k, properties.map((p) => p.name))}`);
+  }
   for (const p of properties) {
     const v = given[p.name];
     // The API reads an empty string as "not set" (proto3 / omitempty), so '' cannot fill a required property.
     if (p.required && (v === undefined || v === null || v === '')) problems.push(`${path}: missing required property '${p.name}'`);
-    else problems.push(...checkAgainst(def, p, v, `${path}.${p.name}`));
+    else if (v !== undefined && v !== null) {
+      const found = checkAgainst(def, p, v, `${path}.${p.name}`);
+      if (found.length > 0) problems.push(...found);
+    }
   }
   return problems;
+}
+
+/** Whether checkScalar would find nothing, without spelling a message. */
+function scalarFits(def: ResourceDefinition, spec: ScalarSpec, value: unknown): boolean {
+  if (!hasType(spec.type, value)) return false;
+  if (spec.minimum !== null && typeof value === 'number' && value < spec.minimum) return false;
+  return spec.enum === null || typeof value !== 'string' || def.enums[spec.enum].includes(value);
 }
 
 function checkScalar(def: ResourceDefinition, spec: ScalarSpec, value: unknown, path: string): string[] {

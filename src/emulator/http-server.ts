@@ -4,7 +4,6 @@
 
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, toReply } from './wire/api-error.js';
 import { ADMIN_PREFIX } from './admin/admin-routes.js';
 import type { EmulatorContext } from './emulator-context.js';
@@ -18,11 +17,11 @@ const NO_FAULT: FaultDecision = { latencyMs: 0 };
 
 export function createEmulatorServer(ctx: EmulatorContext, router: Router): Server {
   // Cancels injected delays still pending when the server closes.
-  const stopping = new AbortController();
+  const delays = new InjectedDelays();
   const server = createServer((req, res) => {
-    handle(ctx, router, req, res, stopping.signal).catch(() => res.destroy());
+    handle(ctx, router, req, res, delays).catch(() => res.destroy());
   });
-  server.once('close', () => stopping.abort());
+  server.once('close', () => delays.cancelAll());
   // Bound slow clients (slowloris) so a stalled request cannot hold a socket forever.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -36,7 +35,7 @@ export function createEmulatorServer(ctx: EmulatorContext, router: Router): Serv
   return server;
 }
 
-async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage, res: ServerResponse, stopping: AbortSignal): Promise<void> {
+async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage, res: ServerResponse, delays: InjectedDelays): Promise<void> {
   const method = req.method ?? 'GET';
   const { path, rawQuery } = splitUrl(req.url ?? '/');
   // The admin endpoint is never faulted, so tests can always inspect and reset the emulator.
@@ -49,7 +48,7 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
     loggedBody = raw.length === 0 ? null : `<${raw.length} bytes, not UTF-8>`;
     const text = decodeUtf8(raw);
     loggedBody = redactBody(text, req.headers['content-type']);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { signal: stopping });
+    if (decision.latencyMs > 0) await delays.wait(decision.latencyMs);
     if (decision.fault === 'drop-before') {
       logRequest(ctx, isAdmin, { method, path, query: redactQuery(rawQuery), status: null, body: loggedBody, fault: decision.fault });
       return drop(res);
@@ -67,6 +66,36 @@ async function handle(ctx: EmulatorContext, router: Router, req: IncomingMessage
   // drop-after: the change is applied (and acknowledged in the log) but the client never hears back.
   if (decision.fault === 'drop-after') return drop(res);
   send(res, reply);
+}
+
+/**
+ * Injected latency, each delay cancellable when the server closes (then it fails as an aborted
+ * timers/promises sleep does). One set for all delays rather than a listener per delayed request on
+ * one AbortSignal: 16 requests in flight passed Node's listener warning threshold, and each listener
+ * cost more than the sleep itself (bench B4).
+ */
+class InjectedDelays {
+  private readonly pending = new Set<() => void>();
+
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(cancel);
+        resolve();
+      }, ms);
+      const cancel = () => {
+        clearTimeout(timer);
+        reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+      };
+      this.pending.add(cancel);
+    });
+  }
+
+  cancelAll(): void {
+    const all = [...this.pending];
+    this.pending.clear();
+    all.forEach((cancel) => cancel());
+  }
 }
 
 function injectedReply(fault: FaultKind | undefined): Reply | undefined {

@@ -5,7 +5,7 @@ import { fetchToken } from './auth/fetch-token.js';
 import type { Token } from './auth/token-response.js';
 import type { ResolvedWorkspace } from './credentials.js';
 import type { HttpTransport } from './http-transport.js';
-import { Operation, untilStopped } from './operation.js';
+import { Operation, settledOrStop, untilStopped } from './operation.js';
 
 export interface Authorization {
   readonly headers: Readonly<Record<string, string>>;
@@ -39,7 +39,7 @@ export function createAuthorizer(
   const chosen = new WeakMap<AuthChoice, number>();
 
   function tokenFor(plan: TokenPlan, workspace: string): { entry: CacheEntry; key: string } {
-    const key = JSON.stringify(plan);
+    const key = planKey(plan);
     const cached = cache.get(key);
     if (cached && (cached.settled === null || Date.now() < cached.settled.refreshAt)) return { entry: cached, key };
     // The fetch is shared by every operation waiting for it, so it runs under its own timeout
@@ -60,7 +60,9 @@ export function createAuthorizer(
   async function headersOf(plan: AuthPlan, workspace: string, op: Operation): Promise<Authorization> {
     const plans = [plan.token, ...plan.extraHeaders.flatMap((h) => (h.token ? [h.token] : []))];
     const got = plans.map((p) => tokenFor(p, workspace));
-    const tokens = await Promise.all(got.map((g) => untilStopped(g.entry.token, op)));
+    // Tokens fetched already (a PAT, after the first request) are used as they are: no await per request.
+    const ready = got.every((g) => g.entry.settled !== null) ? settledOrStop(got.map((g) => g.entry.settled as Token), op) : undefined;
+    const tokens = ready ?? (await Promise.all(got.map((g) => untilStopped(g.entry.token, op))));
     const headers: Record<string, string> = { authorization: tokens[0].header };
     let i = 1;
     for (const h of plan.extraHeaders) headers[h.name.toLowerCase()] = h.token ? tokens[i++].value : (h.value ?? '');
@@ -94,6 +96,15 @@ export function createAuthorizer(
       throw new AuthError(`no auth method left for ${choice.where}`);
     },
   };
+}
+
+/** A token plan's cache key, spelled once per plan object (plans are immutable; one is used per request). */
+const planKeys = new WeakMap<TokenPlan, string>();
+
+function planKey(plan: TokenPlan): string {
+  let key = planKeys.get(plan);
+  if (key === undefined) planKeys.set(plan, (key = JSON.stringify(plan)));
+  return key;
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { ExecutorStats } from './types.js';
-import { followAbort, type Operation } from './operation.js';
+import type { Operation } from './operation.js';
 import { parseRetryAfter } from './backoff.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { failureLine, requestLine, responseLine, type ExchangeLabel } from './debug-line.js';
 import { formatBytes } from './limits.js';
 import { networkFailure, type NetworkFailure } from './network-failure.js';
 import { apiError } from './parse-response.js';
-import { readCappedBody } from './read-capped-body.js';
+import { receiveResponse, type ReceivedResponse } from './receive-response.js';
 import { undici } from './undici-port.js';
 
 export interface HttpExchange {
@@ -102,32 +102,40 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
     log(requestLine(label));
     const started = performance.now();
     const budgetMs = op.remainingMs();
-    const timeout = requestSignal(op.signal, Math.max(1, Math.min(o.requestTimeoutMs, budgetMs)));
-    let received: { status: number; text: string | null; headers: Record<string, string | undefined> };
+    let timedOut = false;
+    let received: ReceivedResponse;
+    let timer: NodeJS.Timeout | null = null;
+    let unfollow = (): void => {};
     try {
       // Parsed as undici's top-level request() would: origin and path of the normalised URL.
-      const url = new URL(x.origin + x.pathWithQuery);
-      const res = await http.request(dispatcher, {
+      const url = parsedUrl(x.origin + x.pathWithQuery);
+      const receiving = receiveResponse(http, dispatcher, {
         origin: url.origin,
-        path: url.pathname + url.search,
+        path: url.path,
         method: x.method as Dispatcher.HttpMethod,
         headers: headersFor(x, o.userAgent),
         body: x.body ?? undefined,
-        signal: timeout.signal,
-      });
-      const headers = flatten(res.headers);
-      const text = await readCappedBody(res.body, o.maxResponseBytes, headers['content-length']);
-      received = { status: res.statusCode, text, headers };
+      }, o.maxResponseBytes);
+      // The request stops when the operation does, or after its own timeout (then `timedOut`).
+      timer = setTimeout(() => {
+        timedOut = true;
+        receiving.stop(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      }, Math.max(1, Math.min(o.requestTimeoutMs, budgetMs)));
+      timer.unref();
+      unfollow = op.onStop(() => receiving.stop(new DOMException('This operation was aborted', 'AbortError')));
+      received = await receiving.response;
     } catch (err) {
-      timeout.dispose();
+      clearTimeout(timer ?? undefined);
+      unfollow();
       op.throwIfStopped();
       // The statement deadline, not the server, cut this request short (timers race by a few ms).
-      if (timeout.aborted && budgetMs < o.requestTimeoutMs) throw op.deadlineError();
-      const failure = networkFailure(err, x, timeout.aborted ? o.requestTimeoutMs : null);
+      if (timedOut && budgetMs < o.requestTimeoutMs) throw op.deadlineError();
+      const failure = networkFailure(err, x, timedOut ? o.requestTimeoutMs : null);
       log(failureLine(label, failure.reason, performance.now() - started));
       return failure;
     }
-    timeout.dispose();
+    clearTimeout(timer);
+    unfollow();
     log(responseLine(label, received.status, performance.now() - started));
     if (received.text === null) throw tooLarge(x, received.status, o.maxResponseBytes);
     return { kind: 'response', status: received.status, headers: received.headers, text: received.text };
@@ -137,32 +145,6 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
     send,
     close: async () => {
       await owned?.close();
-    },
-  };
-}
-
-/**
- * One request's signal: aborted by the operation's signal or after `ms` (then `aborted` is true).
- * A controller and a timer, disposed when the exchange ends, rather than AbortSignal.timeout + any,
- * whose per-request weak references cost more CPU than the rest of a small request (bench B4).
- */
-function requestSignal(op: AbortSignal, ms: number): { readonly signal: AbortSignal; readonly aborted: boolean; dispose(): void } {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-  }, ms);
-  timer.unref();
-  const unfollow = followAbort(op, controller);
-  return {
-    signal: controller.signal,
-    get aborted() {
-      return timedOut;
-    },
-    dispose() {
-      clearTimeout(timer);
-      unfollow();
     },
   };
 }
@@ -198,8 +180,21 @@ function headersFor(x: HttpExchange, userAgent: string): Record<string, string> 
   return headers;
 }
 
-function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+/**
+ * `origin` and path+query of a URL as `new URL()` normalises them, remembered by the URL's text:
+ * every create of a run goes to the same URL, and parsing it each time showed in the profile (B4).
+ */
+function parsedUrl(text: string): { readonly origin: string; readonly path: string } {
+  let parsed = parsedUrls.get(text);
+  if (parsed === undefined) {
+    const url = new URL(text);
+    parsed = { origin: url.origin, path: url.pathname + url.search };
+    // Bounded: listings page through ever-new page tokens.
+    if (parsedUrls.size >= PARSED_URLS_MAX) parsedUrls.clear();
+    parsedUrls.set(text, parsed);
+  }
+  return parsed;
 }
+
+const PARSED_URLS_MAX = 256;
+const parsedUrls = new Map<string, { readonly origin: string; readonly path: string }>();

@@ -1,8 +1,17 @@
 // Dotted paths (`$.a.b` or `a.b`) into parsed JSON: the only path language definitions use.
 
-function segments(path: string): string[] {
-  const bare = path.startsWith('$.') ? path.slice(2) : path === '$' ? '' : path;
-  return bare === '' ? [] : bare.split('.');
+/** Paths come from definitions (a few per resource): each is split once, not on every row or response. */
+const split = new Map<string, readonly string[]>();
+
+function segments(path: string): readonly string[] {
+  let parts = split.get(path);
+  if (parts === undefined) {
+    const bare = path.startsWith('$.') ? path.slice(2) : path === '$' ? '' : path;
+    parts = bare === '' ? [] : bare.split('.');
+    if (split.size >= 1024) split.clear();
+    split.set(path, parts);
+  }
+  return parts;
 }
 
 /** The value at `path`, or undefined when any step is missing or not an object. */

@@ -7,7 +7,7 @@ import { parseRetryAfter } from './backoff.js';
 import { buildPath } from './build-path.js';
 import type { ResolvedWorkspace } from './credentials.js';
 import type { HttpTransport } from './http-transport.js';
-import { untilStopped, type Operation } from './operation.js';
+import { settledOrStop, untilStopped, type Operation } from './operation.js';
 import { checkResponse } from './check-response.js';
 import type { ShapeOf } from './executor-options.js';
 import { apiError, apiErrorFromResponse, capText, MAX_MESSAGE_CHARS, parseSuccessBody, type RequestLabel } from './parse-response.js';
@@ -27,7 +27,10 @@ export type AttemptOutcome =
     };
 
 export interface AttemptDeps {
-  readonly workspace: (name: string, server?: ServerDef) => Promise<ResolvedWorkspace>;
+  readonly workspace: ((name: string, server?: ServerDef) => Promise<ResolvedWorkspace>) & {
+    /** Already resolved: used as is, without an await per request. */
+    readonly settled?: (name: string, server?: ServerDef) => ResolvedWorkspace | undefined;
+  };
   /** The body a local reader produces (resources with `server.kind: local`). */
   readonly readLocal: (request: ApiRequest) => Promise<unknown>;
   readonly auth: Authorizer;
@@ -40,7 +43,7 @@ export interface AttemptDeps {
 export async function sendAttempt(req: ApiRequest, op: Operation, attempt: number, d: AttemptDeps): Promise<AttemptOutcome> {
   // Starting `local` or reading a profile is part of the statement: it obeys the deadline too.
   if (req.server?.kind === 'local') return { kind: 'ok', body: await untilStopped(d.readLocal(req), op) };
-  const ws = await untilStopped(d.workspace(req.workspace, req.server), op);
+  const ws = settledOrStop(d.workspace.settled?.(req.workspace, req.server), op) ?? (await untilStopped(d.workspace(req.workspace, req.server), op));
   let authorization;
   try {
     authorization = await d.auth.authorize(ws, req.workspace, op);

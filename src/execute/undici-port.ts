@@ -1,4 +1,4 @@
-// The two things execute/ takes from undici: a keep-alive Agent and Dispatcher.request().
+// What execute/ takes from undici: a keep-alive Agent, Dispatcher.request() and the header parser.
 //
 // `import … from 'undici'` evaluates the package's index, which loads every feature it has (fetch,
 // WebSocket, EventSource, mocks, caches, proxy agents, interceptors): ~60 ms of start-up for every
@@ -16,7 +16,11 @@ export interface UndiciPort {
   readonly Agent: typeof Agent;
   /** `Dispatcher.request(options)` on any dispatcher: our Agent, or an injected one (MockAgent in tests). */
   request(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+  /** undici's own raw-headers parser (what request() gives as `headers`): lower-case names, repeats as arrays. */
+  parseHeaders(raw: readonly Buffer[]): Record<string, string | string[] | undefined>;
 }
+
+type ParseHeaders = UndiciPort['parseHeaders'];
 
 type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
@@ -38,19 +42,24 @@ function load(): UndiciPort {
     const bundled = bundledModules();
     const AgentClass = bundled?.agent ?? (require('undici/lib/dispatcher/agent.js') as unknown);
     const request = bundled?.request ?? (require('undici/lib/api/api-request.js') as unknown);
-    if (typeof AgentClass === 'function' && typeof request === 'function') {
+    const util = (bundled?.util ?? require('undici/lib/core/util.js')) as { parseHeaders?: unknown };
+    if (typeof AgentClass === 'function' && typeof request === 'function' && typeof util.parseHeaders === 'function') {
       // What undici's own index does for Dispatcher.prototype.request: the API function, called on the dispatcher.
-      return { Agent: AgentClass as typeof Agent, request: (d, o) => (request as RequestFn).call(d, o) };
+      return { Agent: AgentClass as typeof Agent, request: (d, o) => (request as RequestFn).call(d, o), parseHeaders: util.parseHeaders as ParseHeaders };
     }
   } catch {
     // moved in this release: fall through to the whole package
   }
   const full = require('undici') as typeof import('undici');
-  return { Agent: full.Agent, request: (d, o) => d.request(o) };
+  return { Agent: full.Agent, request: (d, o) => d.request(o), parseHeaders: (raw) => full.util.parseHeaders(raw as Buffer[]) };
 }
 
 /** In the CLI's bundle (scripts/bundle.js) the free `require` is esbuild's; under tsc (ES modules) there is none. */
-function bundledModules(): { agent: unknown; request: unknown } | null {
+function bundledModules(): { agent: unknown; request: unknown; util: unknown } | null {
   if (typeof require !== 'function') return null;
-  return { agent: require('undici/lib/dispatcher/agent.js') as unknown, request: require('undici/lib/api/api-request.js') as unknown };
+  return {
+    agent: require('undici/lib/dispatcher/agent.js') as unknown,
+    request: require('undici/lib/api/api-request.js') as unknown,
+    util: require('undici/lib/core/util.js') as unknown,
+  };
 }

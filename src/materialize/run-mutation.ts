@@ -27,8 +27,12 @@ export interface MutationRows {
 
 export async function runMutation(plan: MutationPlan, deps: MutationDeps): Promise<MutationRows> {
   if (plan.conflict !== null) return runUpsert(plan, plan.conflict, deps);
-  const { requests, fetched } = await requestsOf(plan, deps);
-  const settled = await mapSettled(requests, plan.concurrency, (r) => deps.executor.call(r, deps.signal));
+  const { requests, fetched } = plan.source === null ? { requests: plan.requests, fetched: 0 } : await requestsOf(plan, deps);
+  // One request (a one-row INSERT, each of apply's creates): its failure is the statement's, as below.
+  const settled =
+    requests.length === 1
+      ? [{ status: 'fulfilled' as const, value: await deps.executor.call(requests[0], deps.signal) }]
+      : await mapSettled(requests, plan.concurrency, (r) => deps.executor.call(r, deps.signal));
   const done = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [{ request: requests[i], value: s.value }] : []));
   const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ request: requests[i], error: s.reason as unknown }] : []));
   const count = (n: number) => `${n} ${n === 1 ? plan.summary.singular : plan.summary.plural}`;

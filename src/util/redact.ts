@@ -65,15 +65,20 @@ export function secretSpellings(secret: string): string[] {
 
 /** A deep copy of `value` with the values of the named keys (at any depth) replaced by ***. */
 export function redactKeys(value: unknown, keys: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => redactKeys(v, keys));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = keys.has(k) && v !== undefined && v !== null && v !== '' ? REDACTED : redactKeys(v, keys);
-    }
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) out.push(redactKeys(v, keys));
     return out;
   }
-  return value;
+  // A plan holds thousands of small objects: keys and values read without entry tuples.
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    out[k] = keys.has(k) && v !== undefined && v !== null && v !== '' ? REDACTED : redactKeys(v, keys);
+  }
+  return out;
 }
 
 /** Collects the string values stored under the named keys (at any depth), to redact them from text. */

@@ -37,6 +37,24 @@ webhooks:
 `;
 
 describe('loadManifest', () => {
+  it('when entries repeat a scalar prop then each problem is still reported at its own entry and position', () => {
+    const entry = (name: string, status: string) => `  - name: ${name}
+    props:
+      - { name: workspace, value: "{{ workspace }}" }
+      - { name: model_name, value: churn-model }
+      - { name: events, value: [MODEL_VERSION_CREATED] }
+      - { name: status, value: ${status} }
+      - { name: job_spec, value: { job_id: "${name}", access_token: "{{ env.JOB_TOKEN }}" } }
+`;
+    const text = `version: 1\nvars: { workspace: local }\nwebhooks:\n${entry('a', 'ACTIVE')}${entry('b', 'ACTVE')}${entry('c', 'ACTIVE')}${entry('d', 'ACTVE')}`;
+    expect(problems(text)).toEqual([
+      "m.yaml:16:32 entry 'b': status: 'ACTVE' is not a RegistryWebhookStatus — did you mean 'ACTIVE'?",
+      "m.yaml:30:32 entry 'd': status: 'ACTVE' is not a RegistryWebhookStatus — did you mean 'ACTIVE'?",
+    ]);
+    const fixed = load(text.replaceAll('ACTVE', 'ACTIVE')).manifest.entries;
+    expect(fixed.map((e) => [e.name, e.workspace, e.values.status, e.values.model_name])).toEqual(['a', 'b', 'c', 'd'].map((n) => [n, 'local', 'ACTIVE', 'churn-model']));
+  });
+
   it('when the manifest is valid then entries carry resolved, typed values', () => {
     const { manifest, def } = load(GOOD);
     expect(def.id).toBe('databricks_workspace.ml.model_registry_webhooks');

@@ -1,7 +1,7 @@
 // The plan as people read it, and as scripts read it (-o json): secrets never appear.
 
 import { describe, expect, it } from 'vitest';
-import { planDocument, redactedPlan, renderPlan, type ApplyPlan } from '../../src/apply/index.js';
+import { displayedPlan, planDocument, redactedPlan, renderPlan, type ApplyPlan } from '../../src/apply/index.js';
 import { findResource, loadRegistry } from '../../src/definition/index.js';
 
 const def = findResource(loadRegistry(), 'databricks_workspace.ml.model_registry_webhooks');
@@ -52,5 +52,26 @@ Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged.
     expect(JSON.stringify(doc)).not.toContain('TOPSECRET');
     expect(doc.summary).toEqual({ create: 1, update: 1, delete: 1, unchanged: 1, conflict: 0 });
     expect(doc.pending).toBe(true);
+  });
+
+  it('when only what is printed is redacted (displayedPlan) then the text is the same as with the whole plan redacted', () => {
+    // Secrets in every place a change can hold one, unchanged entries included (names, workspaces, ids).
+    const secret = 'TOPSECRET';
+    const mixed: ApplyPlan = {
+      ...plan,
+      workspaces: ['local', `https://w/${secret}`],
+      changes: [
+        ...plan.changes,
+        { kind: 'unchanged', entry: `n-${secret}`, at: 'm.yaml:20:5', workspace: `https://w/${secret}`, id: secret, diffs: [{ kind: 'write-only', path: 'http_url_spec.secret', resend: false }] },
+        { kind: 'unchanged', entry: 'plain', at: 'm.yaml:25:5', workspace: 'local', id: 'id9', diffs: [] },
+        { kind: 'conflict', entry: `c-${secret}`, at: 'm.yaml:30:5', workspace: 'local', ids: ['a', 'b'], reason: `two rows ${secret}` },
+      ],
+    };
+    for (const verbose of [false, true]) {
+      const text = renderPlan(displayedPlan(def, mixed, [secret], verbose), { verbose });
+      expect(text).toBe(renderPlan(redactedPlan(def, mixed, [secret]), { verbose }));
+      expect(text).not.toContain(secret);
+    }
+    expect(renderPlan(displayedPlan(def, mixed, [secret], false))).toContain('= 3 webhooks unchanged (1 with write-only values that cannot be compared; --verbose lists them)');
   });
 });

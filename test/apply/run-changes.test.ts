@@ -51,6 +51,19 @@ describe('runChanges', () => {
     expect(outcomes.map((o) => o.kind === 'done' && o.id)).toEqual(['id-m1', 'id-m2', 'id-m3']);
   });
 
+  it("when a create's result row has a numeric id (or no row) then the outcome's id is its text (or null)", async () => {
+    const create = (model: string): ApplicableChange => ({ kind: 'create', entry: model, at: 'm.yaml:1:1', workspace: 'w', values: { model_name: model, events: ['MODEL_VERSION_CREATED'] } });
+    const stats = { requests: 1, retries: 0, pages: 0, fetched: 1, elapsedMs: 1 };
+    const runner: StatementRunner = {
+      async run(sql) {
+        const rows = sql.includes("'m1'") ? [['w', '{"a":1}', 42n]] : [];
+        return [{ statement: sql, columns: [{ name: 'workspace', type: 'text' }, { name: 'http_url_spec', type: 'json' }, { name: 'id', type: 'integer' }], rows, summary: null, stats }];
+      },
+    };
+    const outcomes = await runChanges(runner, def, ['m1', 'm2'].map((m) => statementFor(def, create(m))), { concurrency: 2 });
+    expect(outcomes.map((o) => o.kind === 'done' && o.id)).toEqual(['42', null]);
+  });
+
   it('when there are many changes then at most N run at once in each workspace, all workspaces together', async () => {
     const changes = [...Array(12)].flatMap((_, i) => [del(`a${i}`, 'wa'), del(`b${i}`, 'wb')]);
     const { runner, peak } = recorder();

@@ -91,6 +91,36 @@ describe('injected faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 
+  it('when 20 delayed requests are in flight at once then each is answered, with no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      ctx.emulator.setFaults('latency=30');
+      const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await list()).status));
+      expect(statuses).toEqual(Array(20).fill(200));
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('when the emulator closes during an injected delay then the request ends instead of hanging', async () => {
+    const own = await startEmulator({ faults: 'latency=5000' });
+    const api = client(own.url);
+    const pending = api.send('GET', `${BASE}/list`).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await own.close();
+    expect(['answered', 'failed']).toContain(await pending);
+    expect(Date.now() - started).toBeLessThan(4000);
+    await api.close();
+  });
+
   it('the same seed replays the same faults', async () => {
     const run = async () => {
       ctx.emulator.setFaults('503=0.3,429=0.2,seed=42');

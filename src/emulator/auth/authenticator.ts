@@ -21,18 +21,26 @@ export interface AuthConfig {
 }
 
 export class Authenticator {
+  /** The configured tokens' digests, hashed once rather than on every request. */
+  private readonly adminDigest: Buffer;
+  private readonly userDigest: Buffer | undefined;
+
   constructor(
     private readonly config: AuthConfig,
     private readonly tokens: TokenStore,
     private readonly users: UserStore,
-  ) {}
+  ) {
+    this.adminDigest = digest(config.adminToken);
+    this.userDigest = config.userToken === undefined ? undefined : digest(config.userToken);
+  }
 
   /** The caller, or an ApiError: a missing, malformed, unknown or expired token is 403 "Invalid access token.". */
   authenticate(headers: IncomingHttpHeaders): Principal {
     const token = bearerToken(headers.authorization);
     if (token === undefined) throw invalidToken();
-    if (sameSecret(token, this.config.adminToken)) return { role: 'admin', userName: ADMIN_USER };
-    if (this.config.userToken !== undefined && sameSecret(token, this.config.userToken)) return { role: 'user', userName: DEFAULT_USER };
+    const given = digest(token);
+    if (timingSafeEqual(given, this.adminDigest)) return { role: 'admin', userName: ADMIN_USER };
+    if (this.userDigest !== undefined && timingSafeEqual(given, this.userDigest)) return { role: 'user', userName: DEFAULT_USER };
     const user = this.users.byToken(token);
     if (user) return { role: user.admin ? 'admin' : 'user', userName: user.user_name };
     // An expired M2M token gets the same 403 as a bad PAT (the real text for this case is UNVERIFIED);
@@ -53,7 +61,9 @@ function bearerToken(header: string | undefined): string | undefined {
 
 /** Constant-time comparison: hash both sides so the lengths match and nothing leaks through timing. */
 export function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }

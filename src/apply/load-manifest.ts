@@ -29,12 +29,6 @@ function manifestVarNames(text: string): Set<string> {
   return names;
 }
 
-/** Whether `{{ name }}` occurs in the text, for a name placeholders can spell (as manifestVarNames reads them). */
-function placeholderUsed(text: string, name: string): boolean {
-  if (!/^[A-Za-z_][\w.-]*$/.test(name) || name.startsWith('env.')) return false;
-  return new RegExp(`\\{\\{\\s*${name.replace(/[.-]/g, '\\$&')}\\s*\\}\\}`).test(text);
-}
-
 export function loadManifest(text: string, file: string, registry: Registry, options: LoadOptions = {}): LoadedManifest {
   const issues: (Issue & { pos?: Pos })[] = [];
   const report: EntryReport = (pos, entry, message) =>
@@ -147,11 +141,8 @@ function readVars(root: Located, envOnly: TemplateContext, cli: Readonly<Record<
 
 /** A --var that no placeholder uses changes nothing: `--var worksapce=prod` is a typo, not a no-op. */
 function checkCliVarsUsed(text: string, root: Located, cli: Readonly<Record<string, string>>, report: EntryReport): void {
-  // Usually every --var is used: one search for each, and all placeholders listed only for a message.
-  const unused = Object.keys(cli).filter((name) => !placeholderUsed(text, name));
-  if (unused.length === 0) return;
   const used = manifestVarNames(text);
-  for (const name of unused) {
+  for (const name of Object.keys(cli)) {
     if (used.has(name)) continue;
     const guess = closest(name, used);
     const present = used.size === 0 ? 'the manifest has no {{ … }} placeholder' : `it uses ${[...used].map((n) => `{{ ${n} }}`).join(', ')}`;

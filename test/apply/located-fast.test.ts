@@ -3,24 +3,14 @@
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { CORE_SCHEMA, dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { fastLocated } from '../../src/apply/located-fast.js';
 import { parseLocated, parseLocatedExactly } from '../../src/apply/located-yaml.js';
 import { editedText } from '../helpers/text-edits.js';
-
-const MAX = 200_000;
+import { agreesWithYaml, MAX_NODES as MAX, YAML_STYLES, yamlText } from '../helpers/yaml-reference.js';
 
 /** Asserts the fast reader agrees with the yaml package; returns whether it took the text. */
-function agrees(text: string): boolean {
-  const exact = parseLocatedExactly(text, 'f.yaml');
-  const fast = fastLocated(text, MAX);
-  if (fast === undefined) return false;
-  expect(exact.issues, `fast reader accepted what the yaml package refuses:\n${text}`).toEqual([]);
-  expect(fast, text).toEqual(exact.root);
-  return true;
-}
+const agrees = (text: string): boolean => agreesWithYaml(fastLocated, 'the fast reader', text);
 
 // Spellings a manifest may use; each must be read by the fast path (so the test fails if it dies).
 const ORDINARY: Record<string, string> = {
@@ -127,10 +117,9 @@ describe('fastLocated on generated text', () => {
     let taken = 0;
     let runs = 0;
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('block', 'flow', 'js-yaml'), (value, style) => {
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(...YAML_STYLES), (value, style) => {
         runs++;
-        const text =
-          style === 'js-yaml' ? dump(value, { schema: CORE_SCHEMA }) : stringify(value, style === 'flow' ? { collectionStyle: 'flow' } : {});
+        const text = yamlText(value, style);
         if (agrees(text)) taken++;
       }),
       { seed: 2323, numRuns: 1500 },

@@ -3,25 +3,15 @@
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { CORE_SCHEMA, dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { scanLocated } from '../../src/apply/located-scan.js';
 import { parseLocated, parseLocatedExactly } from '../../src/apply/located-yaml.js';
 import { manifestText } from '../../bench/make-manifest.js';
 import { editedText } from '../helpers/text-edits.js';
-
-const MAX = 200_000;
+import { agreesWithYaml, MAX_NODES as MAX, YAML_STYLES, yamlText } from '../helpers/yaml-reference.js';
 
 /** Asserts the scanner agrees with the yaml package; returns whether it took the text. */
-function agrees(text: string): boolean {
-  const scanned = scanLocated(text, MAX);
-  if (scanned === undefined) return false;
-  const exact = parseLocatedExactly(text, 'f.yaml');
-  expect(exact.issues, `the scanner accepted what the yaml package refuses:\n${text}`).toEqual([]);
-  expect(scanned, text).toEqual(exact.root);
-  return true;
-}
+const agrees = (text: string): boolean => agreesWithYaml(scanLocated, 'the scanner', text);
 
 // Spellings manifests are written in; each must be taken by the scanner (so the test fails if it steps aside).
 const TAKEN: Record<string, string> = {
@@ -167,9 +157,8 @@ describe('scanLocated on generated text', () => {
   it('when any JSON-like value is written as YAML (block, flow, quoted) then the scanner agrees or steps aside', () => {
     let taken = 0;
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('block', 'flow', 'js-yaml'), (value, style) => {
-        const text =
-          style === 'js-yaml' ? dump(value, { schema: CORE_SCHEMA }) : stringify(value, style === 'flow' ? { collectionStyle: 'flow' } : {});
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(...YAML_STYLES), (value, style) => {
+        const text = yamlText(value, style);
         if (agrees(text)) taken++;
       }),
       { seed: 2324, numRuns: 1500 },

@@ -28,38 +28,42 @@ import { fileURLToPath } from 'node:url';
 // CommonJS build of the same release.
 const EXTERNAL = ['better-sqlite3', 'node-sql-parser', 'yaml', 'zod', 'pg', 'pg-gateway', 'pg-gateway/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
 
+/**
+ * An esbuild plugin that rewrites one eager `require` line of a dependency's file into one that
+ * requires on first use. If a release of the dependency changes that line, the build fails rather
+ * than silently bundling something else.
+ */
+function requireOnFirstUse(name, file, eager, lazy) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter: file }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(eager)) throw new Error(`${args.path}: expected "${eager}" (the package changed; update scripts/bundle.js)`);
+        return { contents: text.replace(eager, lazy), loader: 'js' };
+      });
+    },
+  };
+}
+
 // commander requires node:child_process at load time, for stand-alone executable subcommands that
-// hookql never declares. Loading it (with net, dgram, streams) is a few ms of every start-up; in the
-// bundle it is required on first use instead. If a commander release changes that line, the plugin
-// fails the build rather than silently bundling something else.
-const lazyChildProcess = {
-  name: 'commander-lazy-child-process',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      if (!text.includes(eager)) throw new Error(`${args.path}: expected "${eager}" (commander changed; update scripts/bundle.js)`);
-      const lazy = "const childProcess = { get spawn() { return require('node:child_process').spawn; } };";
-      return { contents: text.replace(eager, lazy), loader: 'js' };
-    });
-  },
-};
+// hookql never declares. Loading it (with net, dgram, streams) is a few ms of every start-up.
+const lazyChildProcess = requireOnFirstUse(
+  'commander-lazy-child-process',
+  /[\\/]commander[\\/]lib[\\/]command\.js$/,
+  "const childProcess = require('node:child_process');",
+  "const childProcess = { get spawn() { return require('node:child_process').spawn; } };",
+);
 
 // undici's client.js requires its HTTP/2 client at load time, and with it node:http2 (and node:tls):
 // ~6 ms of every listing's start-up, for connections that only speak HTTP/2 when ALPN picks h2 over
-// TLS, which hookql's Agent never offers (allowH2 is off). Required on first use instead, as above.
-const lazyHttp2Client = {
-  name: 'undici-lazy-h2-client',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const eager = "const connectH2 = require('./client-h2.js')";
-      if (!text.includes(eager)) throw new Error(`${args.path}: expected "${eager}" (undici changed; update scripts/bundle.js)`);
-      const lazy = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
-      return { contents: text.replace(eager, lazy), loader: 'js' };
-    });
-  },
-};
+// TLS, which hookql's Agent never offers (allowH2 is off).
+const lazyHttp2Client = requireOnFirstUse(
+  'undici-lazy-h2-client',
+  /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
+  "const connectH2 = require('./client-h2.js')",
+  "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)",
+);
 
 const undiciIndexExternal = {
   name: 'undici-index-external',

@@ -9,6 +9,7 @@ import { ADMIN_PREFIX } from './admin/admin-routes.js';
 import type { EmulatorContext } from './emulator-context.js';
 import type { FaultDecision, FaultKind } from './faults/faults.js';
 import { decodeUtf8, readBody } from './wire/read-body.js';
+import { jsonPayload } from './wire/json-text.js';
 import { redactBody, redactQuery } from './wire/redact.js';
 import { endpointNotFound, type Router } from './router.js';
 import type { Reply } from './types.js';
@@ -129,7 +130,7 @@ function logRequest(ctx: EmulatorContext, isAdmin: boolean, fields: LogFields): 
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
-  const payload = JSON.stringify(reply.body);
+  const payload = jsonPayload(reply.body);
   res.writeHead(reply.status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(payload),

@@ -79,6 +79,7 @@ export interface RequestContext {
 
 export interface Reply {
   readonly status: number;
+  /** Sent as JSON; a JsonText (wire/json-text.ts) is sent as the text it holds. */
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }

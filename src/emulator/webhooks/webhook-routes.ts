@@ -8,6 +8,7 @@ import type { EmulatorContext, RouteTable } from '../emulator-context.js';
 import { listParams, pageSize } from './list-params.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import { parseJsonObject } from '../wire/parse-json.js';
+import { JsonText } from '../wire/json-text.js';
 import { existing } from './find-webhook.js';
 import type { Handler, RequestContext } from '../types.js';
 import { checkUpdateAgainst, parseUpdate, validateCreate } from './validate-webhook.js';
@@ -40,13 +41,14 @@ function listHandler(ctx: EmulatorContext): Handler {
   return (req) => {
     const params = listParams(req);
     const limit = pageSize(params.maxResults);
-    const page = ctx.webhooks.page({ modelName: params.modelName, events: params.events }, decodePageToken(params.pageToken), limit);
-    const body: { webhooks?: unknown[]; next_page_token?: string } = {};
+    const page = ctx.webhooks.publicPage({ modelName: params.modelName, events: params.events }, decodePageToken(params.pageToken), limit);
     // Both keys are omitempty: no `webhooks` key when nothing matched, no token on the last page,
-    // and never a token with an empty page (the JS SDK would stop there anyway).
-    if (page.rows.length > 0) body.webhooks = page.rows.map(toPublicWebhook);
-    if (page.more) body.next_page_token = encodePageToken(page.rows[page.rows.length - 1].seq);
-    return { status: 200, body };
+    // and never a token with an empty page (the JS SDK would stop there anyway). Spelled as
+    // JSON.stringify would spell `{ webhooks, next_page_token }`.
+    const parts: string[] = [];
+    if (page.json.length > 0) parts.push(`"webhooks":[${page.json.join(',')}]`);
+    if (page.more) parts.push(`"next_page_token":${JSON.stringify(encodePageToken(page.lastSeq))}`);
+    return { status: 200, body: new JsonText(`{${parts.join(',')}}`) };
   };
 }
 

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store.js';
 import type { NewWebhook, StoredWebhook, WebhookChanges, WebhookEvent, WebhookStatus } from './webhook-types.js';
+import { toPublicWebhook } from './webhook-view.js';
 
 export const WEBHOOKS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhooks (
@@ -24,6 +25,9 @@ CREATE TABLE IF NOT EXISTS webhooks (
 CREATE INDEX IF NOT EXISTS webhooks_by_model ON webhooks (model_name, seq);
 `;
 
+/** Listed webhooks whose JSON is kept at most (~300 bytes each); past it the cache starts over. */
+const PUBLIC_JSON_KEPT = 100_000;
+
 export interface ListFilter {
   readonly modelName?: string;
   /** Match webhooks that have ANY of these events (the documented OR semantics). */
@@ -33,6 +37,14 @@ export interface ListFilter {
 export interface Page {
   readonly rows: readonly StoredWebhook[];
   /** True when more matching rows exist after the last one returned. */
+  readonly more: boolean;
+}
+
+/** A page as the list endpoint returns it: each webhook's public JSON text, in seq order. */
+export interface PublicPage {
+  readonly json: readonly string[];
+  /** The seq of the last webhook on the page (the next page token points past it); 0 when empty. */
+  readonly lastSeq: number;
   readonly more: boolean;
 }
 
@@ -52,6 +64,19 @@ interface Row {
 export class WebhookStore {
   private readonly insertRow: Statement;
   private readonly selectById: Statement;
+  private readonly selectBySeq: Statement;
+  private readonly dataVersion: Statement;
+  /** Page queries by their WHERE clause (four shapes: with or without each filter). */
+  private readonly pageQueries = new Map<string, { rows: Statement; seqs: Statement }>();
+  /**
+   * Each listed webhook's public JSON by seq, as last read. Reading and converting the row was most
+   * of a list request's cost (~1 ms for a page of 100; bench B7's 50 workspaces share one process),
+   * and a listing is read far more often than written. An update drops its webhook, a delete or clear
+   * drops all (a create adds a new seq: seqs are never reused), and a write by another connection to
+   * the same file drops all too (`PRAGMA data_version` moves).
+   */
+  private readonly publicJson = new Map<number, string>();
+  private publicJsonVersion = -1;
 
   /** `idSeed`: ids derive from it and the webhook's content, so the same creates on a fresh state
    * give the same ids whatever order concurrent requests arrive in (the checked transcripts in the
@@ -66,6 +91,8 @@ export class WebhookStore {
        VALUES (@id, @model_name, @description, @events, @status, @http_url_spec, @job_spec, @now, @now)`,
     );
     this.selectById = db.prepare('SELECT * FROM webhooks WHERE id = ?');
+    this.selectBySeq = db.prepare('SELECT * FROM webhooks WHERE seq = ?');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   insert(webhook: NewWebhook): StoredWebhook {
@@ -101,6 +128,7 @@ export class WebhookStore {
     const next: NewWebhook = { ...current, ...definedOnly(changes), ...specs };
     // Never let last_updated go backwards or equal creation by accident of a coarse clock.
     const now = Math.max(Date.now(), current.last_updated_timestamp);
+    this.publicJson.delete(current.seq);
     this.db
       .prepare(
         `UPDATE webhooks SET description = @description, events = @events, status = @status,
@@ -112,11 +140,39 @@ export class WebhookStore {
   }
 
   delete(id: string): boolean {
+    this.publicJson.clear();
     return this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
   }
 
   /** Rows after `afterSeq` in creation order; filters are applied here, on every page. */
   page(filter: ListFilter, afterSeq: number, limit: number): Page {
+    const { query, params } = this.pageQuery(filter, afterSeq, limit);
+    const rows = (query.rows.all(params) as Row[]).map(fromRow);
+    return { rows: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  /** The same page as the API shows it (toPublicWebhook), each webhook as JSON text. */
+  publicPage(filter: ListFilter, afterSeq: number, limit: number): PublicPage {
+    const version = this.dataVersion.get() as number;
+    if (version !== this.publicJsonVersion || this.publicJson.size > PUBLIC_JSON_KEPT) {
+      this.publicJson.clear();
+      this.publicJsonVersion = version;
+    }
+    const { query, params } = this.pageQuery(filter, afterSeq, limit);
+    const seqs = query.seqs.all(params) as number[];
+    const shown = seqs.length > limit ? seqs.slice(0, limit) : seqs;
+    const json = shown.map((seq) => {
+      let text = this.publicJson.get(seq);
+      if (text === undefined) {
+        const row = this.selectBySeq.get(seq) as Row;
+        this.publicJson.set(seq, (text = JSON.stringify(toPublicWebhook(fromRow(row)))));
+      }
+      return text;
+    });
+    return { json, lastSeq: shown.length > 0 ? shown[shown.length - 1] : 0, more: seqs.length > limit };
+  }
+
+  private pageQuery(filter: ListFilter, afterSeq: number, limit: number): { query: { rows: Statement; seqs: Statement }; params: Record<string, unknown> } {
     const where = ['seq > @afterSeq'];
     const params: Record<string, unknown> = { afterSeq, limit: limit + 1 };
     if (filter.modelName !== undefined) {
@@ -127,9 +183,14 @@ export class WebhookStore {
       where.push('EXISTS (SELECT 1 FROM json_each(webhooks.events) AS e WHERE e.value IN (SELECT value FROM json_each(@events)))');
       params.events = JSON.stringify(filter.events);
     }
-    const sql = `SELECT * FROM webhooks WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
-    const rows = (this.db.prepare(sql).all(params) as Row[]).map(fromRow);
-    return { rows: rows.slice(0, limit), more: rows.length > limit };
+    const clause = where.join(' AND ');
+    let query = this.pageQueries.get(clause);
+    if (query === undefined) {
+      const tail = `FROM webhooks WHERE ${clause} ORDER BY seq LIMIT @limit`;
+      query = { rows: this.db.prepare(`SELECT * ${tail}`), seqs: this.db.prepare(`SELECT seq ${tail}`).pluck() };
+      this.pageQueries.set(clause, query);
+    }
+    return { query, params };
   }
 
   count(): number {
@@ -137,6 +198,7 @@ export class WebhookStore {
   }
 
   clear(): void {
+    this.publicJson.clear();
     this.db.prepare('DELETE FROM webhooks').run();
   }
 

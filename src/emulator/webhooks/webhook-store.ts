@@ -77,6 +77,9 @@ export class WebhookStore {
    */
   private readonly publicJson = new Map<number, string>();
   private publicJsonVersion = -1;
+  /** publicPageInSnapshot in one read transaction: the seqs, the data_version check and the rows read
+   * for missing texts all see one snapshot, even while another process writes the file (WAL). */
+  private readonly readPublicPage: (filter: ListFilter, afterSeq: number, limit: number) => PublicPage;
 
   /** `idSeed`: ids derive from it and the webhook's content, so the same creates on a fresh state
    * give the same ids whatever order concurrent requests arrive in (the checked transcripts in the
@@ -93,6 +96,7 @@ export class WebhookStore {
     this.selectById = db.prepare('SELECT * FROM webhooks WHERE id = ?');
     this.selectBySeq = db.prepare('SELECT * FROM webhooks WHERE seq = ?');
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.readPublicPage = db.transaction((filter: ListFilter, afterSeq: number, limit: number) => this.publicPageInSnapshot(filter, afterSeq, limit));
   }
 
   insert(webhook: NewWebhook): StoredWebhook {
@@ -153,13 +157,17 @@ export class WebhookStore {
 
   /** The same page as the API shows it (toPublicWebhook), each webhook as JSON text. */
   publicPage(filter: ListFilter, afterSeq: number, limit: number): PublicPage {
+    return this.readPublicPage(filter, afterSeq, limit);
+  }
+
+  private publicPageInSnapshot(filter: ListFilter, afterSeq: number, limit: number): PublicPage {
+    const { query, params } = this.pageQuery(filter, afterSeq, limit);
+    const seqs = query.seqs.all(params) as number[];
     const version = this.dataVersion.get() as number;
     if (version !== this.publicJsonVersion || this.publicJson.size > PUBLIC_JSON_KEPT) {
       this.publicJson.clear();
       this.publicJsonVersion = version;
     }
-    const { query, params } = this.pageQuery(filter, afterSeq, limit);
-    const seqs = query.seqs.all(params) as number[];
     const shown = seqs.length > limit ? seqs.slice(0, limit) : seqs;
     const json = shown.map((seq) => {
       let text = this.publicJson.get(seq);

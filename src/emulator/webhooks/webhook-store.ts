@@ -71,15 +71,19 @@ export class WebhookStore {
   /**
    * Each listed webhook's public JSON by seq, as last read. Reading and converting the row was most
    * of a list request's cost (~1 ms for a page of 100; bench B7's 50 workspaces share one process),
-   * and a listing is read far more often than written. An update drops its webhook, a delete or clear
-   * drops all (a create adds a new seq: seqs are never reused), and a write by another connection to
-   * the same file drops all too (`PRAGMA data_version` moves).
+   * and a listing is read far more often than written. Only an update changes the text of a seq, so
+   * it drops that one; a create adds a new seq and a delete's seq is never listed again (seqs are
+   * never reused); a write by another connection to the same file drops all (`PRAGMA data_version`
+   * moves), and so does a reset, to free them.
    */
   private readonly publicJson = new Map<number, string>();
   private publicJsonVersion = -1;
-  /** publicPageInSnapshot in one read transaction: the seqs, the data_version check and the rows read
-   * for missing texts all see one snapshot, even while another process writes the file (WAL). */
-  private readonly readPublicPage: (filter: ListFilter, afterSeq: number, limit: number) => PublicPage;
+  /**
+   * The same page as `page()`, as the API shows it (toPublicWebhook), each webhook as JSON text. One
+   * read transaction: the seqs, the data_version check and the rows read for missing texts all see
+   * one snapshot, even while another process writes the file (WAL).
+   */
+  readonly publicPage: (filter: ListFilter, afterSeq: number, limit: number) => PublicPage;
 
   /** `idSeed`: ids derive from it and the webhook's content, so the same creates on a fresh state
    * give the same ids whatever order concurrent requests arrive in (the checked transcripts in the
@@ -96,7 +100,7 @@ export class WebhookStore {
     this.selectById = db.prepare('SELECT * FROM webhooks WHERE id = ?');
     this.selectBySeq = db.prepare('SELECT * FROM webhooks WHERE seq = ?');
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
-    this.readPublicPage = db.transaction((filter: ListFilter, afterSeq: number, limit: number) => this.publicPageInSnapshot(filter, afterSeq, limit));
+    this.publicPage = db.transaction((filter: ListFilter, afterSeq: number, limit: number) => this.publicPageInSnapshot(filter, afterSeq, limit));
   }
 
   insert(webhook: NewWebhook): StoredWebhook {
@@ -144,7 +148,6 @@ export class WebhookStore {
   }
 
   delete(id: string): boolean {
-    this.publicJson.clear();
     return this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
   }
 
@@ -153,11 +156,6 @@ export class WebhookStore {
     const { query, params } = this.pageQuery(filter, afterSeq, limit);
     const rows = (query.rows.all(params) as Row[]).map(fromRow);
     return { rows: rows.slice(0, limit), more: rows.length > limit };
-  }
-
-  /** The same page as the API shows it (toPublicWebhook), each webhook as JSON text. */
-  publicPage(filter: ListFilter, afterSeq: number, limit: number): PublicPage {
-    return this.readPublicPage(filter, afterSeq, limit);
   }
 
   private publicPageInSnapshot(filter: ListFilter, afterSeq: number, limit: number): PublicPage {

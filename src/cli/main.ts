@@ -2,7 +2,11 @@
 // The `hookql` executable: real process streams into the in-process CLI.
 
 import { createEngine } from '../engine.js';
+import { dropOutputOnceUnread, exitOnceWritten } from './end-process.js';
 import { runCli } from './run-cli.js';
+
+dropOutputOnceUnread(process.stdout);
+dropOutputOnceUnread(process.stderr);
 
 // Not awaited at the top level: the bundle (scripts/bundle.js) is CommonJS, which has no top-level
 // await. A rejection is an unhandled one, which ends the process with exit status 1 all the same.
@@ -20,4 +24,4 @@ void runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   createEngine,
-});
+}).then(exitOnceWritten);

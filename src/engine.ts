@@ -14,7 +14,7 @@ import { prepareChecked, runChecked } from './materialize/check-sql.js';
 import { fillSlots } from './materialize/fill-slots.js';
 import { constantRow } from './materialize/constant-row.js';
 import { describeSelect, paramTypes } from './materialize/describe-query.js';
-import { checkVarsUsed, parseScript, placeholderNames } from './parse/index.js';
+import { checkVarsUsed, listStatement, parseScript, placeholderNames, type ListQuery } from './parse/index.js';
 import { useParserCodeCache } from './parse/sql-parser.js';
 import type { SelectStatement, SqlValue, Statement, Vars } from './parse/types.js';
 import { bindParams, type ParamValue } from './parse/bind-params.js';
@@ -99,6 +99,12 @@ export interface Engine {
   describe(sql: string, paramCount: number): StatementShape;
   /** One statement with `$n` parameters, parsed once for many runs (see PreparedStatement). */
   prepare(sql: string): PreparedStatement;
+  /**
+   * `SELECT <columns | *> FROM <resource> WHERE <param> IN (<values>)`, planned, checked and sent
+   * exactly as `run` does that text, but built without parsing it (parse/list-statement.ts): how
+   * apply reads the live state of a manifest's workspaces.
+   */
+  list(query: ListQuery, options?: RunOptions): Promise<StatementResult>;
   close(): Promise<void>;
 }
 
@@ -273,6 +279,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
   }
 
+  /** One statement: what runPlanned does, without an async generator per run (bench B4). */
+  async function runParsed(stmt: Statement, run: RunOptions): Promise<StatementResult> {
+    // A value the plan refuses rejects the run before anything is sent, as in stream.
+    const plan = planOne(stmt, run);
+    await beforeFirstRequest([{ plan }], run);
+    return runScrubbed(stmt, plan, run);
+  }
+
   const collect = async (results: AsyncGenerator<StatementResult>) => {
     const all: StatementResult[] = [];
     for await (const r of results) all.push(r);
@@ -300,16 +314,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
         run(params, run = {}) {
           const stmt = bind(params, run);
           if (stmt === null) return collect(stream(sql, { ...run, params }));
-          // A value the plan refuses rejects the run before anything is sent, as in stream. One
-          // statement: what runPlanned does, without an async generator per run (bench B4).
-          return (async () => {
-            const plan = planOne(stmt, run);
-            await beforeFirstRequest([{ plan }], run);
-            return [await runScrubbed(stmt, plan, run)];
-          })();
+          return runParsed(stmt, run).then((result) => [result]);
         },
       };
     },
+    list: (query, run = {}) => runParsed(listStatement(query), run),
     describe(sql, paramCount) {
       // Any value will do for the shape; '0' parses everywhere a $n may stand (LIMIT $1 included).
       const statements = parseScript(bindParams(sql, Array<ParamValue>(paramCount).fill('0')), {});

@@ -11,6 +11,7 @@ import type { Statement, Vars } from './types.js';
 
 export type * from './types.js';
 export { checkVarsUsed, placeholderNames, substituteVars } from './substitute-vars.js';
+export { listStatement, type ListQuery } from './list-statement.js';
 
 /** Every statement of a script (`;`-separated); positions in errors are in `text`. */
 export function parseScript(text: string, vars: Vars): Statement[] {

@@ -2,6 +2,10 @@
 // hooks, secrets from the environment) onto an empty workspace with 20 ms injected latency,
 // `--concurrency 16`. Wall time of the whole process ÷ the ideal 1,000 × 20 ms / 16 = 1.25 s.
 // The workspace is reset before every run, and every run must end with exactly 1,000 webhooks.
+// Each run is followed by the floor of its creates (floor-creates.js: a bare undici loop sending the
+// same 1,000 create bodies at 16 in flight to the same emulator, timed from its first request to
+// its last answer), shown beside the figure: what this machine's round trips allow before any
+// start-up, manifest, plan or listing.
 
 import { writeFileSync } from 'node:fs';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
@@ -29,6 +33,7 @@ export default {
       const values = [];
       const times = [];
       const requests = [];
+      const floors = [];
       for (let i = 0; i < ctx.runs; i++) {
         await emulator.admin('reset', {});
         const r = await ctx.hookqlOk(args, { env });
@@ -39,10 +44,20 @@ export default {
         values.push(r.ms / IDEAL_MS);
         times.push(r.ms);
         requests.push(seen);
+        await emulator.admin('reset', {});
+        const bare = await ctx.node([ctx.bench('floor-creates.js'), emulator.url, ctx.token, String(WEBHOOKS), String(CONCURRENCY)]);
+        if ((await countWebhooks(ctx, emulator)) !== WEBHOOKS) throw new Error(`the bare loop did not leave ${WEBHOOKS} webhooks`);
+        floors.push(Number(bare.stdout.trim()));
       }
       const wall = summary(times);
       const sent = summary(requests);
-      return { values, detail: `wall median ${(wall.median / 1000).toFixed(2)} s (ideal ${IDEAL_MS / 1000} s); ${sent.median} API requests per run (countWebhooks adds ${Math.ceil(WEBHOOKS / 1000)})` };
+      const floor = summary(floors);
+      return {
+        values,
+        detail:
+          `wall median ${(wall.median / 1000).toFixed(2)} s (ideal ${IDEAL_MS / 1000} s); ${sent.median} API requests per run (countWebhooks adds ${Math.ceil(WEBHOOKS / 1000)}); ` +
+          `floor: the same creates from a bare undici loop take ${(floor.median / 1000).toFixed(2)} s median (${(floor.median / IDEAL_MS).toFixed(2)}× the ideal, ${(floor.min / IDEAL_MS).toFixed(2)}–${(floor.max / IDEAL_MS).toFixed(2)}×)`,
+      };
     } finally {
       await emulator.close();
     }

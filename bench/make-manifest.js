@@ -36,6 +36,34 @@ export function manifestText(count) {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The create request bodies the manifest's entries become (the same models, events, URLs and
+ * secrets), for B4's floor: what a bare client sends to make the same hooks.
+ */
+export function createBodies(count) {
+  const bodies = [];
+  for (let i = 0; i < count; i++) {
+    const m = Math.floor(i / 4) + 1;
+    const model = `model-${String(m).padStart(4, '0')}`;
+    const base = `https://hooks.example.com/bench/${model}`;
+    const secret = MANIFEST_ENV.BENCH_HOOK_SECRET;
+    switch (i % 4) {
+      case 0:
+        bodies.push({ model_name: model, events: ['MODEL_VERSION_TRANSITIONED_TO_PRODUCTION'], description: `${model}: production transitions`, http_url_spec: { url: `${base}/prod`, secret } });
+        break;
+      case 1:
+        bodies.push({ model_name: model, events: ['MODEL_VERSION_TRANSITIONED_TO_STAGING'], status: m % 3 === 0 ? 'TEST_MODE' : 'ACTIVE', http_url_spec: { url: `${base}/staging`, secret } });
+        break;
+      case 2:
+        bodies.push({ model_name: model, events: ['TRANSITION_REQUEST_TO_PRODUCTION_CREATED', 'COMMENT_CREATED'], http_url_spec: { url: `${base}/requests`, enable_ssl_verification: true, secret } });
+        break;
+      default:
+        bodies.push({ model_name: model, events: ['MODEL_VERSION_CREATED'], description: `${model}: retraining job`, job_spec: { job_id: String(900000 + m), access_token: MANIFEST_ENV.BENCH_JOB_TOKEN } });
+    }
+  }
+  return bodies;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name, fallback) => {
     const i = process.argv.indexOf(name);

@@ -2,7 +2,7 @@
 // of `/dev/zero` must fail, not fill memory) and decoded as strict UTF-8: a Latin-1 file would
 // otherwise be read as `caf�` and sent like that.
 
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 
 /** Far above any real script or manifest (a 10,000-webhook manifest is about 3 MB). */
@@ -12,12 +12,29 @@ export async function readInput(stdin: NodeJS.ReadableStream, file: string, what
   const name = file === '-' ? `${what} on stdin` : `${what} ${file}`;
   let bytes: Buffer;
   try {
-    bytes = await readCapped(file === '-' ? stdin : createReadStream(file), MAX_INPUT_BYTES);
+    bytes = (file === '-' ? undefined : readRegularFile(file, MAX_INPUT_BYTES)) ?? (await readCapped(file === '-' ? stdin : createReadStream(file), MAX_INPUT_BYTES));
   } catch (e) {
     if (e instanceof UsageError) throw new UsageError(`${name} ${e.message}`, { hint: e.hint });
     throw new UsageError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { hint: 'check the path (use - to read from stdin)' });
   }
   return decodeUtf8(bytes, name);
+}
+
+/**
+ * A regular file in one read, its size checked first; undefined for anything else (a FIFO, a
+ * device such as /dev/zero, a directory), which is streamed with the cap. A stream costs ~5 ms
+ * more on a 400 KB manifest in a fresh process (bench B8).
+ */
+function readRegularFile(file: string, max: number): Buffer | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    if (stat.size > max) throw new UsageError(`is larger than ${max / 1024 / 1024} MiB`, { hint: 'split it into smaller files' });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function readCapped(stream: NodeJS.ReadableStream, max: number): Promise<Buffer> {

@@ -2,7 +2,7 @@
 // files, history decided from the plan), input size and encoding limits, and SQLite failures on the
 // user's own SQL that used to say "this is a bug".
 
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
@@ -110,6 +110,26 @@ describe('input limits and encoding', () => {
     const run = await hookql(['exec', '-f', '/dev/zero'], { env: { HOOKQL_HOME: tempHome() } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('SQL file /dev/zero is larger than 16 MiB');
+  });
+
+  it('when a regular manifest file is over 16 MiB then plan refuses it by its size, exit 2, before reading it', async () => {
+    const dir = tempHome();
+    const file = join(dir, 'huge.yaml');
+    writeFileSync(file, 'version: 1\n');
+    truncateSync(file, 17 * 1024 * 1024); // sparse: the size is what is checked
+    const run = await hookql(['plan', file], { env: { HOOKQL_HOME: dir } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`manifest ${file} is larger than 16 MiB`);
+  });
+
+  it('when the manifest path is a directory or missing then plan names the path and the error code, exit 2', async () => {
+    const dir = tempHome();
+    const asDir = await hookql(['plan', dir], { env: { HOOKQL_HOME: dir } });
+    expect(asDir.code).toBe(2);
+    expect(asDir.stderr).toContain(`cannot read manifest ${dir}: EISDIR`);
+    const missing = await hookql(['plan', join(dir, 'nope.yaml')], { env: { HOOKQL_HOME: dir } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`cannot read manifest ${join(dir, 'nope.yaml')}: ENOENT`);
   });
 
   it('when a manifest is Latin-1 then it is refused with the byte offset, not read as caf\uFFFD', async () => {

@@ -21,6 +21,8 @@ export interface Directives {
   readonly input?: string;
   /** With `input`: Ctrl-C once the terminal shows this text (after the input was typed). */
   readonly interrupt?: string;
+  /** Python modules the block's commands import (`python=psycopg,asyncpg`): without them it is skipped, saying so. */
+  readonly python?: readonly string[];
 }
 
 export interface Block {
@@ -90,6 +92,7 @@ export function parseDirectives(text: string): Directives {
   let background: string | undefined;
   let input: string | undefined;
   let interrupt: string | undefined;
+  let python: string[] | undefined;
   let skip = false;
   let fresh = false;
   let pty = false;
@@ -110,11 +113,12 @@ export function parseDirectives(text: string): Directives {
     else if (key === 'background' && value && /^[A-Z_][A-Z0-9_]*$/.test(value)) background = value;
     else if (key === 'input' && value !== undefined) input = value.replace(/\\n/g, '\n');
     else if (key === 'interrupt' && value) interrupt = value;
+    else if (key === 'python' && value && /^[A-Za-z_][\w.]*(,[A-Za-z_][\w.]*)*$/.test(value)) python = value.split(',');
     else if (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined) env[key] = value;
     else if (skip) continue; // free text after `skip` is the reason
     else throw new Error(`docs-test directive: unknown item '${m[0]}' (see docs/contributing-docs.md)`);
   }
-  return { skip, fresh, pty, cols, rows, file, env, emulators, fakes, background, input, interrupt };
+  return { skip, fresh, pty, cols, rows, file, env, emulators, fakes, background, input, interrupt, python };
 }
 
 /** A ```console block as commands and their expected output. */

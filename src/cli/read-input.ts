@@ -2,7 +2,7 @@
 // of `/dev/zero` must fail, not fill memory) and decoded as strict UTF-8: a Latin-1 file would
 // otherwise be read as `caf�` and sent like that.
 
-import { closeSync, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 
 /** Far above any real script or manifest (a 10,000-webhook manifest is about 3 MB). */
@@ -26,7 +26,9 @@ export async function readInput(stdin: NodeJS.ReadableStream, file: string, what
  * more on a 400 KB manifest in a fresh process (bench B8).
  */
 function readRegularFile(file: string, max: number): Buffer | undefined {
-  const fd = openSync(file, 'r');
+  // Non-blocking, so opening a FIFO nobody writes to yet does not block the main thread (and Ctrl-C
+  // with it); a regular file ignores the flag.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return undefined;

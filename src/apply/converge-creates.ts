@@ -25,12 +25,12 @@ import { describeKey, keyText, liveKeyIndex } from './match-key.js';
 import type { LiveRow } from './plan-types.js';
 import { readLiveState } from './read-live-state.js';
 import type { ChangeOutcome } from './run-changes.js';
-import type { StatementRunner } from './statement-runner.js';
+import type { RowLister, StatementRunner } from './statement-runner.js';
 
 type Attempt = Extract<ChangeOutcome, { kind: 'done' | 'failed' }>;
 
 export async function convergeCreates(
-  runner: StatementRunner,
+  runner: StatementRunner & RowLister,
   def: ResourceDefinition,
   manifest: Manifest,
   outcomes: readonly ChangeOutcome[],

@@ -14,5 +14,5 @@ export { convergeCreates } from './converge-creates.js';
 export { summarize, renderSummary, outcomeLine, type ApplySummary, type ApplyFailure } from './apply-report.js';
 export { displayedPlan, redactedPlan, planDocument } from './redact-plan.js';
 export { renderPlan, summaryLine } from './render-plan.js';
-export type { StatementRunner } from './statement-runner.js';
+export type { RowLister, StatementRunner } from './statement-runner.js';
 export { exportManifest, type ExportFormat, type ExportOptions, type ExportedManifest } from './export-manifest.js';

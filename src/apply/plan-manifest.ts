@@ -8,7 +8,7 @@ import type { LoadedManifest } from './load-manifest.js';
 import type { Manifest } from './manifest-types.js';
 import type { ApplyPlan } from './plan-types.js';
 import { readLiveState } from './read-live-state.js';
-import type { StatementRunner } from './statement-runner.js';
+import type { RowLister } from './statement-runner.js';
 
 export interface PlannedManifest {
   readonly def: ResourceDefinition;
@@ -16,7 +16,7 @@ export interface PlannedManifest {
   readonly plan: ApplyPlan;
 }
 
-export async function planManifest(loaded: LoadedManifest, runner: StatementRunner, options: PlanOptions, signal?: AbortSignal): Promise<PlannedManifest> {
+export async function planManifest(loaded: LoadedManifest, runner: RowLister, options: PlanOptions, signal?: AbortSignal): Promise<PlannedManifest> {
   const { def, manifest } = loaded;
   const live = await readLiveState(runner, def, workspacesOf(manifest), signal);
   return { def, manifest, plan: computePlan(def, manifest, live, options) };

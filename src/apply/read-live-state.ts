@@ -3,13 +3,12 @@
 // compare with the manifest's.
 
 import type { ResourceDefinition } from '../definition/types.js';
-import type { ListQuery } from '../parse/list-statement.js';
 import type { CellValue, StatementResult } from '../result.js';
 import type { LiveRow } from './plan-types.js';
-import type { StatementRunner } from './statement-runner.js';
+import type { RowLister } from './statement-runner.js';
 
 export async function readLiveState(
-  runner: StatementRunner,
+  runner: RowLister,
   def: ResourceDefinition,
   workspaces: readonly string[],
   signal?: AbortSignal,
@@ -19,22 +18,11 @@ export async function readLiveState(
   const live = new Map<string, LiveRow[]>(workspaces.map((w) => [w, []]));
   if (workspaces.length === 0) return live;
   // One statement: the engine fans `IN (…)` out to one list per workspace, concurrently, and tags
-  // each row with the workspace it came from. The engine takes it as data when it can (no parse);
-  // as text, workspaces travel in vars: they are user text.
-  const query = { resource: def.id, param: def.serverParam, values: workspaces, columns: columns === undefined ? undefined : [def.serverParam, ...columns] };
-  const result = runner.list !== undefined ? await runner.list(query, { signal }) : (await runner.run(listText(query), { vars: listVars(query), signal }))[0];
+  // each row with the workspace it came from. It is handed over as data, never parsed (engine.list).
+  const columnList = columns === undefined ? undefined : [def.serverParam, ...columns];
+  const result = await runner.list({ resource: def.id, param: def.serverParam, values: workspaces, columns: columnList }, { signal });
   for (const row of rowsOf(def, result)) live.get(row.workspace)?.push(row);
   return live;
-}
-
-/** The statement engine.list runs, as text whose values are `{{ param_i }}` vars (listVars). */
-function listText(query: ListQuery): string {
-  const list = query.values.map((_, i) => `'{{ ${query.param}_${i} }}'`).join(', ');
-  return `SELECT ${query.columns?.join(', ') ?? '*'} FROM ${query.resource} WHERE ${query.param} IN (${list})`;
-}
-
-function listVars(query: ListQuery): Record<string, string> {
-  return Object.fromEntries(query.values.map((w, i) => [`${query.param}_${i}`, w]));
 }
 
 /** Result rows as LiveRows; the workspace comes from the server-param column, or `workspace` when absent. */

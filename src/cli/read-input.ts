@@ -12,7 +12,7 @@ export async function readInput(stdin: NodeJS.ReadableStream, file: string, what
   const name = file === '-' ? `${what} on stdin` : `${what} ${file}`;
   let bytes: Buffer;
   try {
-    bytes = (file === '-' ? undefined : readRegularFile(file, MAX_INPUT_BYTES)) ?? (await readCapped(file === '-' ? stdin : createReadStream(file), MAX_INPUT_BYTES));
+    bytes = file === '-' ? await readCapped(stdin, MAX_INPUT_BYTES) : (readRegularFile(file, MAX_INPUT_BYTES) ?? (await readCapped(createReadStream(file), MAX_INPUT_BYTES)));
   } catch (e) {
     if (e instanceof UsageError) throw new UsageError(`${name} ${e.message}`, { hint: e.hint });
     throw new UsageError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { hint: 'check the path (use - to read from stdin)' });

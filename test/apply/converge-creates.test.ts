@@ -2,7 +2,7 @@
 // runner: the live re-read answers what two concurrent runs left, the deletes are recorded.
 
 import { describe, expect, it } from 'vitest';
-import { convergeCreates, type ChangeOutcome, type StatementRunner } from '../../src/apply/index.js';
+import { convergeCreates, type ChangeOutcome, type RowLister, type StatementRunner } from '../../src/apply/index.js';
 import type { Manifest } from '../../src/apply/manifest-types.js';
 import { findResource, loadRegistry } from '../../src/definition/index.js';
 import { ApiError } from '../../src/errors.js';
@@ -23,13 +23,12 @@ const change = { kind: 'create', entry: 'churn-a', at: 'hooks.yaml:2:3', workspa
 /** Live rows with the entry's key, `[id, creation_timestamp]` each; DELETEs are recorded by id. */
 function world(rows: [string, number][]) {
   const deleted: string[] = [];
-  const runner: StatementRunner = {
+  const runner: StatementRunner & RowLister = {
+    async list(query) {
+      const columns = ['workspace', 'id', 'creation_timestamp', 'model_name', 'http_url_spec'].map((name) => ({ name, type: name === 'http_url_spec' ? 'json' : name === 'creation_timestamp' ? 'int8' : 'text' }));
+      return { statement: `SELECT … FROM ${query.resource}`, columns, rows: rows.map(([id, at]) => [WS, id, at, values.model_name, JSON.stringify(values.http_url_spec)]), summary: null } as unknown as StatementResult;
+    },
     async run(sql, options) {
-      if (sql.startsWith('SELECT')) {
-        const columns = ['workspace', 'id', 'creation_timestamp', 'model_name', 'http_url_spec'].map((name) => ({ name, type: name === 'http_url_spec' ? 'json' : name === 'creation_timestamp' ? 'int8' : 'text' }));
-        const result = { statement: sql, columns, rows: rows.map(([id, at]) => [WS, id, at, values.model_name, JSON.stringify(values.http_url_spec)]), summary: null } as unknown as StatementResult;
-        return [result];
-      }
       const text = `${sql} ${JSON.stringify(options?.vars ?? {})}`;
       deleted.push(rows.map(([id]) => id).find((id) => text.includes(`'${id}'`) || text.includes(`"${id}"`)) ?? sql);
       return [];

@@ -10,43 +10,18 @@ import { writeFileSync } from 'node:fs';
 /** The environment the manifest's `{{ env.… }}` secrets come from (placeholders, not real secrets). */
 export const MANIFEST_ENV = Object.freeze({ BENCH_HOOK_SECRET: 'bench-hook-secret-value', BENCH_JOB_TOKEN: 'bench-job-token-value' });
 
-export function manifestText(count) {
-  const lines = ['version: 1', 'vars:', '  workspace: local', 'webhooks:'];
-  const secret = '"{{ env.BENCH_HOOK_SECRET }}"';
-  for (let i = 0; i < count; i++) {
-    const m = Math.floor(i / 4) + 1;
-    const model = `model-${String(m).padStart(4, '0')}`;
-    const base = `https://hooks.example.com/bench/${model}`;
-    const props = [['workspace', '"{{ workspace }}"'], ['model_name', model]];
-    switch (i % 4) {
-      case 0:
-        props.push(['events', '[MODEL_VERSION_TRANSITIONED_TO_PRODUCTION]'], ['description', `"${model}: production transitions"`], ['http_url_spec', `{ url: "${base}/prod", secret: ${secret} }`]);
-        break;
-      case 1:
-        props.push(['events', '[MODEL_VERSION_TRANSITIONED_TO_STAGING]'], ['status', m % 3 === 0 ? 'TEST_MODE' : 'ACTIVE'], ['http_url_spec', `{ url: "${base}/staging", secret: ${secret} }`]);
-        break;
-      case 2:
-        props.push(['events', '[TRANSITION_REQUEST_TO_PRODUCTION_CREATED, COMMENT_CREATED]'], ['http_url_spec', `{ url: "${base}/requests", enable_ssl_verification: true, secret: ${secret} }`]);
-        break;
-      default:
-        props.push(['events', '[MODEL_VERSION_CREATED]'], ['description', `"${model}: retraining job"`], ['job_spec', `{ job_id: "${900000 + m}", access_token: "{{ env.BENCH_JOB_TOKEN }}" }`]);
-    }
-    lines.push(`  - name: ${model}-${i % 4}`, '    props:', ...props.map(([k, v]) => `      - { name: ${k}, value: ${v} }`));
-  }
-  return lines.join('\n') + '\n';
-}
-
 /**
- * The create request bodies the manifest's entries become (the same models, events, URLs and
- * secrets), for B4's floor: what a bare client sends to make the same hooks.
+ * The hooks, in order, as create bodies: per model a Slack-style production hook, a staging CI hook,
+ * a request/comment hook and a retraining job hook. `secrets` fills their write-only values: the
+ * manifest's `{{ env.… }}` templates, or the values those stand for (what a bare client sends).
  */
-export function createBodies(count) {
+function hooks(count, secrets) {
   const bodies = [];
   for (let i = 0; i < count; i++) {
     const m = Math.floor(i / 4) + 1;
     const model = `model-${String(m).padStart(4, '0')}`;
     const base = `https://hooks.example.com/bench/${model}`;
-    const secret = MANIFEST_ENV.BENCH_HOOK_SECRET;
+    const secret = secrets.hook;
     switch (i % 4) {
       case 0:
         bodies.push({ model_name: model, events: ['MODEL_VERSION_TRANSITIONED_TO_PRODUCTION'], description: `${model}: production transitions`, http_url_spec: { url: `${base}/prod`, secret } });
@@ -58,10 +33,31 @@ export function createBodies(count) {
         bodies.push({ model_name: model, events: ['TRANSITION_REQUEST_TO_PRODUCTION_CREATED', 'COMMENT_CREATED'], http_url_spec: { url: `${base}/requests`, enable_ssl_verification: true, secret } });
         break;
       default:
-        bodies.push({ model_name: model, events: ['MODEL_VERSION_CREATED'], description: `${model}: retraining job`, job_spec: { job_id: String(900000 + m), access_token: MANIFEST_ENV.BENCH_JOB_TOKEN } });
+        bodies.push({ model_name: model, events: ['MODEL_VERSION_CREATED'], description: `${model}: retraining job`, job_spec: { job_id: String(900000 + m), access_token: secrets.job } });
     }
   }
   return bodies;
+}
+
+export function manifestText(count) {
+  const lines = ['version: 1', 'vars:', '  workspace: local', 'webhooks:'];
+  hooks(count, { hook: '{{ env.BENCH_HOOK_SECRET }}', job: '{{ env.BENCH_JOB_TOKEN }}' }).forEach((body, i) => {
+    const props = Object.entries({ workspace: '{{ workspace }}', ...body });
+    lines.push(`  - name: ${body.model_name}-${i % 4}`, '    props:', ...props.map(([k, v]) => `      - { name: ${k}, value: ${flow(v)} }`));
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** The create request bodies the manifest's entries become, for B4's floor: what a bare client sends. */
+export function createBodies(count) {
+  return hooks(count, { hook: MANIFEST_ENV.BENCH_HOOK_SECRET, job: MANIFEST_ENV.BENCH_JOB_TOKEN });
+}
+
+/** A value in YAML flow style: names plain, any other text double-quoted, lists and maps inline. */
+function flow(value) {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flow(v)}`).join(', ')} }`;
+  return typeof value === 'string' && !/^[A-Za-z][\w-]*$/.test(value) ? JSON.stringify(value) : String(value);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,13 +2,13 @@
 // (docs/contributing-docs.md). `npm run docs:update` (HOOKQL_DOCS_UPDATE=1) writes the actual output
 // into the pages instead, keeping each line that already matches.
 
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { findBlocks, isShellSession, parseSteps, type Block, type Step } from './golden/markdown.js';
 import { mergeOutput, normalise } from './golden/normalise.js';
 import { ensureBuilt, PageSandbox, ROOT, type StepResult } from './golden/run.js';
+import { pythonWith } from '../helpers/python-with.js';
 
 const UPDATE = process.env.HOOKQL_DOCS_UPDATE === '1';
 const docsDir = join(ROOT, 'docs');
@@ -50,11 +50,8 @@ async function checkBlock(name: string, block: Block, sandbox: PageSandbox, rewr
     sandbox.writeFile(block.directives.file, block.content);
     return;
   }
-  if (block.directives.python !== undefined && !pythonCanImport(block.directives.python)) {
-    // .ci/run installs them from the machine's package index; a machine without one skips these, saying so.
-    console.warn(`${title}: python3 cannot import ${block.directives.python.join(', ')} (python3 -m pip install ${block.directives.python.join(' ')}): block skipped`);
-    return;
-  }
+  const python = block.directives.python;
+  if (python !== undefined && pythonWith(python.join(', '), `python3 -m pip install ${python.join(' ')}`, `${title} transcript`) === null) return;
   const steps = parseSteps(block);
   const results = await run(title, block, steps, sandbox);
   if (UPDATE) {
@@ -80,15 +77,6 @@ function run(title: string, block: Block, steps: readonly Step[], sandbox: PageS
   if (block.directives.input !== undefined) return one('a block with input', sandbox.runTyped);
   if (isShellSession(block, steps)) return one('a shell session', sandbox.runShell);
   return sandbox.runCommands(block, steps);
-}
-
-const importable = new Map<string, boolean>();
-
-function pythonCanImport(modules: readonly string[]): boolean {
-  const key = modules.join(',');
-  let ok = importable.get(key);
-  if (ok === undefined) importable.set(key, (ok = spawnSync('python3', ['-c', `import ${key}`]).status === 0));
-  return ok;
 }
 
 /** The page with each rewritten block's content replaced. */

@@ -84,12 +84,7 @@ export async function seed(fixture: ServeFixture, models: readonly string[]): Pr
   }
 }
 
-/** `python3` when it can import `modules` (comma-separated), else null, saying which suite is skipped. */
-export function pythonWith(modules: string, install: string, suite: string): string | null {
-  if (spawnSync('python3', ['-c', `import ${modules}`], { encoding: 'utf8' }).status === 0) return 'python3';
-  console.warn(`${modules} not installed (${install}): the ${suite} suite is skipped`);
-  return null;
-}
+export { pythonWith } from '../helpers/python-with.js';
 
 /** A client binary, or null. In CI (CI=true) a missing binary fails the suite instead of skipping it. */
 export function binary(name: string): string | null {

@@ -5,7 +5,9 @@
 // Each run is followed by the floor of its creates (floor-creates.js: a bare undici loop sending the
 // same 1,000 create bodies at 16 in flight to the same emulator, timed from its first request to
 // its last answer), shown beside the figure: what this machine's round trips allow before any
-// start-up, manifest, plan or listing.
+// start-up, manifest, plan or listing; and beside it that floor plus a bare client's plan work
+// (floor-plan.js: reading the same manifest with js-yaml, listing the empty workspace, pairing; its
+// cold work alone timed), the least an apply must do before its first create.
 
 import { writeFileSync } from 'node:fs';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
@@ -34,6 +36,7 @@ export default {
       const times = [];
       const requests = [];
       const floors = [];
+      const planned = [];
       for (let i = 0; i < ctx.runs; i++) {
         await emulator.admin('reset', {});
         const r = await ctx.hookqlOk(args, { env });
@@ -45,18 +48,24 @@ export default {
         times.push(r.ms);
         requests.push(seen);
         await emulator.admin('reset', {});
+        const plan = await ctx.node([ctx.bench('floor-plan.js'), manifest, emulator.url, ctx.token], { env });
+        const [updates, unchanged, creates, workMs] = plan.stdout.trim().split(' ').map(Number);
+        if (updates !== 0 || unchanged !== 0 || creates !== WEBHOOKS) throw new Error(`the bare plan found ${plan.stdout.trim()} (updates unchanged creates ms)`);
         const bare = await ctx.node([ctx.bench('floor-creates.js'), emulator.url, ctx.token, String(WEBHOOKS), String(CONCURRENCY)]);
         if ((await countWebhooks(ctx, emulator)) !== WEBHOOKS) throw new Error(`the bare loop did not leave ${WEBHOOKS} webhooks`);
         floors.push(Number(bare.stdout.trim()));
+        planned.push(Number(bare.stdout.trim()) + workMs);
       }
       const wall = summary(times);
       const sent = summary(requests);
       const floor = summary(floors);
+      const withPlan = summary(planned);
       return {
         values,
         detail:
           `wall median ${(wall.median / 1000).toFixed(2)} s (ideal ${IDEAL_MS / 1000} s); ${sent.median} API requests per run (countWebhooks adds ${Math.ceil(WEBHOOKS / 1000)}); ` +
-          `floor: the same creates from a bare undici loop take ${(floor.median / 1000).toFixed(2)} s median (${(floor.median / IDEAL_MS).toFixed(2)}× the ideal, ${(floor.min / IDEAL_MS).toFixed(2)}–${(floor.max / IDEAL_MS).toFixed(2)}×)`,
+          `floor: the same creates from a bare undici loop take ${(floor.median / 1000).toFixed(2)} s median (${(floor.median / IDEAL_MS).toFixed(2)}× the ideal, ${(floor.min / IDEAL_MS).toFixed(2)}–${(floor.max / IDEAL_MS).toFixed(2)}×); ` +
+          `with a bare client's plan work before them ${(withPlan.median / IDEAL_MS).toFixed(2)}× (${(withPlan.min / IDEAL_MS).toFixed(2)}–${(withPlan.max / IDEAL_MS).toFixed(2)}×)`,
       };
     } finally {
       await emulator.close();

@@ -6,6 +6,10 @@
 // the same hooks, `hookql exec "SELECT count(*) … WHERE workspace = '<url>'"` — both at the API's
 // default page size (1,000: one list request each), both whole processes, pairs alternating which
 // runs first. What plan adds over the listing is reading the manifest and diffing it.
+// Each pair is followed by the floor of that addition (floor-plan.js: a bare client reading the same
+// manifest with js-yaml and pairing it with the same live hooks, its own cold work timed in its own
+// process), shown beside the figure as (listing + that work) ÷ listing: what a plan costs before
+// hookql's validation, positions for its messages, duplicate checks and rendering.
 
 import { writeFileSync } from 'node:fs';
 import { csvNumber, RESOURCE } from './lib/context.js';
@@ -51,11 +55,25 @@ export default {
       };
       await plan(); // warm-up of both sides
       await listing();
-      const pairs = await alternatingPairs(ctx.runs, listing, plan);
+      const floorWork = [];
+      const bare = async () => {
+        const r = await ctx.node([ctx.bench('floor-plan.js'), manifest, emulator.url, ctx.token], { env });
+        const [updates, unchanged, creates, ms] = r.stdout.trim().split(' ').map(Number);
+        if (updates !== CHANGED || unchanged !== WEBHOOKS - CHANGED || creates !== 0) throw new Error(`the bare plan found ${r.stdout.trim()} (updates unchanged creates ms)`);
+        floorWork.push(ms);
+      };
+      const pairs = await alternatingPairs(ctx.runs, listing, plan, bare);
       const ratios = pairs.ratios;
       const times = { plan: pairs.subject, listing: pairs.baseline };
+      const floors = pairs.baseline.map((b, i) => (b + floorWork[i]) / b);
       const ms = (values) => `${summary(values).median.toFixed(0)} ms`;
-      return { values: ratios, detail: `plan median ${ms(times.plan)}, listing median ${ms(times.listing)}; plan = ${WEBHOOKS - CHANGED} unchanged + ${CHANGED} updates, 1 list request each` };
+      const f = summary(floors);
+      return {
+        values: ratios,
+        detail:
+          `plan median ${ms(times.plan)}, listing median ${ms(times.listing)}; plan = ${WEBHOOKS - CHANGED} unchanged + ${CHANGED} updates, 1 list request each; ` +
+          `floor: a bare client's plan work (js-yaml read, pairing, diff; cold) takes ${ms(floorWork)} median, so listing + that is ${f.median.toFixed(2)}× the listing (${f.min.toFixed(2)}–${f.max.toFixed(2)}×)`,
+      };
     } finally {
       await emulator.close();
     }

@@ -13,9 +13,10 @@ export const sum = (values) => values.reduce((a, b) => a + b, 0);
 /**
  * `runs` timed pairs of two whole-process measurements, alternating which goes first (the baseline
  * in even pairs), so a slow moment on a shared machine lands on both sides of a ratio. Returns each
- * side's times and the per-pair ratios subject ÷ baseline.
+ * side's times and the per-pair ratios subject ÷ baseline. `after`, when given, runs after each pair
+ * (an untimed-by-the-pair reference that measures itself, such as a floor).
  */
-export async function alternatingPairs(runs, baseline, subject) {
+export async function alternatingPairs(runs, baseline, subject, after) {
   const out = { ratios: [], baseline: [], subject: [] };
   for (let i = 0; i < runs; i++) {
     let b, s;
@@ -29,6 +30,7 @@ export async function alternatingPairs(runs, baseline, subject) {
     out.baseline.push(b);
     out.subject.push(s);
     out.ratios.push(s / b);
+    await after?.();
   }
   return out;
 }

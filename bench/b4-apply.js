@@ -10,6 +10,7 @@
 // cold work alone timed), the least an apply must do before its first create.
 
 import { writeFileSync } from 'node:fs';
+import { barePlanMs } from './lib/bare-plan.js';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
 import { summary } from './lib/stats.js';
 import { MANIFEST_ENV, manifestText } from './make-manifest.js';
@@ -48,13 +49,12 @@ export default {
         times.push(r.ms);
         requests.push(seen);
         await emulator.admin('reset', {});
-        const plan = await ctx.node([ctx.bench('floor-plan.js'), manifest, emulator.url, ctx.token], { env });
-        const [updates, unchanged, creates, workMs] = plan.stdout.trim().split(' ').map(Number);
-        if (updates !== 0 || unchanged !== 0 || creates !== WEBHOOKS) throw new Error(`the bare plan found ${plan.stdout.trim()} (updates unchanged creates ms)`);
+        const planMs = await barePlanMs(ctx, manifest, emulator, env, { updates: 0, unchanged: 0, creates: WEBHOOKS });
         const bare = await ctx.node([ctx.bench('floor-creates.js'), emulator.url, ctx.token, String(WEBHOOKS), String(CONCURRENCY)]);
         if ((await countWebhooks(ctx, emulator)) !== WEBHOOKS) throw new Error(`the bare loop did not leave ${WEBHOOKS} webhooks`);
-        floors.push(Number(bare.stdout.trim()));
-        planned.push(Number(bare.stdout.trim()) + workMs);
+        const createsMs = Number(bare.stdout.trim());
+        floors.push(createsMs);
+        planned.push(createsMs + planMs);
       }
       const wall = summary(times);
       const sent = summary(requests);

@@ -13,6 +13,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { csvNumber, RESOURCE } from './lib/context.js';
+import { barePlanMs } from './lib/bare-plan.js';
 import { countWebhooks, startEmulator } from './lib/emulator.js';
 import { alternatingPairs, summary } from './lib/stats.js';
 import { MANIFEST_ENV, manifestText } from './make-manifest.js';
@@ -56,12 +57,8 @@ export default {
       await plan(); // warm-up of both sides
       await listing();
       const floorWork = [];
-      const bare = async () => {
-        const r = await ctx.node([ctx.bench('floor-plan.js'), manifest, emulator.url, ctx.token], { env });
-        const [updates, unchanged, creates, ms] = r.stdout.trim().split(' ').map(Number);
-        if (updates !== CHANGED || unchanged !== WEBHOOKS - CHANGED || creates !== 0) throw new Error(`the bare plan found ${r.stdout.trim()} (updates unchanged creates ms)`);
-        floorWork.push(ms);
-      };
+      const expected = { updates: CHANGED, unchanged: WEBHOOKS - CHANGED, creates: 0 };
+      const bare = async () => void floorWork.push(await barePlanMs(ctx, manifest, emulator, env, expected));
       const pairs = await alternatingPairs(ctx.runs, listing, plan, bare);
       const ratios = pairs.ratios;
       const times = { plan: pairs.subject, listing: pairs.baseline };

@@ -6,17 +6,22 @@
 // `{{ workspace }}` and `{{ env.… }}` placeholders, lists the workspace (undici, one page of 1,000,
 // as hookql asks), pairs entries with live hooks by the natural key of the resource definition and
 // compares the fields each entry gives (lists as sets, write-only ones skipped). No validation, no
-// positions, no duplicate check, no rendering: the least a plan is. <ms> is the time of that work alone, in this fresh
-// process (cold, as in a CLI run): reading and parsing the file, filling it in, pairing and
-// comparing. Not in it: start-up, loading js-yaml and undici, the list request — what the listing
-// it is added to pays as well.
+// positions, no duplicate check, no rendering: the least a plan is. <ms> is the time of that work
+// alone, in this fresh process (cold, as in a CLI run): reading and parsing the file, filling it in,
+// pairing and comparing. Not in it: start-up, loading modules and the definition, the list request
+// — what the listing it is added to pays as well.
 
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { Agent, request } from 'undici';
+import { findResource, loadRegistry, writeOnlyNames } from '../dist/definition/index.js';
+import { RESOURCE } from './lib/context.js';
 
-const WRITE_ONLY = new Set(['secret', 'access_token', 'authorization']);
-const NATURAL_KEY = ['model_name', 'http_url_spec.url', 'job_spec.job_id', 'job_spec.workspace_url'];
+// The resource's YAML says what identifies a hook and what the API never returns (one workspace here,
+// and live hooks carry no workspace field: the server param is left out of the key).
+const def = findResource(loadRegistry(), RESOURCE);
+const WRITE_ONLY = writeOnlyNames(def);
+const NATURAL_KEY = def.naturalKey.filter((p) => p !== def.serverParam);
 
 async function listHooks(base, token) {
   const dispatcher = new Agent({ keepAliveTimeout: 10_000 });

@@ -48,6 +48,7 @@ const ROWS_PER_INSERT = 64;
 
 /** Returns a function that inserts one page in a transaction. */
 export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage) => RowRange {
+  if (scan.columns.every((c) => c.source === 'server')) return sameRowInserter(db, scan);
   const row = `(${scan.columns.map(() => '?').join(', ')})`;
   const table = `temp.${quoteIdent(scan.table)}`;
   const insertOne = db.prepare(`INSERT INTO ${table} VALUES ${row}`);
@@ -74,6 +75,25 @@ export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage
     return items.length === 0 ? { count: 0, first: 0, last: 0 } : { count: items.length, first: last - items.length + 1, last };
   });
   return (page) => insertAll(page.items, page.workspace);
+}
+
+/**
+ * A scan that keeps only server columns (`SELECT count(*) … GROUP BY workspace`: the query reads no
+ * field) stores the same row once per item of a page, so the page is one statement that SQLite
+ * repeats itself (a recursive CTE counting to the page's length) instead of a bound value per row
+ * from JavaScript. The count is all the query can see of the items, and it is exact.
+ */
+function sameRowInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage) => RowRange {
+  const values = scan.columns.map(() => '@workspace').join(', ');
+  const insert = db.prepare(
+    `WITH RECURSIVE n(i) AS (VALUES (1) UNION ALL SELECT i + 1 FROM n WHERE i < @count) INSERT INTO temp.${quoteIdent(scan.table)} SELECT ${values} FROM n`,
+  );
+  return ({ items, workspace }) => {
+    if (items.length === 0) return { count: 0, first: 0, last: 0 };
+    // One statement: its rows get consecutive rowids, the page's range.
+    const last = Number(insert.run({ count: items.length, workspace }).lastInsertRowid);
+    return { count: items.length, first: last - items.length + 1, last };
+  };
 }
 
 export function cell(column: ScratchColumn, item: unknown, workspace: string): unknown {

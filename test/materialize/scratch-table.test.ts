@@ -57,4 +57,25 @@ describe('pageInserter', () => {
     expect(left).toEqual([['a', a.count + c.count]]);
     db.close();
   });
+
+  it('stores a scan of server columns only (count(*) GROUP BY workspace) as one row per item, with exact rowid ranges', () => {
+    const db = openScratchDb();
+    const counted: ScanPlan = { ...scan, table: '__hookql_scan_1', columns: [{ name: 'workspace', type: 'text', source: 'server' }] };
+    createScratchTable(db, counted);
+    const insert = pageInserter(db, counted);
+    const sizes = [3, 0, 1000, 1, 64];
+    const ranges = sizes.map((count, p) => insert({ workspace: `w${p % 2}`, items: items(`p${p}`, count) }));
+    expect(ranges).toEqual([
+      { count: 3, first: 1, last: 3 },
+      { count: 0, first: 0, last: 0 },
+      { count: 1000, first: 4, last: 1003 },
+      { count: 1, first: 1004, last: 1004 },
+      { count: 64, first: 1005, last: 1068 },
+    ]);
+    const counts = () => db.prepare(`SELECT workspace, count(*) FROM temp.__hookql_scan_1 GROUP BY workspace ORDER BY workspace`).raw(true).all({});
+    expect(counts()).toEqual([['w0', 3 + 1000 + 64], ['w1', 1]]);
+    deleteRows(db, counted, [ranges[2]]);
+    expect(counts()).toEqual([['w0', 3 + 64], ['w1', 1]]);
+    db.close();
+  });
 });

@@ -68,6 +68,8 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
     return state;
   };
   const log = o.debug ?? (() => {});
+  /** Exchanges sent and not yet answered (or failed). */
+  let inFlight = 0;
 
   /**
    * A host's own slot first, then one of all hosts': a throttled host's waiting requests never hold
@@ -123,7 +125,12 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
       }, Math.max(1, Math.min(o.requestTimeoutMs, budgetMs)));
       timer.unref();
       unfollow = op.onStop(() => receiving.stop(new DOMException('This operation was aborted', 'AbortError')));
-      received = await receiving.response;
+      inFlight++;
+      try {
+        received = await receiving.response;
+      } finally {
+        inFlight--;
+      }
     } catch (err) {
       clearTimeout(timer ?? undefined);
       unfollow();
@@ -144,7 +151,13 @@ export function createHttpTransport(o: TransportOptions): HttpTransport {
   return {
     send,
     close: async () => {
-      await owned?.close();
+      if (owned === null) return;
+      // Nothing in flight (how every statement ends): the idle keep-alive sockets are dropped at
+      // once. A graceful close waits for every socket's close handshake — ~25 ms after the answer
+      // of a statement that talked to 50 workspaces was printed (bench B7). A request still out
+      // (Ctrl-C, a prefetched page nobody read) is waited for, as before.
+      if (inFlight === 0) void owned.destroy().catch(() => undefined);
+      else await owned.close();
     },
   };
 }

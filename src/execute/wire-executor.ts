@@ -1,6 +1,7 @@
 import type { ApiRequest } from '../plan/types.js';
 import { createAuthorizer } from './authorizer.js';
 import { defaultStartLocal } from './default-start-local.js';
+import { recentExecutables } from './auth/find-executable.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_DEADLINE_MS,
@@ -61,7 +62,7 @@ export function wireExecutor(options: ExecutorOptions): ExecutorParts {
     debug: debug && ((line) => debug(scrubText(line, secrets))),
   });
   const local = createLocalHandle(options.startLocal ?? (() => defaultStartLocal(options.homeDir, options.env.HOOKQL_EMULATOR_SEED || undefined)));
-  const ctx = { env: options.env, local: local.get };
+  const ctx = { env: options.env, local: local.get, findExecutable: recentExecutables(options.env) };
   const workspace = createWorkspaceCache((name, server) =>
     server?.kind === 'account' ? resolveAccount(name, server, ctx) : resolveWorkspace(name, ctx),
   );

@@ -48,7 +48,7 @@ const ROWS_PER_INSERT = 64;
 
 /** Returns a function that inserts one page in a transaction. */
 export function pageInserter(db: ScratchDb, scan: ScanPlan): (page: ResponsePage) => RowRange {
-  if (scan.columns.every((c) => c.source === 'server')) return sameRowInserter(db, scan);
+  if (scan.columns.length > 0 && scan.columns.every((c) => c.source === 'server')) return sameRowInserter(db, scan);
   const row = `(${scan.columns.map(() => '?').join(', ')})`;
   const table = `temp.${quoteIdent(scan.table)}`;
   const insertOne = db.prepare(`INSERT INTO ${table} VALUES ${row}`);

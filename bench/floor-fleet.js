@@ -7,36 +7,29 @@
 //   node bench/floor-fleet.js <token> <page-size> <concurrency> <expected-per-workspace> <url>...
 
 import { Agent, request } from 'undici';
+import { createLimiter } from '../dist/execute/limiter.js';
 
 const [token, pageSize, concurrency, expected, ...urls] = process.argv.slice(2);
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
 const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
 
-// At most `concurrency` requests in flight, handed out first come, first served.
-let inFlight = 0;
-const waiting = [];
-const acquire = () => (inFlight < Number(concurrency) ? (inFlight++, Promise.resolve()) : new Promise((resolve) => waiting.push(resolve)));
-const release = () => {
-  const next = waiting.shift();
-  if (next) next();
-  else inFlight--;
-};
+// At most `concurrency` requests in flight, handed out first come, first served (hookql's own
+// limiter: a semaphore, not its request path).
+const limiter = createLimiter(Number(concurrency));
 
 async function count(url) {
   let total = 0;
   let pageToken = null;
   do {
     const query = new URLSearchParams({ max_results: pageSize, ...(pageToken ? { page_token: pageToken } : {}) });
-    await acquire();
-    try {
+    const body = await limiter.run(async () => {
       const res = await request(`${url}/api/2.0/mlflow/registry-webhooks/list?${query}`, { headers, dispatcher });
-      const body = await res.body.json();
-      if (res.statusCode !== 200) throw new Error(`list ${url}: ${res.statusCode} ${JSON.stringify(body)}`);
-      total += (body.webhooks ?? []).length;
-      pageToken = body.next_page_token || null;
-    } finally {
-      release();
-    }
+      const json = await res.body.json();
+      if (res.statusCode !== 200) throw new Error(`list ${url}: ${res.statusCode} ${JSON.stringify(json)}`);
+      return json;
+    });
+    total += (body.webhooks ?? []).length;
+    pageToken = body.next_page_token || null;
   } while (pageToken);
   return total;
 }
